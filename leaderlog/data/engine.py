@@ -1,0 +1,178 @@
+"""The database handle: engine, connection settings, and short read/write transactions.
+
+SQLite settings on every connection (the app's and the migration runner's):
+
+* ``journal_mode=WAL``: readers never block the writer, and a crash mid-write leaves
+  the last committed state intact.
+* ``synchronous=FULL``: each commit syncs the WAL to disk, so an entry whose save
+  returned survives a power cut (NORMAL may lose the last commits in WAL mode).
+* ``foreign_keys=ON``: references are checked by the database itself.
+* ``busy_timeout=5000``: a writer waits up to 5 s for another one instead of failing.
+
+Write transactions start with ``BEGIN IMMEDIATE`` so the write lock is taken up
+front and the busy timeout applies; a deferred read that later wants to write can
+fail at once with "database is locked" even though it would have waited.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from leaderlog.errors import DatabaseBusyError, DatabaseError
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+_IMMEDIATE = "leaderlog_begin_immediate"
+
+
+def database_url(target: str | os.PathLike[str]) -> URL:
+    """Turn a file path or an SQLAlchemy URL into a URL (a path becomes an absolute sqlite URL)."""
+    text = os.fspath(target)
+    if "://" in text:
+        return make_url(text)
+    path = Path(text).expanduser().resolve()
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL, or None for other dialects and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def apply_sqlite_pragmas(dbapi_connection: sqlite3.Connection) -> None:
+    """Durable, concurrent-safe settings for one raw SQLite connection (see module docstring)."""
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own implicit
+    # transaction handling would start them too late and always DEFERRED).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is not None and str(mode[0]).lower() not in ("wal", "memory"):
+            raise DatabaseError(
+                f"SQLite refused write-ahead logging (journal mode stays {mode[0]!r}); "
+                "is the database on a network drive or read-only medium?"
+            )
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _install_sqlite_listeners(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        apply_sqlite_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)  # type: ignore[attr-defined]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+
+
+def make_engine(url: URL, **kwargs: object) -> Engine:
+    """Create an engine with LeaderLog's connection settings for its dialect."""
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
+        _install_sqlite_listeners(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)  # type: ignore[arg-type]
+
+
+def describe_operational_error(exc: DBAPIError, where: str) -> DatabaseError:
+    """Map a driver error to a plain DatabaseError saying what to do."""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseBusyError(
+            f"{where} is busy: another program kept it locked for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was lost; try again in a moment."
+        )
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return DatabaseError(
+            f"{where} is damaged ({text}). Run `leaderlog check` and restore a backup."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return DatabaseError(f"{where} is read-only; LeaderLog needs to write to it ({text}).")
+    if "unable to open" in lowered:
+        return DatabaseError(
+            f"{where} cannot be opened ({text}). Check the folder exists and is writable."
+        )
+    return DatabaseError(f"{where}: {text}")
+
+
+@dataclass
+class Database:
+    """An open LeaderLog database: the engine plus short read and write transactions."""
+
+    url: URL
+    engine: Engine
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None on a server database."""
+        return sqlite_path(self.url)
+
+    @property
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (a consistent snapshot while it lasts)."""
+        try:
+            with self._sessions() as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except OperationalError as exc:
+            raise describe_operational_error(exc, f"The database {self.display_name}") from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action = one short transaction, committed on success, rolled back on error."""
+        try:
+            with self.engine.connect() as connection:
+                if self.is_sqlite:
+                    connection = connection.execution_options(**{_IMMEDIATE: True})
+                with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                    yield session
+        except OperationalError as exc:
+            raise describe_operational_error(exc, f"The database {self.display_name}") from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not an SQLite database, before SQLAlchemy touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseError(
+            f"{path} is not a LeaderLog database (it is not an SQLite file, or its header is "
+            "damaged). It was left untouched. Run `leaderlog check` or restore a backup."
+        )

@@ -1,0 +1,227 @@
+"""SQLAlchemy 2 typed ORM models: the schema of a LeaderLog journal.
+
+Every row has an integer primary key (fast joins, SQLite rowid), a stable UUID
+(identity across exports, imports and servers), created/updated instants in UTC
+and a version counter that catches two edits of the same row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_module
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+# Stable constraint names so Alembic migrations can address them on every dialect.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REINFORCEMENT_KINDS: tuple[str, ...] = (
+    "recognition",
+    "praise",
+    "customer_compliment",
+    "corrective_feedback",
+    "training",
+    "team_celebration",
+)
+CORRECTIVE_KINDS: frozenset[str] = frozenset({"corrective_feedback"})
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware instant stored as UTC; SQLite has no timezone type, so attach UTC on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: object
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class _Tracked:
+    """Columns every table shares: UUID, timestamps, optimistic-locking version."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[uuid_module.UUID] = mapped_column(
+        Uuid, unique=True, default=uuid_module.uuid4, nullable=False
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime, default=utc_now, onupdate=utc_now, nullable=False
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        # the ORM bumps `version` on every UPDATE and refuses a stale one
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Leader(_Tracked, Base):
+    """A person who logs: name, team, work pattern and personal targets."""
+
+    __tablename__ = "leader"
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    # casefolded name: case-insensitive uniqueness that works the same on every dialect
+    name_key: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    team: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    # seven characters, Monday first: "1111100" = Monday to Friday
+    workdays: Mapped[str] = mapped_column(String(7), nullable=False, default="1111100")
+    target_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=60)
+    target_coaching: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
+    target_reinforcement: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    members: Mapped[list[TeamMember]] = relationship(back_populates="leader")
+
+    __table_args__ = (
+        CheckConstraint("target_minutes >= 0 AND target_minutes <= 1440", name="target_minutes"),
+        CheckConstraint("target_coaching >= 0", name="target_coaching"),
+        CheckConstraint("target_reinforcement >= 0", name="target_reinforcement"),
+        Index("ix_leader_team", "team"),
+    )
+
+
+class TeamMember(_Tracked, Base):
+    """A person a leader coaches or recognises."""
+
+    __tablename__ = "team_member"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_key: Mapped[str] = mapped_column(String(120), nullable=False)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    leader: Mapped[Leader] = relationship(back_populates="members")
+
+    __table_args__ = (UniqueConstraint("leader_id", "name_key"),)
+
+
+class Standard(_Tracked, Base):
+    """A service standard or business rule the organisation coaches to."""
+
+    __tablename__ = "standard"
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    name_key: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class DayLog(_Tracked, Base):
+    """One leader, one date: minutes spent serving customers, and an optional reflection."""
+
+    __tablename__ = "day_log"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    __table_args__ = (
+        UniqueConstraint("leader_id", "day"),
+        CheckConstraint("minutes >= 0 AND minutes <= 1440", name="minutes"),
+    )
+
+
+class CoachingNote(_Tracked, Base):
+    """A coaching conversation and its follow-up: the accountability loop."""
+
+    __tablename__ = "coaching_note"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("team_member.id", ondelete="RESTRICT"), nullable=False
+    )
+    standard_id: Mapped[int | None] = mapped_column(
+        ForeignKey("standard.id", ondelete="SET NULL"), nullable=True
+    )
+    observation: Mapped[str] = mapped_column(Text, nullable=False)
+    action: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    follow_up_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (
+        Index("ix_coaching_note_leader_id_day", "leader_id", "day"),
+        Index("ix_coaching_note_member_id", "member_id"),
+        Index("ix_coaching_note_leader_id_follow_up_on", "leader_id", "follow_up_on"),
+        CheckConstraint("follow_up_on IS NULL OR follow_up_on >= day", name="follow_up_after_day"),
+    )
+
+
+class ReinforcementAction(_Tracked, Base):
+    """Recognition, praise, a compliment shared, corrective feedback, training or a celebration."""
+
+    __tablename__ = "reinforcement"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    # NULL means the whole team
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_member.id", ondelete="RESTRICT"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    standard_id: Mapped[int | None] = mapped_column(
+        ForeignKey("standard.id", ondelete="SET NULL"), nullable=True
+    )
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    __table_args__ = (
+        Index("ix_reinforcement_leader_id_day", "leader_id", "day"),
+        Index("ix_reinforcement_member_id", "member_id"),
+        CheckConstraint(
+            "kind IN (" + ", ".join(f"'{k}'" for k in REINFORCEMENT_KINDS) + ")", name="kind"
+        ),
+    )
+
+
+class AppSetting(Base):
+    """Organisation-wide settings stored with the data, so every user and export agrees."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)

@@ -1,0 +1,1 @@
+"""matplotlib charts embedded in the window; imported only when a chart is first shown."""

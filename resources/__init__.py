@@ -1,0 +1,1 @@
+"""Icons, the .desktop file and styles, shipped inside the wheel."""
