@@ -1,0 +1,60 @@
+"""Shared fixtures: a fresh SQLite file per test, app paths in a temp dir, small data factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+# Qt runs without a display in tests; set before anything imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from leaderlog import people
+from leaderlog.data.engine import Database
+from leaderlog.data.store import open_database
+from leaderlog.paths import AppPaths
+from leaderlog.records import Leader
+
+TESTS_DIR = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything under tests/ui is a GUI test: `pytest -m "not gui"` runs the pure logic alone."""
+    for item in items:
+        if "ui" in Path(str(item.fspath)).relative_to(TESTS_DIR).parts[:-1]:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    """AppPaths under the test's temp dir; LEADERLOG_HOME points subprocesses there too."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LEADERLOG_HOME", str(home))
+    monkeypatch.delenv("LEADERLOG_DB", raising=False)
+    return AppPaths.default()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Database:
+    """A freshly migrated, empty journal in a real SQLite file."""
+    database = open_database(db_path)
+    yield database  # type: ignore[misc]
+    database.dispose()
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """A fixed 'today' so date rules are deterministic (a Friday)."""
+    return dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def leader(db: Database) -> Leader:
+    return people.add_leader(db, "Ana Ruiz", team="North")
