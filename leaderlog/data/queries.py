@@ -1,0 +1,332 @@
+"""Set-based reads for metrics and exports: SQLAlchemy Core select() with GROUP BY, dialect-neutral.
+
+Nothing here loads rows as ORM objects: per leader and day aggregates (at most
+one row per leader per calendar day) feed ``leaderlog.metrics``, and the export
+statements are streamed by ``leaderlog.csv_export``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+
+from leaderlog.data.models import (
+    CORRECTIVE_KINDS,
+    CoachingNote,
+    DayLog,
+    Leader,
+    ReinforcementAction,
+    Standard,
+    TeamMember,
+)
+
+ActivityRow = tuple[int, dt.date, int | None, int, int, int]
+"""leader_id, day, minutes (None: no day log), coaching, positive, corrective"""
+
+_ENTRY_TABLES = (DayLog, CoachingNote, ReinforcementAction)
+
+
+def _scope(
+    model: Any, leader_ids: Collection[int] | None, start: dt.date | None, end: dt.date | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if leader_ids is not None:
+        conditions.append(model.leader_id.in_(list(leader_ids)))
+    if start is not None:
+        conditions.append(model.day >= start)
+    if end is not None:
+        conditions.append(model.day <= end)
+    return conditions
+
+
+def _zero() -> ColumnElement[int]:
+    return literal(0, Integer)
+
+
+def daily_activity_statement(
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Select[Any]:
+    """One row per leader and day with any entry, ordered by leader then day (see ActivityRow)."""
+    corrective = ReinforcementAction.kind.in_(sorted(CORRECTIVE_KINDS))
+    logs = select(
+        DayLog.leader_id.label("leader_id"),
+        DayLog.day.label("day"),
+        DayLog.minutes.label("minutes"),
+        _zero().label("coaching"),
+        _zero().label("positive"),
+        _zero().label("corrective"),
+    ).where(*_scope(DayLog, leader_ids, start, end))
+    coaching = (
+        select(
+            CoachingNote.leader_id,
+            CoachingNote.day,
+            cast(null(), Integer),
+            func.count(),
+            _zero(),
+            _zero(),
+        )
+        .where(*_scope(CoachingNote, leader_ids, start, end))
+        .group_by(CoachingNote.leader_id, CoachingNote.day)
+    )
+    reinforcement = (
+        select(
+            ReinforcementAction.leader_id,
+            ReinforcementAction.day,
+            cast(null(), Integer),
+            _zero(),
+            func.sum(case((corrective, 0), else_=1)),
+            func.sum(case((corrective, 1), else_=0)),
+        )
+        .where(*_scope(ReinforcementAction, leader_ids, start, end))
+        .group_by(ReinforcementAction.leader_id, ReinforcementAction.day)
+    )
+    both = union_all(logs, coaching, reinforcement).subquery("activity")
+    return (
+        select(
+            both.c.leader_id,
+            both.c.day,
+            func.sum(both.c.minutes),
+            func.sum(both.c.coaching),
+            func.sum(both.c.positive),
+            func.sum(both.c.corrective),
+        )
+        .group_by(both.c.leader_id, both.c.day)
+        .order_by(both.c.leader_id, both.c.day)
+    )
+
+
+def daily_activity(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Iterator[ActivityRow]:
+    """Stream per leader and day aggregates (ordered by leader, day) as plain tuples."""
+    result = session.execute(
+        daily_activity_statement(leader_ids, start, end),
+        execution_options={"yield_per": 5000},
+    )
+    for row in result:
+        yield row[0], row[1], row[2], int(row[3]), int(row[4]), int(row[5])
+
+
+def follow_up_counts(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Iterator[tuple[int, dt.date, int, int]]:
+    """Per leader and due date: follow-ups due, and how many were closed on or before that date."""
+    due = CoachingNote.follow_up_on
+    conditions = [due.is_not(None)]
+    if leader_ids is not None:
+        conditions.append(CoachingNote.leader_id.in_(list(leader_ids)))
+    if start is not None:
+        conditions.append(due >= start)
+    if end is not None:
+        conditions.append(due <= end)
+    on_time = case((CoachingNote.follow_up_done_on <= due, 1), else_=0)
+    query = (
+        select(CoachingNote.leader_id, due, func.count(), func.sum(on_time))
+        .where(*conditions)
+        .group_by(CoachingNote.leader_id, due)
+        .order_by(CoachingNote.leader_id, due)
+    )
+    for leader_id, day, count, closed in session.execute(query):
+        yield leader_id, day, int(count), int(closed or 0)
+
+
+def standard_usage(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[int, tuple[int, int, dt.date]]:
+    """Per standard id: coaching notes, reinforcements naming it in the scope, and the last date."""
+    parts = [
+        select(
+            model.standard_id.label("standard_id"),
+            (func.count() if model is CoachingNote else _zero()).label("coaching"),
+            (func.count() if model is ReinforcementAction else _zero()).label("reinforcement"),
+            func.max(model.day).label("last_day"),
+        )
+        .where(model.standard_id.is_not(None), *_scope(model, leader_ids, start, end))
+        .group_by(model.standard_id)
+        for model in (CoachingNote, ReinforcementAction)
+    ]
+    usage = union_all(*parts).subquery("usage")
+    query = select(
+        usage.c.standard_id,
+        func.sum(usage.c.coaching),
+        func.sum(usage.c.reinforcement),
+        type_coerce(func.max(usage.c.last_day), Date),
+    ).group_by(usage.c.standard_id)
+    return {
+        standard_id: (int(coached), int(reinforced), last)
+        for standard_id, coached, reinforced, last in session.execute(query)
+    }
+
+
+# ---------------------------------------------------------------- export statements
+
+
+def _uuid_text(session: Session, column: Any) -> ColumnElement[str]:
+    """The UUID in canonical 8-4-4-4-12 text, computed by the database (no Python per row)."""
+    dialect = session.get_bind().dialect
+    if dialect.supports_native_uuid:
+        # native uuid columns come back as uuid.UUID, whose str() is the canonical text
+        return type_coerce(column, String)
+    raw = type_coerce(column, String)  # stored as 32 hex digits
+    parts = [
+        func.substr(raw, begin, length)
+        for begin, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+    ]
+    text: ColumnElement[str] = parts[0]
+    for part in parts[1:]:
+        text = text + "-" + part  # type: ignore[assignment]
+    return text
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP CSV injection)."""
+
+
+def spreadsheet_safe(column: Any) -> ColumnElement[str]:
+    """SQL that prefixes a ' to text a spreadsheet would run as a formula (see docs/csv-format.md).
+
+    A cell is prefixed when, after any leading apostrophes, it starts with a formula
+    trigger; counting the apostrophes makes the import's reversal exact.
+    """
+    text = type_coerce(column, String)
+    first = func.substr(func.ltrim(text, "'"), 1, 1)
+    return case((first.in_(FORMULA_TRIGGERS), literal("'", String) + text), else_=text)
+
+
+def _dates(column: Any) -> ColumnElement[Any]:
+    # raw ISO text on SQLite, date objects elsewhere; csv.writer's str() gives ISO for both
+    return type_coerce(column, String)
+
+
+def entry_export_statements(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Select[Any]]:
+    """The three entry exports (day logs, coaching notes, reinforcements) in the entries CSV layout.
+
+    Columns: type, uuid, date, leader, member, standard, minutes, kind, note,
+    observation, action, description, follow_up_on, follow_up_done_on. Rows are
+    ordered by leader name, date and UUID so two databases with the same entries
+    export the same bytes.
+    """
+    member = aliased(TeamMember, name="member")
+    standard = aliased(Standard, name="standard")
+    blank = literal("", String)
+    no_date = literal("", String)
+    safe = spreadsheet_safe
+
+    days = (
+        select(
+            literal("day", String),
+            _uuid_text(session, DayLog.uuid),
+            _dates(DayLog.day),
+            safe(Leader.name),
+            blank,
+            blank,
+            DayLog.minutes,
+            blank,
+            safe(DayLog.note),
+            blank,
+            blank,
+            blank,
+            no_date,
+            no_date,
+        )
+        .join(Leader, Leader.id == DayLog.leader_id)
+        .where(*_scope(DayLog, leader_ids, start, end))
+        .order_by(Leader.name_key, DayLog.day)
+    )
+    coaching = (
+        select(
+            literal("coaching", String),
+            _uuid_text(session, CoachingNote.uuid),
+            _dates(CoachingNote.day),
+            safe(Leader.name),
+            safe(member.name),
+            safe(func.coalesce(standard.name, "")),
+            literal(None, Integer),
+            blank,
+            blank,
+            safe(CoachingNote.observation),
+            safe(CoachingNote.action),
+            blank,
+            _dates(CoachingNote.follow_up_on),
+            _dates(CoachingNote.follow_up_done_on),
+        )
+        .join(Leader, Leader.id == CoachingNote.leader_id)
+        .join(member, member.id == CoachingNote.member_id)
+        .outerjoin(standard, standard.id == CoachingNote.standard_id)
+        .where(*_scope(CoachingNote, leader_ids, start, end))
+        .order_by(Leader.name_key, CoachingNote.day, CoachingNote.uuid)
+    )
+    reinforcement = (
+        select(
+            literal("reinforcement", String),
+            _uuid_text(session, ReinforcementAction.uuid),
+            _dates(ReinforcementAction.day),
+            safe(Leader.name),
+            safe(func.coalesce(member.name, "")),
+            safe(func.coalesce(standard.name, "")),
+            literal(None, Integer),
+            ReinforcementAction.kind,
+            blank,
+            blank,
+            blank,
+            safe(ReinforcementAction.description),
+            no_date,
+            no_date,
+        )
+        .join(Leader, Leader.id == ReinforcementAction.leader_id)
+        .outerjoin(member, member.id == ReinforcementAction.member_id)
+        .outerjoin(standard, standard.id == ReinforcementAction.standard_id)
+        .where(*_scope(ReinforcementAction, leader_ids, start, end))
+        .order_by(Leader.name_key, ReinforcementAction.day, ReinforcementAction.uuid)
+    )
+    return [days, coaching, reinforcement]
+
+
+def entry_count(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> int:
+    """How many entries the export will write (for a progress bar's total)."""
+    total = 0
+    for model in _ENTRY_TABLES:
+        query = (
+            select(func.count()).select_from(model).where(*_scope(model, leader_ids, start, end))
+        )
+        total += int(session.scalar(query) or 0)
+    return total

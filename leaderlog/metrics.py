@@ -1,0 +1,439 @@
+"""Pure consistency metrics: per-day activity in, weekly figures, scores and streaks out.
+
+No database and no Qt here: the data layer fetches per leader and day aggregates
+(``leaderlog.data.queries``), ``leaderlog.reporting`` glues the two together, and
+the UI, CLI and charts only read the frozen records this module returns.
+Every formula is written down, with a worked example, in ``docs/metrics.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+from leaderlog.records import Leader, WorkPattern
+
+WeekStart = Literal["monday", "sunday"]
+WEEK_STARTS: tuple[WeekStart, ...] = ("monday", "sunday")
+
+# The habit-strength EMA (see docs/metrics.md, "Smoothing"): a score halves its distance
+# to the current behaviour in HALF_LIFE_WEEKS weeks of workdays, and no single workday
+# may move a score by more than MAX_DAILY_STEP of the scale.
+HALF_LIFE_WEEKS = 2.5
+MAX_DAILY_STEP = 0.095
+ROLLING_DAYS = 7
+"""Coaching and reinforcement targets are weekly: each workday is judged on the last 7 days."""
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- inputs
+
+
+class DayActivity(NamedTuple):
+    """One leader's entries on one calendar day, as the per-day SQL aggregate returns them."""
+
+    day: dt.date
+    minutes: int | None
+    """customer-facing minutes of the day log; None when there is no day log"""
+    coaching: int = 0
+    positive: int = 0
+    """reinforcements of every kind except the corrective ones"""
+    corrective: int = 0
+
+    @property
+    def logged(self) -> bool:
+        """True when the leader recorded anything that day."""
+        return self.minutes is not None or bool(self.coaching or self.positive or self.corrective)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a leader aims for: the work pattern and the three practice targets."""
+
+    work_pattern: WorkPattern
+    minutes_per_workday: int
+    coaching_per_week: int
+    reinforcement_per_week: int
+
+    @classmethod
+    def of(cls, leader: Leader) -> Targets:
+        return cls(
+            leader.work_pattern,
+            leader.target_minutes,
+            leader.target_coaching,
+            leader.target_reinforcement,
+        )
+
+
+@dataclass(frozen=True)
+class FollowUpCount:
+    """Coaching follow-ups due on one date, and how many of them were closed by that date."""
+
+    due_on: dt.date
+    due: int
+    closed_on_time: int
+
+
+# ---------------------------------------------------------------- outputs
+
+
+@dataclass(frozen=True, slots=True)
+class DayScore:
+    """One calendar day of a leader's series: what the heatmap and score line draw."""
+
+    day: dt.date
+    workday: bool
+    """a workday in the leader's pattern (and, for today, not still pending)"""
+    pending: bool
+    """today, a workday with nothing logged yet: it neither counts nor lowers anything"""
+    logged: bool
+    minutes: int | None
+    met_customer_target: bool
+    """a workday whose customer-facing minutes reached the daily target"""
+    coaching: int
+    reinforcements: int
+    customer_score: float
+    coaching_score: float
+    reinforcement_score: float
+    score: float
+    """overall consistency score 0..100 at the end of the day"""
+    streak: int
+    """current run of workdays meeting the customer-facing target, at the end of the day"""
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFigures:
+    """Everything LeaderLog measures about one leader in one week (scores as at the week's end)."""
+
+    leader_id: int
+    week_start: dt.date
+    week_end: dt.date
+    """last day counted: the week's last day, or today for the current week"""
+    workdays_scheduled: int
+    days_logged: int
+    """workdays with at least one entry"""
+    customer_minutes: int
+    """all customer-facing minutes of the week, non-workdays included"""
+    customer_target_minutes: int
+    """daily target x workdays scheduled"""
+    days_meeting_customer_target: int
+    coaching_count: int
+    coaching_target: int
+    reinforcements_positive: int
+    reinforcements_corrective: int
+    reinforcement_target: int
+    followups_due: int
+    followups_closed_on_time: int
+    customer_score: float
+    coaching_score: float
+    reinforcement_score: float
+    consistency_score: float
+    """overall: the mean of the three practice scores, 0..100"""
+    current_streak: int
+    longest_streak: int
+
+    @property
+    def logging_rate(self) -> float | None:
+        """Workdays logged / workdays scheduled (None in a week without workdays)."""
+        return share(self.days_logged, self.workdays_scheduled)
+
+    @property
+    def customer_target_rate(self) -> float | None:
+        """Share of the week's workdays that met the customer-facing target."""
+        return share(self.days_meeting_customer_target, self.workdays_scheduled)
+
+    @property
+    def reinforcements(self) -> int:
+        return self.reinforcements_positive + self.reinforcements_corrective
+
+    @property
+    def followup_rate(self) -> float | None:
+        """Share of the follow-ups due this week that were closed by their due date."""
+        return share(self.followups_closed_on_time, self.followups_due)
+
+    @property
+    def positive_corrective_ratio(self) -> float | None:
+        return positive_corrective_ratio(
+            self.reinforcements_positive, self.reinforcements_corrective
+        )
+
+
+# ---------------------------------------------------------------- small formulas
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is nothing to divide by."""
+    return part / whole if whole else None
+
+
+def positive_corrective_ratio(positive: int, corrective: int) -> float | None:
+    """Positive reinforcements per corrective one; None when there was no corrective feedback."""
+    return positive / corrective if corrective else None
+
+
+def as_week_start(value: str) -> WeekStart:
+    """'monday' or 'sunday' (case-insensitive), else ValueError naming the choices."""
+    text = (value or "").strip().lower()
+    if text not in WEEK_STARTS:
+        raise ValueError(f"'{value}' is not a first day of the week; use monday or sunday")
+    return text  # type: ignore[return-value]
+
+
+def week_start_of(day: dt.date, week_start: WeekStart = "monday") -> dt.date:
+    """The first day of the week containing day (ISO Monday, or Sunday)."""
+    offset = day.weekday() if week_start == "monday" else (day.weekday() + 1) % 7
+    return day - dt.timedelta(days=offset)
+
+
+def smoothing_factor(workdays_per_week: int) -> float:
+    """The EMA weight of one workday: a half-life of HALF_LIFE_WEEKS weeks, capped at MAX_DAILY_STEP."""
+    if workdays_per_week <= 0:
+        return 0.0
+    return min(1.0 - 0.5 ** (1.0 / (HALF_LIFE_WEEKS * workdays_per_week)), MAX_DAILY_STEP)
+
+
+def weekly_credit(count_last_7_days: int, weekly_target: int, logged_today: bool) -> float:
+    """How fully a workday met a weekly target: the last 7 days' count against it, at most 1."""
+    if weekly_target <= 0:
+        return 1.0 if logged_today else 0.0
+    return min(1.0, count_last_7_days / weekly_target)
+
+
+def customer_credit(minutes: int | None, minutes_target: int, logged_today: bool) -> float:
+    """How fully a workday met the daily customer-facing target, 0..1."""
+    if minutes_target <= 0:
+        return 1.0 if logged_today else 0.0
+    return min(1.0, (minutes or 0) / minutes_target)
+
+
+# ---------------------------------------------------------------- the daily walk
+
+
+@dataclass
+class _Walk:
+    """Parallel per-calendar-day lists from first to last (internal; cheap to build in bulk)."""
+
+    first: dt.date
+    workday: list[bool]
+    pending: list[bool]
+    met: list[bool]
+    customer: list[float]
+    coaching: list[float]
+    reinforcement: list[float]
+    streak: list[int]
+    longest: list[int]
+
+
+def _walk(
+    activity: Mapping[dt.date, DayActivity],
+    targets: Targets,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date | None,
+) -> _Walk:
+    """Run the habit-strength EMA and the streak counter over every calendar day first..last."""
+    pattern = targets.work_pattern.days
+    alpha = smoothing_factor(targets.work_pattern.workdays_per_week)
+    keep = 1.0 - alpha
+    minutes_target = targets.minutes_per_workday
+    coaching_target = targets.coaching_per_week
+    reinforcement_target = targets.reinforcement_per_week
+    days = (last - first).days + 1
+    walk = _Walk(first, [], [], [], [], [], [], [], [])
+    coaching_window = [0] * ROLLING_DAYS
+    reinforcement_window = [0] * ROLLING_DAYS
+    coaching_sum = reinforcement_sum = 0
+    customer = coaching = reinforcement = 0.0
+    streak = longest = 0
+    weekday = first.weekday()
+    empty = DayActivity(first, None)
+    day = first
+    for index in range(days):
+        entry = activity.get(day, empty)
+        slot = index % ROLLING_DAYS
+        coaching_sum += entry.coaching - coaching_window[slot]
+        coaching_window[slot] = entry.coaching
+        reinforced = entry.positive + entry.corrective
+        reinforcement_sum += reinforced - reinforcement_window[slot]
+        reinforcement_window[slot] = reinforced
+        logged = entry.logged
+        pending = day == today and pattern[weekday] and not logged
+        workday = pattern[weekday] and not pending
+        met = False
+        if workday:
+            credit = customer_credit(entry.minutes, minutes_target, logged)
+            met = credit >= 1.0 if minutes_target > 0 else logged
+            customer = keep * customer + alpha * credit
+            coaching = keep * coaching + alpha * weekly_credit(
+                coaching_sum, coaching_target, logged
+            )
+            reinforcement = keep * reinforcement + alpha * weekly_credit(
+                reinforcement_sum, reinforcement_target, logged
+            )
+            streak = streak + 1 if met else 0
+            longest = max(longest, streak)
+        walk.workday.append(workday)
+        walk.pending.append(pending)
+        walk.met.append(met)
+        walk.customer.append(customer)
+        walk.coaching.append(coaching)
+        walk.reinforcement.append(reinforcement)
+        walk.streak.append(streak)
+        walk.longest.append(longest)
+        day += _ONE_DAY
+        weekday = (weekday + 1) % 7
+    return walk
+
+
+def _percent(value: float) -> float:
+    return min(100.0, max(0.0, value * 100.0))
+
+
+def _overall(customer: float, coaching: float, reinforcement: float) -> float:
+    return _percent((customer + coaching + reinforcement) / 3.0)
+
+
+def _series_bounds(
+    activity: Mapping[dt.date, DayActivity], start: dt.date, end: dt.date, today: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """Walk from the earliest entry (or start) so a score never depends on the range asked for."""
+    first = min([start, *activity]) if activity else start
+    last = min(end, today) if today is not None else end
+    return first, last
+
+
+def daily_scores(
+    activity: Iterable[DayActivity],
+    targets: Targets,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+) -> list[DayScore]:
+    """One DayScore per calendar day start..end (stopping at today); earlier activity warms the scores up."""
+    by_day = {entry.day: entry for entry in activity}
+    first, last = _series_bounds(by_day, start, end, today)
+    if last < start:
+        return []
+    walk = _walk(by_day, targets, first, last, today)
+    empty = DayActivity(first, None)
+    result = []
+    for index in range((start - first).days, (last - first).days + 1):
+        day = first + dt.timedelta(days=index)
+        entry = by_day.get(day, empty)
+        result.append(
+            DayScore(
+                day=day,
+                workday=walk.workday[index],
+                pending=walk.pending[index],
+                logged=entry.logged,
+                minutes=entry.minutes,
+                met_customer_target=walk.met[index],
+                coaching=entry.coaching,
+                reinforcements=entry.positive + entry.corrective,
+                customer_score=_percent(walk.customer[index]),
+                coaching_score=_percent(walk.coaching[index]),
+                reinforcement_score=_percent(walk.reinforcement[index]),
+                score=_overall(
+                    walk.customer[index], walk.coaching[index], walk.reinforcement[index]
+                ),
+                streak=walk.streak[index],
+            )
+        )
+    return result
+
+
+def weekly_figures(
+    leader_id: int,
+    activity: Iterable[DayActivity],
+    targets: Targets,
+    start: dt.date,
+    end: dt.date,
+    *,
+    follow_ups: Iterable[FollowUpCount] = (),
+    week_start: WeekStart = "monday",
+    today: dt.date | None = None,
+) -> list[WeekFigures]:
+    """One WeekFigures per week touching start..end (whole weeks, stopping at today).
+
+    activity may (and, for scores that do not depend on the range, should) reach back
+    to the leader's first entry; only the weeks asked for are returned.
+    """
+    first_week = week_start_of(start, week_start)
+    last_day = week_start_of(end, week_start) + dt.timedelta(days=6)
+    by_day = {entry.day: entry for entry in activity}
+    first, last = _series_bounds(by_day, first_week, last_day, today)
+    if last < first_week:
+        return []
+    walk = _walk(by_day, targets, first, last, today)
+    due: dict[dt.date, tuple[int, int]] = {}
+    for count in follow_ups:
+        before = due.get(count.due_on, (0, 0))
+        due[count.due_on] = (before[0] + count.due, before[1] + count.closed_on_time)
+    weeks = []
+    monday = first_week
+    while monday <= last:
+        sunday = min(monday + dt.timedelta(days=6), last)
+        weeks.append(_one_week(leader_id, monday, sunday, first, walk, by_day, due, targets))
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+def _one_week(
+    leader_id: int,
+    week_first: dt.date,
+    week_last: dt.date,
+    walk_first: dt.date,
+    walk: _Walk,
+    by_day: Mapping[dt.date, DayActivity],
+    due: Mapping[dt.date, tuple[int, int]],
+    targets: Targets,
+) -> WeekFigures:
+    begin = (week_first - walk_first).days
+    stop = (week_last - walk_first).days + 1
+    scheduled = logged = met = minutes = coaching = positive = corrective = 0
+    followups_due = closed = 0
+    day = week_first
+    for index in range(begin, stop):
+        entry = by_day.get(day)
+        if walk.workday[index]:
+            scheduled += 1
+            met += walk.met[index]
+            if entry is not None and entry.logged:
+                logged += 1
+        if entry is not None:
+            minutes += entry.minutes or 0
+            coaching += entry.coaching
+            positive += entry.positive
+            corrective += entry.corrective
+        counts = due.get(day)
+        if counts is not None:
+            followups_due += counts[0]
+            closed += counts[1]
+        day += _ONE_DAY
+    end = stop - 1
+    return WeekFigures(
+        leader_id=leader_id,
+        week_start=week_first,
+        week_end=week_last,
+        workdays_scheduled=scheduled,
+        days_logged=logged,
+        customer_minutes=minutes,
+        customer_target_minutes=targets.minutes_per_workday * scheduled,
+        days_meeting_customer_target=met,
+        coaching_count=coaching,
+        coaching_target=targets.coaching_per_week,
+        reinforcements_positive=positive,
+        reinforcements_corrective=corrective,
+        reinforcement_target=targets.reinforcement_per_week,
+        followups_due=followups_due,
+        followups_closed_on_time=closed,
+        customer_score=_percent(walk.customer[end]),
+        coaching_score=_percent(walk.coaching[end]),
+        reinforcement_score=_percent(walk.reinforcement[end]),
+        consistency_score=_overall(walk.customer[end], walk.coaching[end], walk.reinforcement[end]),
+        current_streak=walk.streak[end],
+        longest_streak=walk.longest[end],
+    )

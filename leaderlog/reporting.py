@@ -1,0 +1,291 @@
+"""Consistency reports: fetch per-day aggregates with set-based SQL, compute them with metrics.
+
+This is what the UI, the CLI, the charts and the exports call; none of them
+recompute a number. Every function opens one short read transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from leaderlog import metrics, people, records
+from leaderlog.data import models, queries
+from leaderlog.data.engine import Database
+from leaderlog.errors import ValidationError
+from leaderlog.metrics import DayActivity, DayScore, FollowUpCount, Targets, WeekFigures, WeekStart
+
+WEEK_START_SETTING = "week_start"
+
+
+# ---------------------------------------------------------------- the first day of the week
+
+
+def get_week_start(db: Database) -> WeekStart:
+    """The organisation's first day of the week ('monday' unless set to 'sunday')."""
+    with db.read() as session:
+        value = session.scalar(
+            select(models.AppSetting.value).where(models.AppSetting.key == WEEK_START_SETTING)
+        )
+    if value is None:
+        return "monday"
+    try:
+        return metrics.as_week_start(value)
+    except ValueError:
+        return "monday"
+
+
+def set_week_start(db: Database, value: str) -> WeekStart:
+    """Store the organisation's first day of the week ('monday' or 'sunday')."""
+    try:
+        week_start = metrics.as_week_start(value)
+    except ValueError as exc:
+        raise ValidationError("week start", str(exc)) from None
+    with db.write() as session:
+        row = session.get(models.AppSetting, WEEK_START_SETTING)
+        if row is None:
+            session.add(models.AppSetting(key=WEEK_START_SETTING, value=week_start))
+        else:
+            row.value = week_start
+    return week_start
+
+
+def _week_start(db: Database, week_start: str | None) -> WeekStart:
+    return get_week_start(db) if week_start is None else metrics.as_week_start(week_start)
+
+
+def _check_range(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ValidationError("to", f"{end.isoformat()} is before {start.isoformat()}")
+
+
+# ---------------------------------------------------------------- weekly figures
+
+
+def _activity(rows: Iterator[queries.ActivityRow]) -> Iterator[DayActivity]:
+    for _leader, day, minutes, coaching, positive, corrective in rows:
+        yield DayActivity(day, minutes, coaching, positive, corrective)
+
+
+def iter_weekly_figures(
+    db: Database,
+    leaders: Collection[records.Leader],
+    start: dt.date,
+    end: dt.date,
+    *,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
+    """Each leader (in the order given) with their weeks touching start..end, one leader at a time.
+
+    GROUP BY queries feed every leader: per day entry aggregates from the leader's
+    first entry (so scores do not depend on the range asked for) and per due date
+    follow-up counts. All leaders are read in one transaction, a consistent snapshot.
+    """
+    _check_range(start, end)
+    chosen = _week_start(db, week_start)
+    today = today or dt.date.today()
+    first_day = metrics.week_start_of(start, chosen)
+    last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+    ids = [leader.id for leader in leaders]
+    with db.read() as session:
+        follow_ups: dict[int, list[FollowUpCount]] = {}
+        for leader_id, due_on, due, closed in queries.follow_up_counts(
+            session, ids, first_day, last_day
+        ):
+            follow_ups.setdefault(leader_id, []).append(FollowUpCount(due_on, due, closed))
+        for leader in leaders:
+            activity = _activity(queries.daily_activity(session, [leader.id], None, last_day))
+            weeks = metrics.weekly_figures(
+                leader.id,
+                activity,
+                Targets.of(leader),
+                start,
+                end,
+                follow_ups=follow_ups.get(leader.id, ()),
+                week_start=chosen,
+                today=today,
+            )
+            yield leader, weeks
+
+
+def weekly_figures(
+    db: Database,
+    leader_id: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+) -> list[WeekFigures]:
+    """One leader's WeekFigures for every week touching start..end (up to today), oldest first."""
+    leader = people.get_leader(db, leader_id)
+    for _leader, weeks in iter_weekly_figures(
+        db, [leader], start, end, week_start=week_start, today=today
+    ):
+        return weeks
+    return []
+
+
+def weekly_figures_by_leader(
+    db: Database,
+    start: dt.date,
+    end: dt.date,
+    leader_ids: Collection[int] | None = None,
+    *,
+    team: str | None = None,
+    include_archived: bool = False,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+) -> dict[int, list[WeekFigures]]:
+    """WeekFigures per leader id for the chosen leaders, one team, or all (sorted by team, name)."""
+    leaders = _chosen_leaders(db, leader_ids, team, include_archived)
+    return {
+        leader.id: weeks
+        for leader, weeks in iter_weekly_figures(
+            db, leaders, start, end, week_start=week_start, today=today
+        )
+    }
+
+
+def _chosen_leaders(
+    db: Database, leader_ids: Collection[int] | None, team: str | None, include_archived: bool
+) -> list[records.Leader]:
+    leaders = people.list_leaders(db, include_archived=include_archived or leader_ids is not None)
+    if leader_ids is not None:
+        wanted = set(leader_ids)
+        missing = wanted - {leader.id for leader in leaders}
+        if missing:
+            raise ValidationError("leader", f"no leader with id {min(missing)}")
+        leaders = [leader for leader in leaders if leader.id in wanted]
+    if team is not None:
+        leaders = [leader for leader in leaders if leader.team == team]
+    return leaders
+
+
+# ---------------------------------------------------------------- daily series
+
+
+def daily_scores(
+    db: Database, leader_id: int, start: dt.date, end: dt.date, *, today: dt.date | None = None
+) -> list[DayScore]:
+    """One DayScore per calendar day start..end (up to today): the heatmap and score-line data."""
+    _check_range(start, end)
+    leader = people.get_leader(db, leader_id)
+    today = today or dt.date.today()
+    with db.read() as session:
+        activity = list(_activity(queries.daily_activity(session, [leader_id], None, end)))
+    return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
+
+
+# ---------------------------------------------------------------- accountability and balance
+
+
+@dataclass(frozen=True)
+class FollowUpSummary:
+    """Coaching follow-ups due in a period (up to today) and the open ones now overdue."""
+
+    due: int
+    closed_on_time: int
+    overdue: tuple[records.CoachingNote, ...]
+    """open follow-ups due before today, earliest first (whatever their due date)"""
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of the follow-ups due in the period that were closed by their due date."""
+        return metrics.share(self.closed_on_time, self.due)
+
+
+def follow_up_accountability(
+    db: Database,
+    leader_id: int | None,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date | None = None,
+) -> FollowUpSummary:
+    """Follow-ups due start..end (not after today), how many were closed on time, and what is overdue."""
+    from leaderlog import journal
+
+    _check_range(start, end)
+    today = today or dt.date.today()
+    ids = None if leader_id is None else [leader_id]
+    due = closed = 0
+    with db.read() as session:
+        for _leader, _day, count, on_time in queries.follow_up_counts(
+            session, ids, start, min(end, today)
+        ):
+            due += count
+            closed += on_time
+    overdue = tuple(
+        note for note in journal.list_follow_ups(db, leader_id) if note.is_overdue(today)
+    )
+    return FollowUpSummary(due, closed, overdue)
+
+
+@dataclass(frozen=True)
+class ReinforcementBalance:
+    """Positive and corrective reinforcements in a period, and their ratio."""
+
+    positive: int
+    corrective: int
+
+    @property
+    def ratio(self) -> float | None:
+        """Positive per corrective; None when there was no corrective feedback."""
+        return metrics.positive_corrective_ratio(self.positive, self.corrective)
+
+
+def reinforcement_balance(
+    db: Database, leader_ids: Collection[int] | None, start: dt.date, end: dt.date
+) -> ReinforcementBalance:
+    """Positive vs corrective reinforcements of the chosen leaders (or all) in start..end."""
+    _check_range(start, end)
+    positive = corrective = 0
+    with db.read() as session:
+        for row in queries.daily_activity(session, leader_ids, start, end):
+            positive += row[4]
+            corrective += row[5]
+    return ReinforcementBalance(positive, corrective)
+
+
+@dataclass(frozen=True)
+class StandardCoverage:
+    """How often a standard was coached or reinforced in a period (zero: never)."""
+
+    standard_id: int
+    name: str
+    archived: bool
+    coaching_count: int
+    reinforcement_count: int
+    last_day: dt.date | None
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.coaching_count or self.reinforcement_count)
+
+
+def standards_coverage(
+    db: Database, leader_ids: Collection[int] | None, start: dt.date, end: dt.date
+) -> list[StandardCoverage]:
+    """Every standard (active, or archived but used) with its use in the period; unused ones first."""
+    _check_range(start, end)
+    with db.read() as session:
+        usage = queries.standard_usage(session, leader_ids, start, end)
+    result = []
+    for standard in people.list_standards(db, include_archived=True):
+        coached, reinforced, last = usage.get(standard.id, (0, 0, None))
+        if standard.archived and not (coached or reinforced):
+            continue
+        result.append(
+            StandardCoverage(
+                standard.id, standard.name, standard.archived, coached, reinforced, last
+            )
+        )
+    result.sort(
+        key=lambda s: (s.covered, s.coaching_count + s.reinforcement_count, s.name.casefold())
+    )
+    return result
