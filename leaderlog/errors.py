@@ -64,3 +64,15 @@ class NewerDatabaseError(DatabaseError):
 
 class DatabaseBusyError(DatabaseError):
     """Another program held the database lock for longer than the busy timeout."""
+
+
+class ServerUnreachableError(DatabaseError):
+    """The database server cannot be reached (network down, server stopped); nothing was written."""
+
+
+class CredentialsError(DatabaseError):
+    """The database server refused the login: wrong password, unknown user or no access."""
+
+
+class AccessDeniedError(LeaderLogError):
+    """The signed-in user may not read or change this (enforced by the server's access rules)."""

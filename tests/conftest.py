@@ -11,11 +11,16 @@ import pytest
 # Qt runs without a display in tests; set before anything imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# the PostgreSQL test server (session-scoped) and a fresh database per test
+from postgres_cluster import postgres_cluster, postgres_template, postgres_url  # noqa: F401
+
 from leaderlog import people
 from leaderlog.data.engine import Database
 from leaderlog.data.store import open_database
 from leaderlog.paths import AppPaths
 from leaderlog.records import Leader
+
+BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 
 TESTS_DIR = Path(__file__).parent
 
@@ -25,6 +30,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "ui" in Path(str(item.fspath)).relative_to(TESTS_DIR).parts[:-1]:
             item.add_marker(pytest.mark.gui)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked ``all_backends`` that use ``db`` run once on SQLite and once on PostgreSQL."""
+    if "db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_backends"):
+        metafunc.parametrize("db", BACKENDS, indirect=True)
 
 
 @pytest.fixture
@@ -42,9 +53,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Database:
-    """A freshly migrated, empty journal in a real SQLite file."""
-    database = open_database(db_path)
+def db(request: pytest.FixtureRequest, db_path: Path) -> Database:
+    """A freshly migrated, empty journal: a real SQLite file, or (param "postgresql") a server database."""
+    backend = getattr(request, "param", "sqlite")
+    target = request.getfixturevalue("postgres_url") if backend == "postgresql" else db_path
+    database = open_database(target)
     yield database  # type: ignore[misc]
     database.dispose()
 

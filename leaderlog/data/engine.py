@@ -28,9 +28,18 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from leaderlog.errors import DatabaseBusyError, DatabaseError
+from leaderlog.errors import (
+    AccessDeniedError,
+    CredentialsError,
+    DatabaseBusyError,
+    DatabaseError,
+    LeaderLogError,
+    ServerUnreachableError,
+)
 
 BUSY_TIMEOUT_MS = 5000
+# seconds to wait for a database server before treating it as unreachable
+CONNECT_TIMEOUT_S = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 _IMMEDIATE = "leaderlog_begin_immediate"
 
@@ -39,7 +48,11 @@ def database_url(target: str | os.PathLike[str]) -> URL:
     """Turn a file path or an SQLAlchemy URL into a URL (a path becomes an absolute sqlite URL)."""
     text = os.fspath(target)
     if "://" in text:
-        return make_url(text)
+        url = make_url(text)
+        if url.drivername in ("postgresql", "postgres"):
+            # psycopg 3 is the driver the postgres extra installs
+            url = url.set(drivername="postgresql+psycopg")
+        return url
     path = Path(text).expanduser().resolve()
     return URL.create("sqlite+pysqlite", database=str(path))
 
@@ -88,11 +101,78 @@ def make_engine(url: URL, **kwargs: object) -> Engine:
         engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
         _install_sqlite_listeners(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)  # type: ignore[arg-type]
+    connect_args: dict[str, object] = {}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)  # type: ignore[arg-type]
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"LeaderLog cannot talk to {url.get_backend_name()} databases here: the driver "
+            f"{exc.name} is not installed. Install it with: pip install 'leaderlog[postgres]'"
+        ) from exc
 
 
-def describe_operational_error(exc: DBAPIError, where: str) -> DatabaseError:
+# libpq's messages for a refused login, and for a server that cannot be reached
+_LOGIN_REFUSED = (
+    "password authentication failed",
+    "no password supplied",
+    "does not exist",
+    "pg_hba.conf",
+    "permission denied for database",
+)
+_UNREACHABLE = (
+    "connection refused",
+    "could not connect",
+    "connection failed",
+    "timeout expired",
+    "server closed the connection",
+    "connection is closed",
+    "could not translate host name",
+    "no route to host",
+    "network is unreachable",
+    "the database system is",
+    "terminating connection",
+)
+# SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown)
+_UNREACHABLE_STATES = ("08", "57P")
+
+
+def describe_server_error(exc: DBAPIError, where: str) -> LeaderLogError | None:
+    """Map a database server's refusal (rights, login, connection) to a plain error, else None."""
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    last_line = text.strip().splitlines()[-1] if text.strip() else text
+    lowered = text.lower()
+    if state == "42501":
+        return AccessDeniedError(
+            f"You may not do this: {where} only lets you read and change your own entries "
+            f"(and your teams' if you are a manager). The server said: {last_line}"
+        )
+    if state.startswith("28") or (
+        "connection" in lowered and any(p in lowered for p in _LOGIN_REFUSED)
+    ):
+        return CredentialsError(
+            f"{where} refused the login ({last_line}). Check the user name and password "
+            "(LeaderLog reads it from your .pgpass file or asks for it) or ask your LeaderLog admin."
+        )
+    if (
+        exc.connection_invalidated
+        or state.startswith(_UNREACHABLE_STATES)
+        or any(p in lowered for p in _UNREACHABLE)
+    ):
+        return ServerUnreachableError(
+            f"{where} cannot be reached ({last_line}). Check the network connection; "
+            "nothing was written."
+        )
+    return None
+
+
+def describe_operational_error(exc: DBAPIError, where: str) -> LeaderLogError:
     """Map a driver error to a plain DatabaseError saying what to do."""
+    server_problem = describe_server_error(exc, where)
+    if server_problem is not None:
+        return server_problem
     text = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = text.lower()
     if "locked" in lowered or "busy" in lowered:
@@ -146,8 +226,11 @@ class Database:
                     yield session
                 finally:
                     session.rollback()
-        except OperationalError as exc:
-            raise describe_operational_error(exc, f"The database {self.display_name}") from exc
+        except DBAPIError as exc:
+            mapped = self._mapped(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -158,8 +241,18 @@ class Database:
                     connection = connection.execution_options(**{_IMMEDIATE: True})
                 with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                     yield session
-        except OperationalError as exc:
-            raise describe_operational_error(exc, f"The database {self.display_name}") from exc
+        except DBAPIError as exc:
+            mapped = self._mapped(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    def _mapped(self, exc: DBAPIError) -> LeaderLogError | None:
+        """The plain error for a driver error; None lets others (e.g. integrity) pass unchanged."""
+        where = f"The database {self.display_name}"
+        if isinstance(exc, OperationalError):
+            return describe_operational_error(exc, where)
+        return describe_server_error(exc, where)
 
     def dispose(self) -> None:
         self.engine.dispose()
