@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from leaderlog import journal, people
+from leaderlog.data.backup import backup_folder
 from leaderlog.data.engine import database_url, make_engine
 from leaderlog.data.migrate import head_revision, upgrade_database
 from leaderlog.data.models import Base
@@ -82,7 +83,9 @@ def test_upgrade_from_previous_revision_keeps_every_row_and_writes_a_backup(db_p
         )
     finally:
         db.dispose()
-    backups = list(db_path.parent.glob(f"{db_path.name}.before-0001-*.bak"))
+    backups = list(
+        backup_folder(db_path).glob(f"{db_path.name}.*.before-upgrade-from-0001.sqlite3")
+    )
     assert len(backups) == 1
     assert _revision(backups[0]) == "0001"
 
@@ -95,7 +98,7 @@ def test_database_from_a_newer_version_is_refused_and_left_untouched(db_path: Pa
     with pytest.raises(NewerDatabaseError, match="newer version of LeaderLog"):
         open_database(db_path)
     assert db_path.read_bytes() == before
-    assert not list(db_path.parent.glob("*.bak"))
+    assert not backup_folder(db_path).exists()
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(db_path: Path) -> None:

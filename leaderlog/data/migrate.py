@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
-from leaderlog.data.backup import copy_database
+from leaderlog.data.backup import backup_file, copy_database
 from leaderlog.errors import DatabaseError, NewerDatabaseError
 
 MIGRATIONS_LOCATION = "leaderlog.data:migrations"
@@ -66,8 +65,8 @@ class MigrationOutcome:
 
 
 def backup_path_for(database: Path, revision: str) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return database.with_name(f"{database.name}.before-{revision}-{stamp}.bak")
+    """Where the copy made before upgrading from ``revision`` goes: with the other backups."""
+    return backup_file(database, f"before-upgrade-from-{revision}")
 
 
 def upgrade_database(
