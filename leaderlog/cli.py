@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TextIO
 
 from leaderlog import __version__
@@ -36,9 +37,10 @@ class CommandContext:
 
     def database(self):  # -> Database (imported late to keep `--help` fast)
         if self._database is None:
-            from leaderlog.data.store import open_database
+            from leaderlog.recovery import open_journal
 
-            self._database = open_database(self.database_target)
+            # a damaged journal is moved aside and reported, never opened or written to
+            self._database = open_journal(self.database_target)
             if self.demo:
                 from leaderlog.demo import ensure_demo_data
 
@@ -51,6 +53,19 @@ class CommandContext:
     def close(self) -> None:
         if self._database is not None:
             self._database.dispose()  # type: ignore[attr-defined]
+            self._auto_backup()
+
+    def _auto_backup(self) -> None:
+        """The daily automatic backup, if the journal changed (see leaderlog.backups)."""
+        path = self._database.path  # type: ignore[attr-defined]
+        if path is None:
+            return
+        from leaderlog.backups import backup_if_due, load_policy
+
+        try:
+            backup_if_due(path, load_policy(self.paths.config_dir))
+        except LeaderLogError as exc:
+            print(f"leaderlog: warning: the automatic backup failed: {exc}", file=sys.stderr)
 
 
 def resolve_database_target(paths: AppPaths, option: str | None, demo: bool) -> str:
@@ -414,6 +429,150 @@ def cmd_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- data safety
+
+
+def _journal_file(ctx: CommandContext) -> Path:
+    """The journal's SQLite file; backups and checks do not apply to a database server."""
+    from leaderlog.data.engine import database_url, sqlite_path
+
+    path = sqlite_path(database_url(ctx.database_target))
+    if path is None:
+        raise DatabaseError(
+            "Backup, restore and check work on a journal file; a database server "
+            "is backed up and checked by its administrator."
+        )
+    return path
+
+
+def cmd_backup(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import backups
+
+    path = _journal_file(ctx)
+    policy = backups.load_policy(ctx.paths.config_dir)
+    changes = {
+        period: getattr(args, f"keep_{period}")
+        for period in ("daily", "weekly", "monthly")
+        if getattr(args, f"keep_{period}") is not None
+    }
+    if changes:
+        policy = replace(policy, **changes)
+        backups.save_policy(ctx.paths.config_dir, policy)
+        ctx.print(f"From now on LeaderLog keeps {policy.describe()}.")
+    ctx.database()  # refuses (and sets aside) a damaged journal before copying it
+    if args.purge:
+        fresh, removed = backups.purge_backups(path)
+        ctx.print(f"Backed up {fresh.entries} entries to {fresh.path}")
+        ctx.print(f"Deleted {len(removed)} older backups.")
+        return EXIT_OK
+    info = backups.create_backup(path, "manual", policy=policy)
+    kept = len(backups.list_backups(path, with_counts=False))
+    ctx.print(f"Backed up {info.entries} entries to {info.path}")
+    ctx.print(f"{kept} backups kept ({policy.describe()}).")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import backups, recovery
+
+    path = _journal_file(ctx)
+    available = backups.list_backups(path)
+    if args.backup is None:
+        if not available:
+            ctx.print(f"There are no backups of {path} yet. Make one: leaderlog backup")
+            return EXIT_OK
+        rows = [
+            (number, f"{info.local_time:%Y-%m-%d %H:%M}", recovery.age_text(info.created),
+             "unreadable" if info.entries is None else info.entries, info.reason_label)
+            for number, info in enumerate(available, start=1)
+        ]  # fmt: skip
+        ctx.print(f"Backups of {path}, newest first:")
+        ctx.print(_table(rows, ("#", "taken", "age", "entries", "why")))
+        ctx.print("Restore one with: leaderlog restore NUMBER (or: leaderlog restore latest)")
+        return EXIT_OK
+    if args.backup in ("latest", "newest"):
+        chosen = recovery.newest_good_backup(path)
+        if chosen is None:
+            raise DatabaseError(f"There is no good backup of {path} to restore.")
+        source = chosen.path
+    elif args.backup.isdigit():
+        number = int(args.backup)
+        if not 1 <= number <= len(available):
+            ctx.print(f"There is no backup number {number}; `leaderlog restore` lists them.")
+            return EXIT_INVALID
+        source = available[number - 1].path
+    else:
+        source = Path(args.backup).expanduser()
+        if not source.is_file():
+            ctx.print(f"There is no backup file {source}.")
+            return EXIT_INVALID
+    outcome = backups.restore_backup(path, source)
+    ctx.print(f"Restored the backup of {outcome.restored.describe()}.")
+    if outcome.kept_aside is not None:
+        ctx.print(f"The journal as it was before is kept as {outcome.kept_aside}")
+    return EXIT_OK
+
+
+def cmd_check(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import recovery
+
+    path = _journal_file(ctx)
+    result = recovery.full_check(path)
+    if not result.ok:
+        report = recovery.set_aside_damaged(path, result.problems)
+        ctx.print(report.describe())
+        if report.offer is not None:
+            ctx.print("Restore that backup with: leaderlog restore latest")
+        return EXIT_DATABASE
+    ctx.print(f"{path} is sound: {result.entries} entries; integrity and references checked.")
+    if result.newest_backup is None:
+        ctx.print("It has no backups yet. Make one: leaderlog backup")
+    else:
+        ctx.print(f"Newest backup: {result.newest_backup.describe()}")
+    return EXIT_OK
+
+
+def cmd_member_export(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import people, privacy
+
+    db = ctx.database()
+    member = people.find_member(db, people.find_leader(db, args.leader).id, args.name)
+    result = privacy.export_member(db, member.id, Path(args.out).expanduser())
+    ctx.print(
+        f"Wrote everything about {result.member_name} to {result.path}: "
+        f"{result.coaching_notes} coaching notes, {result.reinforcements} reinforcements "
+        f"and {result.mentions} mentions in other entries."
+    )
+    return EXIT_OK
+
+
+def cmd_member_erase(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import backups, people, privacy
+
+    db = ctx.database()
+    member = people.find_member(db, people.find_leader(db, args.leader).id, args.name)
+    ctx.print(privacy.erase_plan(db, member.id).describe())
+    if not args.yes:
+        print(f"Type the name '{member.name}' to erase them: ", end="", file=ctx.out, flush=True)
+        answer = sys.stdin.readline()
+        if answer.strip().casefold() != member.name.casefold():
+            ctx.print("Nothing was erased.")
+            return EXIT_INVALID
+    outcome = privacy.erase_member(
+        db, member.id, backup_policy=backups.load_policy(ctx.paths.config_dir)
+    )
+    ctx.print(f"Erased {member.name}.")
+    if db.path is not None and args.purge_backups:
+        fresh, removed = backups.purge_backups(db.path)
+        ctx.print(f"Deleted {len(removed)} backups that held their data; kept {fresh.path}")
+    elif outcome.backup is not None:
+        ctx.print(
+            f"The backup made just before ({outcome.backup.path}) and older backups still "
+            "hold their data; `leaderlog backup --purge` replaces every backup with a fresh one."
+        )
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -519,6 +678,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(member_sub, "list", cmd_member_list, "list team members")
     p.add_argument("--leader")
     p.add_argument("--all", action="store_true", help="include archived members")
+    p = _command(
+        member_sub,
+        "export",
+        cmd_member_export,
+        "write everything about a team member to a CSV file (subject-access request)",
+    )
+    p.add_argument("name")
+    p.add_argument("--leader", required=True)
+    p.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    p = _command(
+        member_sub,
+        "erase",
+        cmd_member_erase,
+        "erase a team member: delete their notes and reinforcements, remove their name "
+        "from every entry and from the database file",
+    )
+    p.add_argument("name")
+    p.add_argument("--leader", required=True)
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--purge-backups",
+        action="store_true",
+        help="afterwards replace every backup (which still hold their data) with a fresh one",
+    )
 
     # standards
     standard = _command(
@@ -605,6 +788,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="add demo data even if the database is not empty"
     )
 
+    p = _command(sub, "backup", cmd_backup, "back up the journal now (verified copy, rotated)")
+    for period, unit, default in (
+        ("daily", "days", 7),
+        ("weekly", "weeks", 4),
+        ("monthly", "months", 6),
+    ):
+        p.add_argument(
+            f"--keep-{period}",
+            type=int,
+            metavar="N",
+            help=f"keep the newest backup of each of the last N {unit} (default {default}; remembered)",
+        )
+    p.add_argument(
+        "--purge",
+        action="store_true",
+        help="replace every backup with one fresh backup (e.g. after erasing someone)",
+    )
+    p = _command(sub, "restore", cmd_restore, "list backups, or restore one")
+    p.add_argument(
+        "backup",
+        nargs="?",
+        help="number from the list, 'latest' (newest good one) or a backup file; "
+        "omit to list backups",
+    )
+    p = _command(
+        sub, "check", cmd_check, "check the journal file for damage (sets a damaged one aside)"
+    )
     p = _command(sub, "where", cmd_where, "show where LeaderLog keeps its files")
     return parser
 
