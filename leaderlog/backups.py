@@ -112,8 +112,16 @@ class BackupInfo:
 
     def describe(self) -> str:
         """One line for people: date, entries and why it was made."""
-        entries = "unreadable" if self.entries is None else f"{self.entries} entries"
-        return f"{self.local_time:%Y-%m-%d %H:%M} — {entries} ({self.reason_label})"
+        return (
+            f"{self.local_time:%Y-%m-%d %H:%M} — {entries_text(self.entries)} ({self.reason_label})"
+        )
+
+
+def entries_text(count: int | None) -> str:
+    """'1 entry', '12 entries', or 'unreadable' for a file that cannot be read."""
+    if count is None:
+        return "unreadable"
+    return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
 def count_entries(path: Path) -> int | None:

@@ -462,12 +462,12 @@ def cmd_backup(ctx: CommandContext, args: argparse.Namespace) -> int:
     ctx.database()  # refuses (and sets aside) a damaged journal before copying it
     if args.purge:
         fresh, removed = backups.purge_backups(path)
-        ctx.print(f"Backed up {fresh.entries} entries to {fresh.path}")
+        ctx.print(f"Backed up {backups.entries_text(fresh.entries)} to {fresh.path}")
         ctx.print(f"Deleted {len(removed)} older backups.")
         return EXIT_OK
     info = backups.create_backup(path, "manual", policy=policy)
     kept = len(backups.list_backups(path, with_counts=False))
-    ctx.print(f"Backed up {info.entries} entries to {info.path}")
+    ctx.print(f"Backed up {backups.entries_text(info.entries)} to {info.path}")
     ctx.print(f"{kept} backups kept ({policy.describe()}).")
     return EXIT_OK
 
@@ -524,7 +524,9 @@ def cmd_check(ctx: CommandContext, args: argparse.Namespace) -> int:
         if report.offer is not None:
             ctx.print("Restore that backup with: leaderlog restore latest")
         return EXIT_DATABASE
-    ctx.print(f"{path} is sound: {result.entries} entries; integrity and references checked.")
+    from leaderlog.backups import entries_text
+
+    ctx.print(f"{path} is sound: {entries_text(result.entries)}; integrity and references checked.")
     if result.newest_backup is None:
         ctx.print("It has no backups yet. Make one: leaderlog backup")
     else:
