@@ -1,0 +1,252 @@
+"""Showing, editing and deleting one journal entry: shared by the Today and Journal pages."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderlog import journal, people
+from leaderlog.errors import LeaderLogError
+from leaderlog.records import CoachingNote, DayLog, Entry, Reinforcement
+from leaderlog.ui.context import AppContext
+from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, guarded, show_error
+from leaderlog.validation import KIND_LABELS
+
+TYPE_LABELS = {"day": "Day log", "coaching": "Coaching", "reinforcement": "Reinforcement"}
+
+
+def one_line(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def entry_who(entry: Entry) -> str:
+    if isinstance(entry, DayLog):
+        return ""
+    if isinstance(entry, Reinforcement) and entry.member_id is None:
+        return "Whole team"
+    return entry.member_name or ""
+
+
+def entry_details(entry: Entry, today: dt.date | None = None) -> str:
+    """One line saying what the entry holds, for tables and lists."""
+    if isinstance(entry, DayLog):
+        text = f"{entry.minutes} min with customers"
+        return f"{text} — {entry.note}" if entry.note else text
+    if isinstance(entry, CoachingNote):
+        text = entry.observation
+        if entry.action:
+            text += f" → {entry.action}"
+        if entry.follow_up_done_on:
+            text += f" (followed up {entry.follow_up_done_on.isoformat()})"
+        elif entry.follow_up_on:
+            late = today is not None and entry.is_overdue(today)
+            text += f" ({'OVERDUE ' if late else ''}follow up {entry.follow_up_on.isoformat()})"
+        return text
+    kind = KIND_LABELS.get(entry.kind, entry.kind)
+    return f"{kind}: {entry.description}" if entry.description else kind
+
+
+def entry_summary(entry: Entry) -> str:
+    """Short text naming an entry in confirmations ("Coaching with Sam Lee on 2026-11-20")."""
+    label = TYPE_LABELS[entry.entry_type]
+    who = entry_who(entry)
+    return f"{label}{' with ' + who if who else ''} on {entry.day.isoformat()}"
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def delete_with_undo(context: AppContext, parent: QWidget, entry: Entry) -> bool:
+    """Delete an entry, keep it for Edit > Undo and say so in the status bar."""
+    try:
+        deleted = journal.delete_entry(context.db, entry.entry_type, entry.id)
+    except LeaderLogError as exc:
+        show_error(parent, exc, "The entry could not be deleted.")
+        return False
+    context.remember_deleted(deleted)
+    context.show_status(f"Deleted {entry_summary(deleted)}. Press Ctrl+Z to undo.")
+    context.entries_changed.emit()
+    return True
+
+
+class EntryEditDialog(QDialog):
+    """Edit any journal entry in a dialog; domain validation errors appear under the fields."""
+
+    def __init__(self, context: AppContext, entry: Entry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.entry = entry
+        self.saved: Entry | None = None
+        self.setWindowTitle(f"Edit {TYPE_LABELS[entry.entry_type].lower()}")
+        self.setMinimumWidth(520)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        general = FieldErrorLabel()
+        self.errors = FormErrors(general)
+
+        def row(label: str, widget: QWidget, field: str, accessible: str) -> None:
+            widget.setAccessibleName(accessible)
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            error = FieldErrorLabel()
+            box.addWidget(error)
+            form.addRow(label, box)
+            self.errors.add(field, error, widget)
+
+        self.day_edit = QDateEdit(to_qdate(entry.day))
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        row("&Date", self.day_edit, "date", "Date")
+        members = people.list_members(context.db, entry.leader_id, include_archived=True)
+        standards = people.list_standards(context.db, include_archived=True)
+
+        if isinstance(entry, DayLog):
+            self.minutes_edit = QSpinBox()
+            self.minutes_edit.setRange(0, 1440)
+            self.minutes_edit.setSuffix(" min")
+            self.minutes_edit.setValue(entry.minutes)
+            row("&Minutes with customers", self.minutes_edit, "minutes", "Minutes with customers")
+            self.note_edit = QLineEdit(entry.note)
+            row("Day &note", self.note_edit, "note", "Day note")
+        else:
+            self.member_combo = QComboBox()
+            if isinstance(entry, Reinforcement):
+                self.member_combo.addItem("Whole team", None)
+            for member in members:
+                self.member_combo.addItem(member.name, member.id)
+            self.member_combo.setCurrentIndex(max(0, self.member_combo.findData(entry.member_id)))
+            row("Team &member", self.member_combo, "member", "Team member")
+            self.standard_combo = QComboBox()
+            self.standard_combo.addItem("No standard", None)
+            for standard in standards:
+                self.standard_combo.addItem(standard.name, standard.id)
+            self.standard_combo.setCurrentIndex(
+                max(0, self.standard_combo.findData(entry.standard_id))
+            )
+            row("&Standard", self.standard_combo, "standard", "Standard")
+
+        if isinstance(entry, CoachingNote):
+            self.observation_edit = QPlainTextEdit(entry.observation)
+            self.observation_edit.setTabChangesFocus(True)
+            row("&Observation", self.observation_edit, "observation", "Observation")
+            self.action_edit = QLineEdit(entry.action)
+            row("&Agreed action", self.action_edit, "agreed action", "Agreed action")
+            self.follow_check = QCheckBox("Follow up on")
+            self.follow_check.setAccessibleName("Has a follow-up date")
+            self.follow_check.setChecked(entry.follow_up_on is not None)
+            self.follow_edit = QDateEdit(to_qdate(entry.follow_up_on or entry.day))
+            self.follow_edit.setCalendarPopup(True)
+            self.follow_edit.setDisplayFormat("yyyy-MM-dd")
+            self.follow_edit.setEnabled(self.follow_check.isChecked())
+            self.follow_check.toggled.connect(self.follow_edit.setEnabled)
+            form.addRow(self.follow_check)
+            row("&Follow-up date", self.follow_edit, "follow-up", "Follow-up date")
+            self.done_check = QCheckBox("Follow-up &done")
+            self.done_check.setAccessibleName("Follow-up done")
+            self.done_check.setChecked(entry.follow_up_done_on is not None)
+            form.addRow(self.done_check)
+        if isinstance(entry, Reinforcement):
+            self.kind_combo = QComboBox()
+            for key, label in KIND_LABELS.items():
+                self.kind_combo.addItem(label, key)
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(entry.kind)))
+            row("&Kind", self.kind_combo, "kind", "Kind of reinforcement")
+            self.description_edit = QLineEdit(entry.description)
+            row("D&escription", self.description_edit, "description", "Description")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+
+    def edited(self) -> Entry:
+        """The entry with the dialog's values (not yet saved)."""
+        entry = self.entry
+        day = from_qdate(self.day_edit.date())
+        if isinstance(entry, DayLog):
+            return dataclasses.replace(
+                entry, day=day, minutes=self.minutes_edit.value(), note=self.note_edit.text()
+            )
+        member_id = self.member_combo.currentData()
+        standard_id = self.standard_combo.currentData()
+        if isinstance(entry, CoachingNote):
+            done = entry.follow_up_done_on
+            if self.done_check.isChecked() and done is None:
+                done = self.context.today()
+            elif not self.done_check.isChecked():
+                done = None
+            return dataclasses.replace(
+                entry,
+                day=day,
+                member_id=member_id,
+                standard_id=standard_id,
+                observation=self.observation_edit.toPlainText(),
+                action=self.action_edit.text(),
+                follow_up_on=from_qdate(self.follow_edit.date())
+                if self.follow_check.isChecked()
+                else None,
+                follow_up_done_on=done,
+            )
+        return dataclasses.replace(
+            entry,
+            day=day,
+            member_id=member_id,
+            standard_id=standard_id,
+            kind=self.kind_combo.currentData(),
+            description=self.description_edit.text(),
+        )
+
+    def _save(self) -> None:
+        changed = self.edited()
+        db, today = self.context.db, self.context.today()
+
+        def save() -> Entry:
+            if isinstance(changed, DayLog):
+                return journal.update_day_log(db, changed, today=today)
+            if isinstance(changed, CoachingNote):
+                return journal.update_coaching_note(db, changed, today=today)
+            return journal.update_reinforcement(db, changed, today=today)
+
+        self.errors.clear()
+        saved = guarded(self, self.errors, save, "The entry was not saved.")
+        if saved is None:
+            return
+        self.saved = saved
+        self.context.show_status(f"Saved {entry_summary(saved)}.")
+        self.context.entries_changed.emit()
+        self.accept()
+
+
+def edit_entry(context: AppContext, parent: QWidget, entry: Entry) -> Entry | None:
+    """Open the edit dialog for an entry; the saved entry, or None if cancelled."""
+    dialog = EntryEditDialog(context, entry, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.exec()
+    return dialog.saved

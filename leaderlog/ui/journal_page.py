@@ -1,0 +1,329 @@
+"""The Journal page: every entry of the chosen leader, filtered by period, type and text as you type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderlog import journal
+from leaderlog.errors import ValidationError
+from leaderlog.records import Entry, EntryType
+from leaderlog.ui.context import AppContext
+from leaderlog.ui.entries import (
+    TYPE_LABELS,
+    delete_with_undo,
+    edit_entry,
+    entry_details,
+    entry_who,
+    from_qdate,
+    to_qdate,
+)
+from leaderlog.ui.page import Page
+from leaderlog.ui.widgets import FieldErrorLabel
+
+SEARCH_DELAY_MS = 150
+ROW_LIMIT = 5000
+
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 12 months", 365),
+    ("All time", None),
+    ("Custom range", -1),
+)
+CUSTOM = -1
+DEFAULT_PERIOD = 2
+
+TYPE_FILTERS: tuple[tuple[str, tuple[EntryType, ...] | None], ...] = (
+    ("All entries", None),
+    ("Day logs", ("day",)),
+    ("Coaching notes", ("coaching",)),
+    ("Reinforcements", ("reinforcement",)),
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EntryTableModel(QAbstractTableModel):
+    """Journal entries as rows: date, type, team member, standard, details."""
+
+    HEADERS = ("Date", "Type", "Team member", "Standard", "Details")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+        self._today: dt.date | None = None
+
+    def set_entries(self, entries: list[Entry], today: dt.date) -> None:
+        self.beginResetModel()
+        self._entries = entries
+        self._today = today
+        self.endResetModel()
+
+    def entry(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return entry.day.isoformat()
+            if column == 1:
+                return TYPE_LABELS[entry.entry_type]
+            if column == 2:
+                return entry_who(entry)
+            if column == 3:
+                return getattr(entry, "standard_name", None) or ""
+            return entry_details(entry, self._today)
+        return None
+
+
+class JournalPage(Page):
+    """History of the chosen leader with filters, search, edit and delete (undo with Ctrl+Z)."""
+
+    title = "Journal"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.period_combo = QComboBox()
+        self.period_combo.setAccessibleName("Period")
+        for label, days in PERIODS:
+            self.period_combo.addItem(label, days)
+        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
+        self.from_edit = QDateEdit()
+        self.from_edit.setAccessibleName("From date")
+        self.to_edit = QDateEdit()
+        self.to_edit.setAccessibleName("To date")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self._custom_dates_changed)
+        self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName("Entry type")
+        for label, types in TYPE_FILTERS:
+            self.type_combo.addItem(label, types)
+        self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName("Search notes")
+        self.search_edit.setPlaceholderText("Search notes, names and standards…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(self.search_timer.start)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.type_combo.currentIndexChanged.connect(self.refresh)
+
+        self.model = EntryTableModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Journal entries")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(self.edit_selected)
+        self.table.installEventFilter(self)
+
+        self.edit_button = QPushButton("&Open…")
+        self.edit_button.setAccessibleName("Edit the selected entry")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setAccessibleName("Delete the selected entry")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.count_label = QLabel()
+        self.error_label = FieldErrorLabel()
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        filters = QHBoxLayout()
+        for text, widget in (
+            ("Pe&riod", self.period_combo),
+            ("", self.from_edit),
+            ("to", self.to_edit),
+            ("T&ype", self.type_combo),
+            ("&Search", self.search_edit),
+        ):
+            if text:
+                label = QLabel(text)
+                label.setBuddy(widget)
+                filters.addWidget(label)
+                if widget is self.to_edit:
+                    self.to_label = label
+            filters.addWidget(widget, 1 if widget is self.search_edit else 0)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(actions)
+        self._period_changed()
+
+    # ---------------------------------------------------------------- filters
+
+    def _period_changed(self) -> None:
+        days = self.period_combo.currentData()
+        custom = days == CUSTOM
+        self.from_edit.setVisible(custom)
+        self.to_edit.setVisible(custom)
+        self.to_label.setVisible(custom)
+        if custom:
+            today = self.context.today()
+            self._set_dates(today - dt.timedelta(days=30), today)
+        self.refresh()
+
+    def _set_dates(self, first: dt.date, last: dt.date) -> None:
+        for edit, value in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(value))
+            edit.blockSignals(False)
+
+    def _custom_dates_changed(self) -> None:
+        if self.period_combo.currentData() == CUSTOM:
+            self.refresh()
+
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        days = self.period_combo.currentData()
+        today = self.context.today()
+        if days == CUSTOM:
+            return from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
+        if days is None:
+            return None, None
+        return today - dt.timedelta(days=days - 1), today
+
+    def focus_first_input(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # ---------------------------------------------------------------- data
+
+    def refresh(self) -> None:
+        self.search_timer.stop()
+        leader = self.context.leader
+        self.error_label.show_message("")
+        if leader is None:
+            self.model.set_entries([], self.context.today())
+            self._show_count(0, "Add a leader on the People page (or on Today) to start a journal.")
+            return
+        first, last = self.date_range()
+        try:
+            entries = journal.list_entries(
+                self.context.db,
+                leader_ids=[leader.id],
+                start=first,
+                end=last,
+                types=self.type_combo.currentData(),
+                text=self.search_edit.text(),
+                limit=ROW_LIMIT + 1,
+            )
+        except ValidationError as exc:
+            self.error_label.show_message(str(exc))
+            entries = []
+        more = len(entries) > ROW_LIMIT
+        self.model.set_entries(entries[:ROW_LIMIT], self.context.today())
+        if entries:
+            self.table.selectRow(0)
+        hint = ""
+        if not entries:
+            if self.search_edit.text().strip():
+                hint = f"No entries match “{self.search_edit.text().strip()}” in this period."
+            else:
+                hint = (
+                    f"No entries for {leader.name} in this period. Log one on the Today page "
+                    "(Ctrl+1), or choose a longer period."
+                )
+        self._show_count(len(entries), hint, more)
+
+    def _show_count(self, count: int, hint: str, more: bool = False) -> None:
+        if more:
+            self.count_label.setText(
+                f"Showing the newest {ROW_LIMIT} entries; narrow the period or search to see older ones."
+            )
+        else:
+            self.count_label.setText(f"{count} {'entry' if count == 1 else 'entries'}")
+        self.empty_label.setText(hint)
+        self.empty_label.setVisible(bool(hint))
+        self.edit_button.setEnabled(count > 0)
+        self.delete_button.setEnabled(count > 0)
+
+    def selected_entry(self) -> Entry | None:
+        index = self.table.currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            edit_entry(self.context, self, entry)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        row = self.table.currentIndex().row()
+        if delete_with_undo(self.context, self, entry):
+            self.table.setFocus()
+            if self.model.rowCount():
+                self.table.selectRow(min(row, self.model.rowCount() - 1))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,401 @@
+"""The main window: sidebar navigation, leader picker, menus, status bar; pages built on first use."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from leaderlog import APP_NAME, __version__, journal, people
+from leaderlog.errors import LeaderLogError
+from leaderlog.records import Leader
+from leaderlog.ui.appearance import THEMES, apply_theme
+from leaderlog.ui.context import AppContext
+from leaderlog.ui.entries import entry_summary
+from leaderlog.ui.page import Page
+from leaderlog.ui.widgets import show_error
+
+STATUS_TIMEOUT_MS = 8000
+DEFAULT_SIZE = QSize(1200, 760)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One sidebar entry: its name, shortcut, and where its Page class lives (imported on first use)."""
+
+    key: str
+    title: str
+    module: str
+    class_name: str
+    fallback: tuple[str, str] | None = None
+    """module and class to use when ``module`` is not installed (the charts dashboard)"""
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("today", "Today", "leaderlog.ui.today_page", "TodayPage"),
+    PageSpec("journal", "Journal", "leaderlog.ui.journal_page", "JournalPage"),
+    PageSpec("followups", "Follow-ups", "leaderlog.ui.followups_page", "FollowUpsPage"),
+    PageSpec(
+        "dashboard",
+        "Dashboard",
+        "leaderlog.ui.dashboard_page",
+        "DashboardPage",
+        fallback=("leaderlog.ui.weekly_table_page", "WeeklyTablePage"),
+    ),
+    PageSpec("people", "People", "leaderlog.ui.people_page", "PeoplePage"),
+)
+
+
+def load_page_class(spec: PageSpec) -> Callable[[AppContext], Page]:
+    """Import a page's module on first use; fall back when an optional page is missing."""
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as exc:
+        if spec.fallback is None or exc.name != spec.module:
+            raise
+        module = importlib.import_module(spec.fallback[0])
+        return getattr(module, spec.fallback[1])
+    return getattr(module, spec.class_name)
+
+
+class MainWindow(QMainWindow):
+    """LeaderLog's one window. Pages are constructed as ``Page(context)`` when first shown."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle(APP_NAME)
+        self.pages: dict[str, Page] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for index, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.title} (Ctrl+{index})")
+            item.setSizeHint(QSize(0, self.fontMetrics().height() * 2 + 4))
+            self.sidebar.addItem(item)
+        width = max(self.fontMetrics().horizontalAdvance(s.title) for s in PAGES)
+        self.sidebar.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 8)
+        self.stack = QStackedWidget()
+        self._holders: list[QWidget] = []
+        for _spec in PAGES:
+            holder = QWidget()
+            self._holders.append(holder)
+            self.stack.addWidget(holder)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.statusBar().setSizeGripEnabled(True)
+        context.status_message.connect(self.show_status)
+        context.people_changed.connect(self.reload_leaders)
+        context.leader_changed.connect(self._leader_changed)
+        context.undo_available.connect(self.undo_action.setEnabled)
+
+        self.reload_leaders()
+        self._restore_state()
+
+    # ---------------------------------------------------------------- building
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Leader")
+        toolbar.setObjectName("leader-toolbar")
+        toolbar.setMovable(False)
+        label = QLabel("&Leader ")
+        self.leader_combo = QComboBox()
+        self.leader_combo.setAccessibleName("Leader")
+        self.leader_combo.setToolTip("Whose journal you are working on (Ctrl+L)")
+        self.leader_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.leader_combo.setMinimumContentsLength(18)
+        label.setBuddy(self.leader_combo)
+        self.leader_combo.activated.connect(self._leader_picked)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.leader_combo)
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_entry_action = self._action(
+            file_menu, "&New entry for today", self.new_entry, QKeySequence.StandardKey.New
+        )
+        self._action(file_menu, "New &leader…", self.add_leader, "Ctrl+Shift+N")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(
+            edit_menu, "&Undo delete", self.undo_delete, QKeySequence.StandardKey.Undo
+        )
+        self.undo_action.setEnabled(False)
+        edit_menu.addSeparator()
+        self._action(
+            edit_menu, "&Find in journal", self.find_in_journal, QKeySequence.StandardKey.Find
+        )
+        self._action(edit_menu, "Choose &leader", self.focus_leader_picker, "Ctrl+L")
+
+        view_menu = bar.addMenu("&View")
+        for index, spec in enumerate(PAGES, start=1):
+            self._action(view_menu, spec.title, lambda i=index - 1: self.go_to(i), f"Ctrl+{index}")
+        view_menu.addSeparator()
+        self._action(view_menu, "&Refresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        theme_menu = view_menu.addMenu("&Appearance")
+        self.theme_group = QActionGroup(self)
+        chosen = self.context.settings.value("view/theme", "system", type=str)
+        for theme in THEMES:
+            action = QAction(theme.capitalize() if theme != "system" else "Follow the system", self)
+            action.setCheckable(True)
+            action.setChecked(theme == chosen)
+            action.setData(theme)
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+        self._action(
+            view_menu, "&Full screen", self._toggle_full_screen, QKeySequence.StandardKey.FullScreen
+        )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "&Getting started",
+            self.show_getting_started,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts)
+        self._action(help_menu, f"&About {APP_NAME}", self.show_about)
+
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, str):
+            action.setShortcut(QKeySequence(shortcut))
+        elif shortcut is not None:
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        self.addAction(action)
+        return action
+
+    # ---------------------------------------------------------------- pages
+
+    def page(self, key: str) -> Page:
+        """The page with this key, constructed on first use."""
+        index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        return self._page_at(index)
+
+    def _page_at(self, index: int) -> Page:
+        spec = PAGES[index]
+        page = self.pages.get(spec.key)
+        if page is None:
+            page = load_page_class(spec)(self.context)
+            self.pages[spec.key] = page
+            self.stack.removeWidget(self._holders[index])
+            self._holders[index].deleteLater()
+            self.stack.insertWidget(index, page)
+            if spec.key == "today":
+                page.leader_added.connect(self._first_leader_added)  # type: ignore[attr-defined]
+        return page
+
+    def go_to(self, index: int) -> None:
+        """Show page number ``index`` (0 = Today) and put the focus where work starts."""
+        self.sidebar.setCurrentRow(index)
+        self._page_at(index).focus_first_input()
+
+    def current_page(self) -> Page:
+        return self._page_at(self.stack.currentIndex())
+
+    def _show_page(self, index: int) -> None:
+        if index < 0:
+            return
+        page = self._page_at(index)
+        self.stack.setCurrentWidget(page)
+        self.context.settings.setValue("window/page", PAGES[index].key)
+        demo = " (demo journal)" if self.context.demo else ""
+        self.setWindowTitle(f"{PAGES[index].title} — {APP_NAME}{demo}")
+
+    def refresh_current(self) -> None:
+        self.current_page().mark_stale()
+
+    # ---------------------------------------------------------------- leaders
+
+    def reload_leaders(self) -> None:
+        """Fill the leader picker with active leaders and keep the chosen one if still there."""
+        leaders = people.list_leaders(self.context.db)
+        self.leader_combo.blockSignals(True)
+        self.leader_combo.clear()
+        for leader in leaders:
+            text = f"{leader.name} · {leader.team}" if leader.team else leader.name
+            self.leader_combo.addItem(text, leader)
+        self.leader_combo.blockSignals(False)
+        self.leader_combo.setEnabled(bool(leaders))
+        if not leaders:
+            self.leader_combo.addItem("No leaders yet")
+            self.context.set_leader(None)
+            return
+        current = self.context.leader
+        keep = next((x for x in leaders if current and x.id == current.id), None)
+        self.context.set_leader(keep or self.context.remembered_leader(leaders))
+        self._select_in_combo(self.context.leader)
+
+    def _select_in_combo(self, leader: Leader | None) -> None:
+        for row in range(self.leader_combo.count()):
+            data = self.leader_combo.itemData(row)
+            if isinstance(data, Leader) and leader is not None and data.id == leader.id:
+                self.leader_combo.setCurrentIndex(row)
+                return
+
+    def _leader_picked(self, row: int) -> None:
+        leader = self.leader_combo.itemData(row)
+        if isinstance(leader, Leader):
+            self.context.set_leader(leader)
+            self.show_status(f"Now working on {leader.name}'s journal.")
+
+    def _leader_changed(self, leader: Leader | None) -> None:
+        self._select_in_combo(leader)
+
+    def _first_leader_added(self, leader: Leader) -> None:
+        self.context.people_changed.emit()
+        self.context.set_leader(leader)
+        self.reload_leaders()
+        self.go_to(0)
+        self.show_status(
+            f"Welcome, {leader.name}! Step 2: type the minutes you spent with customers today "
+            "and press Enter."
+        )
+
+    def focus_leader_picker(self) -> None:
+        self.leader_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.leader_combo.showPopup()
+
+    def add_leader(self) -> None:
+        self.go_to(next(i for i, s in enumerate(PAGES) if s.key == "people"))
+        people_page = self.page("people")
+        people_page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+        people_page.leaders_tab.add()  # type: ignore[attr-defined]
+
+    # ---------------------------------------------------------------- actions
+
+    def new_entry(self) -> None:
+        self.go_to(0)
+
+    def find_in_journal(self) -> None:
+        self.go_to(1)
+
+    def undo_delete(self) -> None:
+        entry = self.context.pop_deleted()
+        if entry is None:
+            return
+        try:
+            restored = journal.restore_entry(self.context.db, entry)
+        except LeaderLogError as exc:
+            self.context.push_back_deleted(entry)
+            show_error(self, exc, "The deleted entry could not be restored.")
+            return
+        self.show_status(f"Restored {entry_summary(restored)}.")
+        self.context.entries_changed.emit()
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.context.settings.setValue("view/theme", apply_theme(app, theme))
+
+    def _toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A private, fast, local journal for frontline leaders: time with customers, "
+            "coaching and reinforcement, every working day, and charts that show whether the "
+            "habit holds.</p>"
+            f"<p>Database: {self.context.db.display_name}<br>"
+            f"Settings: {self.context.paths.config_dir}<br>"
+            f"Log file: {self.context.paths.log_file}</p><p>MIT licence.</p>",
+        )
+
+    def show_getting_started(self) -> None:
+        QMessageBox.information(
+            self,
+            "Getting started",
+            "<ol><li>Add yourself as a leader (People, or the welcome form on Today).</li>"
+            "<li>Add your team members and the service standards you coach to (People).</li>"
+            "<li>Each working day, on Today: type your minutes with customers (or use the "
+            "timer), then a coaching note and a reinforcement when you have them, and press "
+            "Enter.</li><li>Follow-ups reminds you of coaching check-ins; the Dashboard shows "
+            "whether the habit holds week after week.</li></ol>",
+        )
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td>Ctrl+{i}</td><td>{spec.title}</td></tr>" for i, spec in enumerate(PAGES, 1)
+        )
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            "<table cellpadding=3>"
+            f"{rows}"
+            "<tr><td>Enter / Ctrl+Enter</td><td>Save the Today form</td></tr>"
+            "<tr><td>Alt + underlined letter</td><td>Jump to that field</td></tr>"
+            "<tr><td>Ctrl+L</td><td>Choose the leader</td></tr>"
+            "<tr><td>Delete, Ctrl+Z</td><td>Delete the selected entry, undo the delete</td></tr>"
+            "<tr><td>Space</td><td>Mark the selected follow-up done</td></tr>"
+            "<tr><td>Ctrl+F</td><td>Search the journal</td></tr></table>",
+        )
+
+    # ---------------------------------------------------------------- state
+
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(DEFAULT_SIZE)
+        key = settings.value("window/page", "today", type=str)
+        index = next((i for i, s in enumerate(PAGES) if s.key == key), 0)
+        if self.context.leader is None:
+            index = 0  # the welcome lives on Today
+        self.sidebar.setCurrentRow(index)
+        self._page_at(index).focus_first_input()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        today = self.pages.get("today")
+        if today is not None:
+            today.flush_draft()  # type: ignore[attr-defined]
+        self.context.settings.setValue("window/geometry", self.saveGeometry())
+        self.context.settings.sync()
+        super().closeEvent(event)

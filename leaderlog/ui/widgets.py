@@ -1,0 +1,101 @@
+"""Small shared widgets: field error labels, error dialogs, and form-building helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from leaderlog.errors import ConflictError, DatabaseError, LeaderLogError, ValidationError
+
+T = TypeVar("T")
+
+
+class FieldErrorLabel(QLabel):
+    """A plain-words error shown right under one input; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
+        self.setPalette(palette)
+        self.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class FormErrors:
+    """Maps the domain's field names to the error labels beside the inputs of one form."""
+
+    def __init__(self, fallback: FieldErrorLabel) -> None:
+        self._fallback = fallback
+        self._fields: dict[str, tuple[FieldErrorLabel, QWidget]] = {}
+
+    def add(self, field: str, label: FieldErrorLabel, widget: QWidget) -> None:
+        self._fields[field] = (label, widget)
+
+    def clear(self) -> None:
+        self._fallback.show_message("")
+        for label, _ in self._fields.values():
+            label.show_message("")
+
+    def show(self, error: ValidationError) -> None:
+        """Show every problem next to its field and move the focus to the first one."""
+        self.clear()
+        first: QWidget | None = None
+        unplaced: list[str] = []
+        for problem in error.problems:
+            slot = self._fields.get(problem.field)
+            if slot is None:
+                unplaced.append(f"{problem.field.capitalize()}: {problem.message}")
+                continue
+            label, widget = slot
+            label.show_message(_sentence(problem.message))
+            first = first or widget
+        if unplaced:
+            self._fallback.show_message("\n".join(unplaced))
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_message(self, text: str) -> None:
+        self.clear()
+        self._fallback.show_message(text)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def show_error(parent: QWidget | None, error: BaseException, what: str = "") -> None:
+    """A dialog for an error the user can do something about (conflict, busy, database)."""
+    title = "LeaderLog"
+    if isinstance(error, ConflictError):
+        title = "Changed elsewhere"
+    elif isinstance(error, DatabaseError):
+        title = "Database problem"
+    text = f"{what}\n\n{error}" if what else str(error)
+    QMessageBox.warning(parent, title, text)
+
+
+def guarded(
+    parent: QWidget, errors: FormErrors | None, action: Callable[[], T], what: str = ""
+) -> T | None:
+    """Run one user action: field errors go next to the fields, other known errors to a dialog."""
+    try:
+        return action()
+    except ValidationError as exc:
+        if errors is None:
+            show_error(parent, exc, what)
+        else:
+            errors.show(exc)
+    except LeaderLogError as exc:
+        show_error(parent, exc, what)
+    return None
