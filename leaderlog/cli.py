@@ -817,6 +817,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub, "check", cmd_check, "check the journal file for damage (sets a damaged one aside)"
     )
+    from leaderlog.team_cli import add_team_commands
+
+    add_team_commands(sub)
     p = _command(sub, "where", cmd_where, "show where LeaderLog keeps its files")
     return parser
 

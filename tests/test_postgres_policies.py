@@ -1,0 +1,246 @@
+"""Row-level security in team mode, proven with raw SQL as each login and through the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import psycopg
+import pytest
+from postgres_cluster import PostgresCluster
+
+from leaderlog import journal, people, team
+from leaderlog.data.engine import Database
+from leaderlog.data.store import open_database
+from leaderlog.errors import AccessDeniedError, NotFoundError
+
+pytestmark = pytest.mark.postgres
+
+DAY = dt.date(2026, 11, 20)
+
+
+@dataclass
+class TeamServer:
+    """A team database set up by its (non-superuser) owner, with leaders, entries and logins."""
+
+    cluster: PostgresCluster
+    name: str
+    owner_url: str
+    leaders: dict[str, int]
+    members: dict[str, int]
+    passwords: dict[str, str]
+
+    def role(self, who: str) -> str:
+        return f"{self.name}_{who}"
+
+    def url(self, who: str) -> str:
+        return self.cluster.url(self.name, self.role(who), self.passwords[who])
+
+    def sql(self, who: str) -> psycopg.Connection:
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=self.cluster.port,
+            dbname=self.name,
+            user=self.role(who),
+            password=self.passwords[who],
+            autocommit=True,
+        )
+
+
+def _seed(db: Database) -> tuple[dict[str, int], dict[str, int]]:
+    leaders, members = {}, {}
+    for name, team_name in (("Ana", "North"), ("Ben", "North"), ("Cleo", "South")):
+        leader = people.add_leader(db, name, team=team_name)
+        leaders[name] = leader.id
+        member = people.add_member(db, leader.id, f"{name}'s member")
+        members[name] = member.id
+        journal.add_day_log(db, leader.id, DAY, 30, f"{name} day", today=DAY)
+        journal.add_coaching_note(db, leader.id, DAY, member.id, f"{name} private note", today=DAY)
+        journal.add_reinforcement(db, leader.id, DAY, "praise", f"{name} praise", today=DAY)
+    return leaders, members
+
+
+@pytest.fixture
+def team_server(postgres_cluster: PostgresCluster) -> Iterator[TeamServer]:
+    name = postgres_cluster.new_database_name("team")
+    owner = f"{name}_owner"
+    postgres_cluster.admin_sql(
+        f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD 'owner-pw'",
+        f"CREATE DATABASE {name} OWNER {owner}",
+    )
+    owner_url = postgres_cluster.url(name, owner, "owner-pw")
+    db = open_database(owner_url)
+    try:
+        team.init_team_database(db)
+        leaders, members = _seed(db)
+        passwords = {}
+        for who, kind, leader, teams in (
+            ("ana", "supervisor", "Ana", ()),
+            ("ben", "supervisor", "Ben", ()),
+            ("cleo", "supervisor", "Cleo", ()),
+            ("mia", "manager", None, ("North",)),
+            ("root", "admin", None, ()),
+        ):
+            _, passwords[who] = team.add_user(
+                db,
+                f"{name}_{who}",
+                kind,
+                leader_id=leaders[leader] if leader else None,
+                teams=teams,
+            )
+    finally:
+        db.dispose()
+    yield TeamServer(postgres_cluster, name, owner_url, leaders, members, passwords)
+    postgres_cluster.admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _column(connection: psycopg.Connection, sql: str) -> list[object]:
+    return [row[0] for row in connection.execute(sql).fetchall()]  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- raw SQL as each login
+
+
+def test_supervisor_reads_only_their_own_leader_members_and_entries(
+    team_server: TeamServer,
+) -> None:
+    with team_server.sql("ana") as sql:
+        assert _column(sql, "SELECT name FROM leader") == ["Ana"]
+        assert _column(sql, "SELECT name FROM team_member") == ["Ana's member"]
+        assert _column(sql, "SELECT note FROM day_log") == ["Ana day"]
+        assert _column(sql, "SELECT observation FROM coaching_note") == ["Ana private note"]
+        assert _column(sql, "SELECT description FROM reinforcement") == ["Ana praise"]
+
+
+def test_supervisor_cannot_change_or_delete_another_supervisors_rows(
+    team_server: TeamServer,
+) -> None:
+    ben = team_server.leaders["Ben"]
+    with team_server.sql("ana") as sql:
+        for table in ("coaching_note", "day_log", "reinforcement", "team_member"):
+            assert (
+                sql.execute(f"UPDATE {table} SET version = 99 WHERE leader_id = {ben}").rowcount
+                == 0
+            )  # type: ignore[arg-type]
+            assert sql.execute(f"DELETE FROM {table} WHERE leader_id = {ben}").rowcount == 0  # type: ignore[arg-type]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            sql.execute(
+                "INSERT INTO team_member (leader_id, name, name_key, uuid, created_at, "  # type: ignore[arg-type]
+                f"updated_at, version) VALUES ({ben}, 'Spy', 'spy', gen_random_uuid(), now(), now(), 1)"
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql.execute(f"UPDATE leader SET team = 'South' WHERE id = {team_server.leaders['Ana']}")  # type: ignore[arg-type]
+        # moving one's own entry onto another leader is refused too
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql.execute(f"UPDATE day_log SET leader_id = {ben}")  # type: ignore[arg-type]
+    with team_server.sql("ben") as sql:
+        assert _column(sql, "SELECT observation FROM coaching_note") == ["Ben private note"]
+        assert _column(sql, "SELECT version FROM day_log") == [1]
+        assert _column(sql, "SELECT name FROM team_member") == ["Ben's member"]
+
+
+def test_supervisor_cannot_note_another_teams_member(team_server: TeamServer) -> None:
+    ana, cleo_member = team_server.leaders["Ana"], team_server.members["Cleo"]
+    with team_server.sql("ana") as sql, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        sql.execute(
+            "INSERT INTO coaching_note (leader_id, day, member_id, observation, action, uuid, "  # type: ignore[arg-type]
+            f"created_at, updated_at, version) VALUES ({ana}, '2026-11-20', {cleo_member}, "
+            "'x', '', gen_random_uuid(), now(), now(), 1)"
+        )
+
+
+def test_manager_sees_exactly_the_leaders_of_their_teams_and_changes_none(
+    team_server: TeamServer,
+) -> None:
+    with team_server.sql("mia") as sql:
+        assert sorted(_column(sql, "SELECT name FROM leader")) == ["Ana", "Ben"]
+        assert sorted(_column(sql, "SELECT observation FROM coaching_note")) == [
+            "Ana private note",
+            "Ben private note",
+        ]
+        assert _column(sql, "SELECT name FROM leader WHERE team = 'South'") == []
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may only read"):
+            sql.execute("DELETE FROM coaching_note")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql.execute("UPDATE day_log SET minutes = 0")
+    with team_server.sql("ana") as sql:
+        assert _column(sql, "SELECT minutes FROM day_log") == [30]
+
+
+def test_admin_manages_people_and_users_see_only_their_binding(team_server: TeamServer) -> None:
+    with team_server.sql("root") as sql:
+        sql.execute("INSERT INTO standard (name, name_key, description, uuid, created_at, "  # type: ignore[arg-type]
+                    "updated_at, version) VALUES ('Greet', 'greet', '', gen_random_uuid(), now(), now(), 1)")  # fmt: skip
+        assert sorted(_column(sql, "SELECT name FROM leader")) == ["Ana", "Ben", "Cleo"]
+    with team_server.sql("ana") as sql:
+        assert _column(sql, "SELECT name FROM standard") == ["Greet"]
+        assert _column(sql, "SELECT role_name FROM app_user") == [team_server.role("ana")]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql.execute("INSERT INTO app_user (role_name, kind) VALUES ('x', 'admin')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql.execute("DELETE FROM standard")
+
+
+def test_reinit_keeps_data_and_rules(team_server: TeamServer) -> None:
+    db = open_database(team_server.owner_url)
+    try:
+        team.init_team_database(db)
+    finally:
+        db.dispose()
+    with team_server.sql("ana") as sql:
+        assert _column(sql, "SELECT name FROM leader") == ["Ana"]
+
+
+# ---------------------------------------------------------------- through the app
+
+
+def test_app_shows_a_supervisor_only_their_journal(team_server: TeamServer) -> None:
+    db = open_database(team_server.url("ana"))
+    try:
+        assert [leader.name for leader in people.list_leaders(db)] == ["Ana"]
+        assert {e.leader_id for e in journal.list_entries(db)} == {team_server.leaders["Ana"]}
+        with pytest.raises(NotFoundError, match="no leader"):
+            people.find_leader(db, "Ben")
+        with pytest.raises(NotFoundError):
+            journal.add_day_log(db, team_server.leaders["Ben"], DAY, 10, today=DAY)
+        saved = journal.add_day_log(
+            db, team_server.leaders["Ana"], DAY - dt.timedelta(days=1), 15, today=DAY
+        )
+        assert saved.minutes == 15
+        me = team.current_user(db)
+        assert me is not None and me.kind == "supervisor" and me.leader_name == "Ana"
+    finally:
+        db.dispose()
+
+
+def test_app_gives_a_manager_a_clear_error_when_changing_a_team_entry(
+    team_server: TeamServer,
+) -> None:
+    db = open_database(team_server.url("mia"))
+    try:
+        ana = team_server.leaders["Ana"]
+        entry = journal.list_entries(db, leader_ids=[ana], types=["day"])[0]
+        with pytest.raises(AccessDeniedError, match="You may not do this"):
+            journal.update_day_log(db, replace(entry, minutes=1), today=DAY)  # type: ignore[arg-type]
+        with pytest.raises(AccessDeniedError, match="You may not do this"):
+            journal.delete_entry(db, "day", entry.id)
+        with pytest.raises(AccessDeniedError, match="You may not do this"):
+            journal.add_reinforcement(db, ana, DAY, "praise", "from the manager", today=DAY)
+        with pytest.raises(AccessDeniedError):
+            people.add_standard(db, "Smile")
+    finally:
+        db.dispose()
+
+
+def test_cli_prints_a_one_line_error_for_a_forbidden_action(
+    team_server: TeamServer,
+    app_paths,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    from leaderlog.cli import run
+
+    code = run(["--db", team_server.url("ana"), "standard", "add", "Smile"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.startswith("leaderlog: You may not do this") and "Traceback" not in err
