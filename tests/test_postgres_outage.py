@@ -1,0 +1,127 @@
+"""Flaky network: saves made while the server is down wait locally and arrive exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import pytest
+from postgres_cluster import PostgresCluster
+from sqlalchemy import func, select
+
+from leaderlog import journal, people, records, sync
+from leaderlog.data import models
+from leaderlog.data.engine import Database
+from leaderlog.data.outbox import Outbox
+from leaderlog.data.store import open_database
+from leaderlog.errors import ServerUnreachableError
+from leaderlog.paths import AppPaths
+
+ENTRY_MODELS = (models.DayLog, models.CoachingNote, models.ReinforcementAction)
+
+
+def _uuid_counts(db: Database) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with db.read() as session:
+        for model in ENTRY_MODELS:
+            for value, n in session.execute(select(model.uuid, func.count()).group_by(model.uuid)):
+                counts[str(value)] = counts.get(str(value), 0) + n
+    return counts
+
+
+def _entry_fields(i: int, leader_id: int, member_id: int) -> tuple[str, dict[str, object]]:
+    day = dt.date.today() - dt.timedelta(days=i + 1)
+    kind = ("day", "coaching", "reinforcement")[i % 3]
+    if kind == "day":
+        return kind, {"leader_id": leader_id, "day": day, "minutes": 10 + i, "note": f"offline {i}"}
+    if kind == "coaching":
+        return kind, {
+            "leader_id": leader_id, "day": day, "member_id": member_id,
+            "observation": f"offline note {i}", "follow_up_on": day + dt.timedelta(days=7),
+        }  # fmt: skip
+    return kind, {"leader_id": leader_id, "day": day, "kind": "praise", "description": f"{i}"}
+
+
+@pytest.mark.postgres
+def test_entries_saved_while_the_server_is_down_arrive_exactly_once(
+    postgres_cluster: PostgresCluster, postgres_url: str, app_paths: AppPaths
+) -> None:
+    db = open_database(postgres_url)
+    try:
+        leader = people.add_leader(db, "Ana Ruiz", team="North")
+        member = people.add_member(db, leader.id, "Sam Lee")
+        outbox = sync.outbox_for(app_paths, db)
+        assert outbox is not None
+        online = sync.save_entry(
+            db, outbox, "day", leader_id=leader.id, day=dt.date.today(), minutes=5
+        )
+        assert isinstance(online, records.DayLog)
+
+        postgres_cluster.stop()
+        try:
+            queued = [
+                sync.save_entry(db, outbox, kind, **fields)
+                for kind, fields in (_entry_fields(i, leader.id, member.id) for i in range(10))
+            ]
+            assert all(isinstance(q, sync.Queued) for q in queued)
+            assert outbox.count() == 10
+            # a fresh handle on the same queue file sees them too: they are on disk
+            assert Outbox(outbox.path).count() == 10
+            with pytest.raises(ServerUnreachableError, match="cannot be reached"):
+                people.list_leaders(db)
+        finally:
+            postgres_cluster.start()
+
+        # the next save once the server is back sends the waiting ones first
+        back = sync.save_entry(
+            db, outbox, "reinforcement", leader_id=leader.id, day=dt.date.today(), kind="praise"
+        )
+        assert isinstance(back, records.Reinforcement)
+        assert outbox.count() == 0
+        assert sync.send_waiting(db, outbox).sent == 0
+
+        counts = _uuid_counts(db)
+        expected = {q.uuid for q in queued} | {online.uuid, back.uuid}  # type: ignore[union-attr]
+        assert set(counts) == expected
+        assert set(counts.values()) == {1}
+        notes = [e for e in journal.list_entries(db) if e.entry_type == "coaching"]
+        assert sorted(n.observation for n in notes) == [f"offline note {i}" for i in (1, 4, 7)]  # type: ignore[union-attr]
+    finally:
+        db.dispose()
+
+
+@pytest.mark.all_backends
+def test_a_save_sent_again_after_its_answer_was_lost_is_not_doubled(
+    db: Database, leader: records.Leader, tmp_path: Path
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    day = dt.date.today()
+    # the first send reached the database but its answer never came back
+    arrived = journal.add_reinforcement(db, leader.id, day, "praise", "Great save")
+    payload = {"leader_id": leader.id, "day": day.isoformat(), "kind": "praise",
+               "description": "Great save", "uuid": arrived.uuid}  # fmt: skip
+    outbox.add("reinforcement", payload)
+    outbox.add("reinforcement", payload)  # queued twice by a retrying window: kept once
+    assert outbox.count() == 1
+    report = sync.send_waiting(db, outbox)
+    assert (report.sent, report.already_there, outbox.count()) == (0, 1, 0)
+    assert _uuid_counts(db) == {arrived.uuid: 1}
+
+
+@pytest.mark.all_backends
+def test_a_save_the_database_refuses_stays_waiting_with_the_reason(
+    db: Database, leader: records.Leader, tmp_path: Path
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    day = dt.date.today()
+    journal.add_day_log(db, leader.id, day, 30)  # logged meanwhile on another computer
+    waiting = {"leader_id": leader.id, "day": day.isoformat(), "minutes": 45,
+               "uuid": str(uuid.uuid4())}  # fmt: skip
+    outbox.add("day", waiting)
+    report = sync.send_waiting(db, outbox)
+    assert report.sent == 0 and len(report.refused) == 1
+    assert "already has a day log" in report.refused[0][1]
+    [kept] = outbox.pending()
+    assert kept.uuid == waiting["uuid"] and "already has a day log" in (kept.last_error or "")
+    assert journal.get_day_log(db, leader.id, day).minutes == 30  # type: ignore[union-attr]
