@@ -33,6 +33,10 @@ def setup_logging(paths: AppPaths) -> None:
         print(f"leaderlog: cannot write the log file {paths.log_file}: {exc}", file=sys.stderr)
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name("leaderlog-file")
+    for old in [h for h in log.handlers if h.get_name() == "leaderlog-file"]:
+        log.removeHandler(old)
+        old.close()
     log.addHandler(handler)
     log.setLevel(logging.INFO)
 
@@ -92,7 +96,7 @@ def explain_database_error(
     box.exec()
 
 
-def open_database_for_window(paths: AppPaths, target: str, demo: bool) -> Database | None:
+def open_database_for_window(target: str, demo: bool) -> Database | None:
     """Open (and for --demo fill) the database; on failure explain it in a dialog and return None."""
     from leaderlog.data.store import open_database
 
@@ -157,7 +161,7 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     settings = open_settings(paths)
     apply_theme(app, settings.value("view/theme", "system", type=str))
     install_excepthook(paths)
-    db = open_database_for_window(paths, database_target, demo)
+    db = open_database_for_window(database_target, demo)
     if db is None:
         return EXIT_DATABASE
     try:
