@@ -402,6 +402,23 @@ def cmd_followups(ctx: CommandContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from leaderlog import people, review
+    from leaderlog.review_pack import write_review_pack
+
+    db = ctx.database()
+    leader = people.find_leader(db, args.leader)
+    today = dt.date.today()
+    end = args.end or today
+    start = args.start or review.last_weeks(12, end)[0]
+    out = Path(args.out).expanduser()
+    pages = write_review_pack(db, leader, start, end, out, today=today)
+    ctx.print(f"Wrote {leader.name}'s review pack for {start} to {end} ({pages} pages) to {out}")
+    return EXIT_OK
+
+
 def cmd_followup_done(ctx: CommandContext, args: argparse.Namespace) -> int:
     from leaderlog import journal
 
@@ -820,6 +837,16 @@ def build_parser() -> argparse.ArgumentParser:
     from leaderlog.team_cli import add_team_commands
 
     add_team_commands(sub)
+    p = _command(
+        sub,
+        "report",
+        cmd_report,
+        "write a leader's review pack PDF (charts, weekly table, follow-ups)",
+    )
+    p.add_argument("--leader", required=True, help="the leader's name")
+    p.add_argument("--from", dest="start", type=_date_arg, help="first day (default: 12 weeks ago)")
+    p.add_argument("--to", dest="end", type=_date_arg, help="last day (default: today)")
+    p.add_argument("--out", required=True, help="the PDF file to write")
     p = _command(sub, "where", cmd_where, "show where LeaderLog keeps its files")
     return parser
 
