@@ -4,8 +4,9 @@ Export (for a subject-access request) writes one CSV of the member, every coachi
 note and reinforcement about them, and every other entry whose text mentions their
 name. Erase deletes the member, their notes and reinforcements, and replaces their
 name in other entries' text with "[erased]", all in one transaction; then, on
-SQLite, rewrites the file (secure_delete, VACUUM) and empties the write-ahead log,
-so their name's bytes no longer occur in the database or -wal file.
+SQLite, re-indexes the full-text search index (whose deleted tokens would otherwise
+linger), rewrites the file (secure_delete, VACUUM) and empties the write-ahead log, so
+their name's bytes no longer occur in the database or -wal file.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from leaderlog.atomic import atomic_write
 from leaderlog.backups import BackupInfo, RotationPolicy, backup_before
-from leaderlog.data import models
+from leaderlog.data import models, search
 from leaderlog.data.engine import Database
 from leaderlog.errors import DatabaseError, NotFoundError
 
@@ -248,6 +249,11 @@ def erase_member(
             )
         )
         session.execute(delete(models.TeamMember).where(models.TeamMember.id == member_id))
+        connection = session.connection()
+        if search.is_available(connection):
+            # A contentless FTS5 index keeps deleted tokens in its segments until they
+            # merge; re-indexing from the remaining rows drops every token of the erased.
+            search.rebuild(connection)
     if db.is_sqlite:
         scrub_sqlite_file(db)
     return EraseOutcome(plan, backup)
