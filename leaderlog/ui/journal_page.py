@@ -234,6 +234,16 @@ class JournalPage(Page):
         if self.period_combo.currentData() == CUSTOM:
             self.refresh()
 
+    def show_period(self, first: dt.date, last: dt.date) -> None:
+        """Show the entries of first..last (the Dashboard opens a clicked week here)."""
+        self.period_combo.blockSignals(True)
+        self.period_combo.setCurrentIndex(self.period_combo.findData(CUSTOM))
+        self.period_combo.blockSignals(False)
+        for widget in (self.from_edit, self.to_edit, self.to_label):
+            widget.setVisible(True)
+        self._set_dates(first, last)
+        self.refresh()
+
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         days = self.period_combo.currentData()
         today = self.context.today()

@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, "New &leader…", self.add_leader, "Ctrl+Shift+N")
         file_menu.addSeparator()
+        self._action(file_menu, "&Export chart…", self.export_chart, "Ctrl+Shift+E")
+        self._action(file_menu, "&Review pack…", self.save_review_pack, "Ctrl+Shift+R")
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
@@ -223,6 +226,8 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             if spec.key == "today":
                 page.leader_added.connect(self._first_leader_added)  # type: ignore[attr-defined]
+            if spec.key == "dashboard" and hasattr(page, "week_activated"):
+                page.week_activated.connect(self.show_journal_period)
         return page
 
     def go_to(self, index: int) -> None:
@@ -306,6 +311,32 @@ class MainWindow(QMainWindow):
 
     def new_entry(self) -> None:
         self.go_to(0)
+
+    def show_journal_period(self, first: object, last: object) -> None:
+        """Open the Journal on first..last (a week clicked in a Dashboard chart)."""
+        self.go_to(next(i for i, s in enumerate(PAGES) if s.key == "journal"))
+        self.page("journal").show_period(first, last)  # type: ignore[attr-defined]
+
+    def _dashboard(self) -> Page | None:
+        """Show the Dashboard and return it, or None when the charts are not installed."""
+        self.go_to(next(i for i, s in enumerate(PAGES) if s.key == "dashboard"))
+        page = self.page("dashboard")
+        if not hasattr(page, "export_chart"):
+            self.show_status("Charts are not available: matplotlib is not installed.")
+            return None
+        return page
+
+    def export_chart(self) -> None:
+        """File > Export chart: save the Dashboard chart on screen as PNG, SVG or PDF."""
+        page = self._dashboard()
+        if page is not None:
+            page.export_chart()  # type: ignore[attr-defined]
+
+    def save_review_pack(self) -> None:
+        """File > Review pack: the chosen leader's PDF for the Dashboard's period."""
+        page = self._dashboard()
+        if page is not None:
+            page.save_review_pack()  # type: ignore[attr-defined]
 
     def find_in_journal(self) -> None:
         self.go_to(1)
