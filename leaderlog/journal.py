@@ -14,7 +14,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from leaderlog import records
-from leaderlog.data import models
+from leaderlog.data import models, search
 from leaderlog.data.engine import Database
 from leaderlog.errors import DuplicateError, NotFoundError, ValidationError
 from leaderlog.people import _check_version, _flush, _leader_row
@@ -546,7 +546,11 @@ def list_entries(
     """Entries newest first, filtered by leaders, date range (inclusive), types and a text search.
 
     The text search matches notes, observations, actions, descriptions and the
-    names of the team member and standard, ignoring case.
+    names of the team member and standard, ignoring case. On SQLite it uses the
+    full-text index (leaderlog.data.search): words match from their start, and the
+    last word typed may be incomplete ("refu" finds "refund", "own the" finds "Own
+    the problem", "fund" does not find "refund"). Text with no letter or digit in it,
+    and every search on PostgreSQL, matches anywhere inside the text instead.
     """
     first = as_optional_date(start, "from")
     last = as_optional_date(end, "to")
@@ -568,6 +572,9 @@ def list_entries(
 
     found: list[records.Entry] = []
     with db.read() as session:
+        query_words = search.words(needle) if needle else []
+        if query_words and search.is_available(session.connection()):
+            return _search_entries(session, query_words, leaders, first, last, wanted, limit)
         if "day" in wanted:
             query = scoped(select(models.DayLog), models.DayLog)
             if needle:
@@ -600,3 +607,81 @@ def list_entries(
     order = {t: i for i, t in enumerate(records.ENTRY_TYPES)}
     found.sort(key=lambda e: (e.day, -order[e.entry_type], e.id), reverse=True)
     return found[:limit] if limit else found
+
+
+def _matching_names(
+    session: Session, model: type[models.TeamMember | models.Standard], query_words: list[str]
+) -> list[int]:
+    """Ids of members or standards whose name contains the words (the last one as a prefix)."""
+    # a cheap SQL prefilter on the longest word, then the exact word-prefix rule in Python
+    hint = max(query_words, key=len)
+    rows = session.execute(
+        select(model.id, model.name).where(_contains(hint, model.name))  # type: ignore[arg-type]
+    )
+    return [i for i, name in rows if search.phrase_prefix_match(query_words, search.words(name))]
+
+
+def _search_entries(
+    session: Session,
+    query_words: list[str],
+    leaders: list[int] | None,
+    first: dt.date | None,
+    last: dt.date | None,
+    wanted: set[records.EntryType],
+    limit: int | None,
+) -> list[records.Entry]:
+    """list_entries with a text search, answered by the full-text index."""
+    if leaders is not None and not leaders:
+        return []
+    member_ids: list[int] = []
+    if wanted - {"day"}:
+        members = _matching_names(session, models.TeamMember, query_words)
+        if leaders is not None and members:
+            # only the chosen leaders' members can appear in the results
+            chosen = set(
+                session.scalars(
+                    select(models.TeamMember.id).where(
+                        models.TeamMember.id.in_(members), models.TeamMember.leader_id.in_(leaders)
+                    )
+                )
+            )
+            members = [m for m in members if m in chosen]
+        member_ids = members
+    standard_ids = (
+        _matching_names(session, models.Standard, query_words) if wanted - {"day"} else []
+    )
+    expression = search.match_expression(
+        query_words,
+        leader_ids=leaders,
+        entry_types=wanted,
+        member_ids=member_ids,
+        standard_ids=standard_ids,
+    )
+    keys = search.matching_keys(session.connection(), expression, first, last, limit)
+    wanted_ids: dict[str, list[int]] = {"day": [], "coaching": [], "reinforcement": []}
+    for key in keys:
+        entry_type, entry_id = search.split_key(key)
+        wanted_ids[entry_type].append(entry_id)
+    loaded: dict[tuple[str, int], records.Entry] = {}
+    for start in range(0, max(map(len, wanted_ids.values()), default=0), _ID_CHUNK):
+        chunk = {t: ids[start : start + _ID_CHUNK] for t, ids in wanted_ids.items()}
+        if chunk["day"]:
+            for row in session.scalars(
+                select(models.DayLog).where(models.DayLog.id.in_(chunk["day"]))
+            ):
+                loaded["day", row.id] = day_log_record(row)
+        if chunk["coaching"]:
+            query = _coaching_query().where(models.CoachingNote.id.in_(chunk["coaching"]))
+            for row, m, s in session.execute(query):
+                loaded["coaching", row.id] = _coaching_record(row, m, s)
+        if chunk["reinforcement"]:
+            query = _reinforcement_query().where(
+                models.ReinforcementAction.id.in_(chunk["reinforcement"])
+            )
+            for row, m, s in session.execute(query):
+                loaded["reinforcement", row.id] = _reinforcement_record(row, m, s)
+    # the index's order is the list's order; an entry deleted meanwhile is simply skipped
+    return [e for key in keys if (e := loaded.get(search.split_key(key))) is not None]
+
+
+_ID_CHUNK = 10_000

@@ -14,6 +14,7 @@ from leaderlog.data.backup import backup_folder
 from leaderlog.data.engine import database_url, make_engine
 from leaderlog.data.migrate import head_revision, upgrade_database
 from leaderlog.data.models import Base
+from leaderlog.data.search import include_in_autogenerate
 from leaderlog.data.store import SCHEMA_REVISION, open_database
 from leaderlog.errors import DatabaseError, NewerDatabaseError
 
@@ -48,7 +49,10 @@ def test_schema_after_upgrade_head_matches_the_models(db_path: Path) -> None:
     open_database(db_path).dispose()
     engine = make_engine(database_url(db_path))
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_name": include_in_autogenerate}
+        )
+        differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
 

@@ -7,6 +7,7 @@ from sqlalchemy import make_url
 
 from leaderlog.data.engine import make_engine
 from leaderlog.data.models import Base
+from leaderlog.data.search import include_in_autogenerate
 
 config = context.config
 
@@ -18,6 +19,7 @@ def _run(connection: object) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=True,
         compare_type=True,
+        include_name=include_in_autogenerate,
     )
     with context.begin_transaction():
         context.run_migrations()
