@@ -19,6 +19,7 @@ from leaderlog.ui.appearance import app_icon, apply_theme
 from leaderlog.ui.context import AppContext, open_settings
 
 EXIT_DATABASE = 3
+EXIT_ALREADY_OPEN = 4
 log = logging.getLogger("leaderlog")
 
 
@@ -96,12 +97,30 @@ def explain_database_error(
     box.exec()
 
 
-def open_database_for_window(target: str, demo: bool) -> Database | None:
-    """Open (and for --demo fill) the database; on failure explain it in a dialog and return None."""
+def _open_checked(target: str) -> Database | None:
+    """Open through the start-up integrity check; a damaged journal is set aside and a backup offered."""
+    from leaderlog import recovery
     from leaderlog.data.store import open_database
+    from leaderlog.ui.data_safety import offer_recovery
 
     try:
-        db = open_database(target)
+        return recovery.open_journal(target)
+    except recovery.DamagedDatabaseError as damaged:
+        log.warning("damaged database %s moved aside: %s", target, damaged.report.problems)
+        choice = offer_recovery(damaged.report)
+        if choice == "quit":
+            return None
+        if choice == "restore":
+            recovery.restore_offer(damaged.report)
+        return open_database(target)
+
+
+def open_database_for_window(target: str, demo: bool) -> Database | None:
+    """Open (and for --demo fill) the database; on failure explain it in a dialog and return None."""
+    try:
+        db = _open_checked(target)
+        if db is None:
+            return None
     except DatabaseError as exc:
         log.warning("cannot open database %s: %s", target, exc)
         explain_database_error(exc, target)
@@ -161,12 +180,33 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     settings = open_settings(paths)
     apply_theme(app, settings.value("view/theme", "system", type=str))
     install_excepthook(paths)
+    from leaderlog.data.engine import database_url, sqlite_path
+    from leaderlog.ui import data_safety
+
+    journal_file = sqlite_path(database_url(database_target))
+    lock = None
+    if journal_file is not None:
+        # one window per journal file, checked before anything reads or repairs it
+        ensure_private_dir(journal_file.parent)
+        lock = data_safety.acquire_instance_lock(journal_file)
+        if lock is None:
+            data_safety.explain_second_instance(journal_file)
+            return EXIT_ALREADY_OPEN
     db = open_database_for_window(database_target, demo)
     if db is None:
         return EXIT_DATABASE
     try:
+        data_safety.automatic_backup(db, paths)
         window = build_main_window(db, paths, demo)
+        _timers = (  # kept alive while the event loop runs
+            data_safety.start_backup_timer(window, db, paths),
+            data_safety.quit_on_termination_signals(window.close),
+        )
         window.show()
-        return app.exec()
+        code = app.exec()
+        data_safety.automatic_backup(db, paths)
+        return code
     finally:
         db.dispose()
+        if lock is not None:
+            lock.unlock()

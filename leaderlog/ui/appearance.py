@@ -33,7 +33,7 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.BrightText: QColor(255, 90, 90),
         QPalette.ColorRole.Light: QColor(70, 72, 78),
         QPalette.ColorRole.Midlight: QColor(58, 60, 66),
-        QPalette.ColorRole.Mid: QColor(36, 38, 42),
+        QPalette.ColorRole.Mid: QColor(70, 73, 80),
         QPalette.ColorRole.Dark: QColor(22, 23, 26),
         QPalette.ColorRole.Shadow: QColor(0, 0, 0),
         QPalette.ColorRole.Highlight: highlight,

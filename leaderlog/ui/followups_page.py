@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -35,6 +37,9 @@ def _follow_up_list(name: str) -> QTreeWidget:
     tree.setAlternatingRowColors(True)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     tree.setHeaderLabels(["Due", "Team member", "Agreed action", "Observation", "Coached on"])
+    tree.setUniformRowHeights(True)
+    # rows and columns need air; the padding scales with the font at any DPI
+    tree.setStyleSheet("QTreeView::item { padding: 0.25em 0.5em; }")
     header = tree.header()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -42,6 +47,15 @@ def _follow_up_list(name: str) -> QTreeWidget:
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
     return tree
+
+
+def _due_text(note: CoachingNote, today: dt.date) -> str:
+    if note.follow_up_on is None:
+        return ""
+    days = (today - note.follow_up_on).days
+    if days > 0:
+        return f"{note.follow_up_on.isoformat()} · {days} day{'s' if days != 1 else ''} late"
+    return f"{note.follow_up_on.isoformat()}{' · today' if days == 0 else ''}"
 
 
 class FollowUpsPage(Page):
@@ -112,7 +126,7 @@ class FollowUpsPage(Page):
             for note in group:
                 item = QTreeWidgetItem(
                     [
-                        note.follow_up_on.isoformat() if note.follow_up_on else "",
+                        _due_text(note, today),
                         note.member_name,
                         note.action or "—",
                         " ".join(note.observation.split()),

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,7 +41,7 @@ from leaderlog.ui.entries import (
     to_qdate,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel
+from leaderlog.ui.widgets import FieldErrorLabel, fit_columns
 
 SEARCH_DELAY_MS = 150
 ROW_LIMIT = 5000
@@ -165,10 +164,6 @@ class JournalPage(Page):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.activated.connect(self.edit_selected)
         self.table.installEventFilter(self)
 
@@ -283,6 +278,7 @@ class JournalPage(Page):
             entries = []
         more = len(entries) > ROW_LIMIT
         self.model.set_entries(entries[:ROW_LIMIT], self.context.today())
+        fit_columns(self.table)
         if entries:
             self.table.selectRow(0)
         hint = ""

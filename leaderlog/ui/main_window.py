@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Export chart…", self.export_chart, "Ctrl+Shift+E")
         self._action(file_menu, "&Review pack…", self.save_review_pack, "Ctrl+Shift+R")
         file_menu.addSeparator()
+        self._action(file_menu, "&Back up now", self.back_up_now)
+        self._action(file_menu, "Restore from bac&kup…", self.restore_from_backup)
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
@@ -337,6 +340,35 @@ class MainWindow(QMainWindow):
         page = self._dashboard()
         if page is not None:
             page.save_review_pack()  # type: ignore[attr-defined]
+
+    def back_up_now(self) -> None:
+        """File › Back up now."""
+        from leaderlog.backups import entries_text
+        from leaderlog.ui.data_safety import back_up_now
+
+        info = back_up_now(self, self.context.db, self.context.paths)
+        if info is not None:
+            self.show_status(f"Backed up {entries_text(info.entries)} to {info.path}.")
+
+    def restore_from_backup(self) -> None:
+        """File › Restore from backup…: the journal as it is now is kept as a backup first."""
+        from leaderlog.backups import entries_text
+        from leaderlog.ui.data_safety import restore_from_backup
+
+        today = self.pages.get("today")
+        if today is not None:
+            today.flush_draft()  # type: ignore[attr-defined]
+        outcome = restore_from_backup(self, self.context.db)
+        if outcome is None:
+            return
+        self.context.people_changed.emit()
+        self.context.entries_changed.emit()
+        restored = outcome.restored
+        self.show_status(
+            f"Restored the backup of {restored.local_time:%Y-%m-%d %H:%M} "
+            f"({entries_text(restored.entries)}); the journal as it was is kept as "
+            f"{outcome.kept_aside}."
+        )
 
     def find_in_journal(self) -> None:
         self.go_to(1)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,7 +31,7 @@ from leaderlog.errors import LeaderLogError
 from leaderlog.records import WEEKDAY_NAMES, Leader, Standard, TeamMember, WorkPattern
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, guarded, show_error
+from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, fit_columns, guarded, show_error
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 
@@ -213,10 +212,6 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    for column in range(len(headers) - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     return table
 
 
@@ -228,6 +223,7 @@ def _fill(table: QTableWidget, rows: list[tuple[object, list[str]]]) -> None:
             item = QTableWidgetItem(text)
             item.setData(RECORD_ROLE, record)
             table.setItem(row, column, item)
+    fit_columns(table)
     if rows:
         table.selectRow(min(max(current, 0), len(rows) - 1))
 
@@ -398,6 +394,15 @@ class MembersTab(_ListTab):
         self.buttons.insertWidget(0, self.new_name, 2)
         self.layout_.insertWidget(0, self.heading)
         self.layout_.insertWidget(2, self.name_error)
+        # a team member's rights over their data (see leaderlog.privacy)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setAccessibleName("Export everything about the selected team member")
+        self.export_button.clicked.connect(self.export_selected)
+        self.erase_button = QPushButton("E&rase…")
+        self.erase_button.setAccessibleName("Erase the selected team member and all their records")
+        self.erase_button.clicked.connect(self.erase_selected)
+        self.buttons.insertWidget(4, self.export_button)
+        self.buttons.insertWidget(5, self.erase_button)
 
     def refresh(self) -> None:
         leader = self.context.leader
@@ -448,6 +453,35 @@ class MembersTab(_ListTab):
 
     def set_archived(self, record: object, archived: bool) -> None:
         people.archive_member(self.context.db, record.id, archived)  # type: ignore[attr-defined]
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if hasattr(self, "erase_button"):
+            selected = _selected(self.table) is not None
+            self.export_button.setEnabled(selected)
+            self.erase_button.setEnabled(selected)
+
+    def export_selected(self) -> None:
+        """Write everything about the selected member to a CSV file (subject-access request)."""
+        from leaderlog.ui.data_safety import export_member
+
+        member = _selected(self.table)
+        if isinstance(member, TeamMember):
+            path = export_member(self, self.context.db, member)
+            if path is not None:
+                self.status(f"Wrote everything about {member.name} to {path}.")
+
+    def erase_selected(self) -> None:
+        """Erase the selected member, their notes and reinforcements, after confirmation."""
+        from leaderlog.ui.data_safety import erase_member
+
+        member = _selected(self.table)
+        if isinstance(member, TeamMember):
+            outcome = erase_member(self, self.context.db, member, self.context.paths)
+            if outcome is not None:
+                self.status(f"Erased {member.name} and every record about them.")
+                self.changed.emit()
+                self.context.entries_changed.emit()
 
 
 class _RenameDialog(_RecordDialog):

@@ -327,8 +327,13 @@ class TodayPage(Page):
         self.today_list.setAccessibleName("Today's entries")
         self.today_list.itemActivated.connect(self._edit_item)
         self.today_list.installEventFilter(self)
+        self.today_list.setWordWrap(True)
+        self.today_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.today_list.setAlternatingRowColors(True)
+        self.today_list.setSpacing(3)
         self.today_hint = QLabel()
         self.today_hint.setWordWrap(True)
+        self.today_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         # one label column width for the three boxes, so their fields line up
         label_width = max(label.sizeHint().width() for label in self._form_labels)
@@ -422,7 +427,14 @@ class TodayPage(Page):
             self.ticker.stop()
             return
         today = self.context.today()
-        self.heading.setText(f"<h2>{today.strftime('%A %d %B %Y')} — {_escape(leader.name)}</h2>")
+        rest_day = (
+            ""
+            if leader.work_pattern.is_workday(today)
+            else " <small>(not a scheduled workday)</small>"
+        )
+        self.heading.setText(
+            f"<h2>{today.strftime('%A %d %B %Y')} — {_escape(leader.name)}{rest_day}</h2>"
+        )
         self._members = people.list_members(self.context.db, leader.id)
         names = [m.name for m in self._members]
         self.completer.model().setStringList(names)  # type: ignore[attr-defined]
@@ -483,10 +495,15 @@ class TodayPage(Page):
         self.today_list.clear()
         for entry in self._entries:
             who = entry_who(entry)
-            text = f"{TYPE_LABELS[entry.entry_type]}{' · ' + who if who else ''}: "
+            standard = getattr(entry, "standard_name", None)
+            text = (
+                f"{TYPE_LABELS[entry.entry_type]}{' · ' + who if who else ''}"
+                f"{' · ' + standard if standard else ''}: "
+            )
             item = QListWidgetItem(text + entry_details(entry, today))
             item.setToolTip(item.text())
             self.today_list.addItem(item)
+        self.today_list.setVisible(bool(self._entries))
         if self._entries:
             self.today_hint.setText(
                 "Enter edits the selected entry; Delete removes it (Ctrl+Z undoes)."
@@ -614,7 +631,8 @@ class TodayPage(Page):
         fields, saved_at = found
         self._pending_draft = fields
         when = saved_at.astimezone().strftime("%a %d %b %H:%M") if saved_at else "earlier"
-        sample = next((v for k, v in fields.items() if k != "kind" and v.strip()), "")
+        order = ("observation", "description", "action", "day_note", "who", "minutes")
+        sample = next((fields[k] for k in order if fields.get(k, "").strip()), "")
         self.banner.message.setText(
             f"Unsaved text from {when} was kept: “{_escape(' '.join(sample.split())[:80])}”. "
             "Bring it back into the form?"

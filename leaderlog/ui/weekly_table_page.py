@@ -21,6 +21,7 @@ from leaderlog import reporting
 from leaderlog.metrics import WeekFigures
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.page import Page
+from leaderlog.ui.widgets import fit_columns
 
 SPANS = (("Last 8 weeks", 8), ("Last 13 weeks", 13), ("Last 26 weeks", 26), ("Last 52 weeks", 52))
 
@@ -118,6 +119,7 @@ class WeeklyTablePage(Page):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
+        fit_columns(self.table)
         if weeks:
             latest = weeks[0]
             self.summary.setText(

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
 from leaderlog.errors import ConflictError, DatabaseError, LeaderLogError, ValidationError
 
@@ -99,3 +99,14 @@ def guarded(
     except LeaderLogError as exc:
         show_error(parent, exc, what)
     return None
+
+
+def fit_columns(table: QTableView) -> None:
+    """Size every column but the last to its contents plus some air; the last one stretches."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    padding = table.fontMetrics().averageCharWidth() * 2
+    for column in range(header.count() - 1):
+        header.resizeSection(column, header.sectionSize(column) + padding)

@@ -183,7 +183,7 @@ def test_draft_survives_closing_and_reopening_the_window(
     window = open_window()
     today = window.page("today")
     assert today.banner.isVisible()
-    assert "Sam Lee" in today.banner.message.text()
+    assert "Half-typed observation" in today.banner.message.text()
     assert today.observation_edit.toPlainText() == ""
     keyboard.alt("b")  # Bring back
     qtbot.waitUntil(lambda: not today.banner.isVisible())
