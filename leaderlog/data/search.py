@@ -1,10 +1,11 @@
 """Full-text search of journal entries on SQLite: one FTS5 index kept in step by triggers.
 
 The index ``entry_search`` is *contentless* (it stores tokens, not a second copy of every
-note) and has two columns:
+note) and has three columns:
 
-* ``body``: the entry's own text (a day log's note; a coaching note's observation and
-  agreed action; a reinforcement's description);
+* ``body``: the entry's own text (a day log's note, a coaching note's observation, a
+  reinforcement's description) and ``detail`` (a coaching note's agreed action), apart
+  so that a phrase never runs from the end of one field into the next;
 * ``tags``: tokens naming the entry's leader (``l12``), type (``tday``, ``tcoaching``,
   ``treinforcement``), team member (``m40``) and standard (``s3``), so one MATCH can
   filter by leader and type and find entries by a member's or standard's name without
@@ -61,17 +62,18 @@ class _Source:
     body: str
     tags: str
     columns: tuple[str, ...]
+    detail: str = "''"
     indexed_when: str = "1"
 
     def values(self, row: str) -> tuple[str, str, str, str]:
-        """SQL expressions (key, body, tags, condition) over a row alias such as NEW or OLD."""
+        """SQL expressions (key, body and detail, tags, condition) over a row alias (NEW, OLD)."""
         key = (
             f"(CAST(julianday({row}.day) AS INTEGER) << {_DAY_SHIFT}) "
             f"| ({_TYPE_BITS[self.entry_type]} << {_TYPE_SHIFT}) | {row}.id"
         )
         return (
             key,
-            self.body.format(r=row),
+            f"{self.body.format(r=row)}, {self.detail.format(r=row)}",
             self.tags.format(r=row),
             self.indexed_when.format(r=row),
         )
@@ -89,7 +91,8 @@ _SOURCES = (
     _Source(
         "coaching",
         "coaching_note",
-        body="{r}.observation || char(10) || {r}.action",
+        body="{r}.observation",
+        detail="{r}.action",
         tags=(
             "'l' || {r}.leader_id || ' tcoaching m' || {r}.member_id"
             " || coalesce(' s' || {r}.standard_id, '')"
@@ -112,7 +115,8 @@ _SOURCES = (
 def _insert_sql(source: _Source, row: str) -> str:
     key, body, tags, when = source.values(row)
     return (
-        f"INSERT INTO {SEARCH_TABLE} (rowid, body, tags) SELECT {key}, {body}, {tags} WHERE {when};"
+        f"INSERT INTO {SEARCH_TABLE} (rowid, body, detail, tags) "
+        f"SELECT {key}, {body}, {tags} WHERE {when};"
     )
 
 
@@ -120,14 +124,14 @@ def _delete_sql(source: _Source, row: str) -> str:
     key, body, tags, when = source.values(row)
     # a contentless index forgets a row only when given exactly the values it indexed
     return (
-        f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, body, tags) "
+        f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, body, detail, tags) "
         f"SELECT 'delete', {key}, {body}, {tags} WHERE {when};"
     )
 
 
 def create_table_sql() -> str:
     return (
-        f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, tags, content='', "
+        f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, detail, tags, content='', "
         "tokenize='unicode61 remove_diacritics 2', prefix='1')"
     )
 
@@ -173,7 +177,7 @@ def rebuild(connection: Connection) -> None:
     for source in _SOURCES:
         key, body, tags, when = source.values(source.table)
         connection.exec_driver_sql(
-            f"INSERT INTO {SEARCH_TABLE} (rowid, body, tags) "
+            f"INSERT INTO {SEARCH_TABLE} (rowid, body, detail, tags) "
             f"SELECT {key}, {body}, {tags} FROM {source.table} WHERE {when}"
         )
 
@@ -255,7 +259,7 @@ def match_expression(
     standard_ids: Iterable[int] = (),
 ) -> str:
     """An FTS5 MATCH expression: the phrase in the body, or one of the named people/standards."""
-    anywhere = [f"body : {_phrase(query)}"]
+    anywhere = [f"{{body detail}} : {_phrase(query)}"]
     named = [f"m{int(i)}" for i in member_ids] + [f"s{int(i)}" for i in standard_ids]
     if named:
         anywhere.append(f"tags : ({' OR '.join(named)})")
