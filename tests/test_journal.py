@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from leaderlog import journal, people
+from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from leaderlog.records import Leader
 
+# every test here that uses `db` runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.all_backends
 
-def _row_counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as connection:
+
+def _row_counts(db: Database) -> dict[str, int]:
+    with db.read() as session:
         return {
-            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            table: session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             for table in (
                 "leader",
                 "team_member",
@@ -48,7 +51,6 @@ def member(db: Database, leader: Leader):  # type: ignore[no-untyped-def]
 )
 def test_bad_day_log_is_refused_with_field_and_reason_and_nothing_is_written(
     db: Database,
-    db_path: Path,
     leader: Leader,
     today: dt.date,
     day: str,
@@ -56,12 +58,12 @@ def test_bad_day_log_is_refused_with_field_and_reason_and_nothing_is_written(
     field: str,
     words: str,
 ) -> None:
-    before = _row_counts(db_path)
+    before = _row_counts(db)
     with pytest.raises(ValidationError) as caught:
         journal.add_day_log(db, leader.id, day, minutes, today=today)  # type: ignore[arg-type]
     assert caught.value.field == field
     assert words in caught.value.plain_message
-    assert _row_counts(db_path) == before
+    assert _row_counts(db) == before
 
 
 def test_minutes_at_the_limits_are_accepted(db: Database, leader: Leader, today: dt.date) -> None:
@@ -70,7 +72,7 @@ def test_minutes_at_the_limits_are_accepted(db: Database, leader: Leader, today:
 
 
 def test_second_day_log_for_a_date_is_a_clear_duplicate(
-    db: Database, db_path: Path, leader: Leader, today: dt.date
+    db: Database, leader: Leader, today: dt.date
 ) -> None:
     journal.add_day_log(db, leader.id, "2026-11-19", 45, today=today)
     with pytest.raises(DuplicateError, match="already has a day log for 2026-11-19"):
@@ -82,18 +84,14 @@ def test_second_day_log_for_a_date_is_a_clear_duplicate(
 
 
 def test_unique_constraint_race_becomes_a_clear_message(
-    db: Database, db_path: Path, leader: Leader, today: dt.date
+    db: Database, leader: Leader, today: dt.date
 ) -> None:
     """Even when the pre-check is bypassed, the database constraint is reported in plain words."""
     journal.add_day_log(db, leader.id, "2026-11-19", 45, today=today)
-    with sqlite3.connect(db_path) as connection:
+    with db.write() as session:
         # a second writer inserts the other row between our check and our insert: simulate by
         # inserting a log for a new date directly, then asking the domain to move ours onto it
-        connection.execute(
-            "INSERT INTO day_log (leader_id, uuid, day, minutes, note, created_at, updated_at, version)"
-            " VALUES (?, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '2026-11-18', 10, '', '2026-11-18', '2026-11-18', 1)",
-            (leader.id,),
-        )
+        session.add(models.DayLog(leader_id=leader.id, day=dt.date(2026, 11, 18), minutes=10))
     [mine] = journal.list_entries(db, start="2026-11-19")
     with pytest.raises(DuplicateError, match="already a day log for 2026-11-18"):
         journal.update_day_log(db, replace(mine, day=dt.date(2026, 11, 18)), today=today)  # type: ignore[arg-type]
@@ -113,13 +111,13 @@ def test_leader_names_match_exactly_ignoring_case(db: Database, leader: Leader) 
 
 
 @pytest.mark.parametrize("name", ["", "   ", "\t\n"])
-def test_empty_names_are_refused(db: Database, db_path: Path, name: str) -> None:
-    before = _row_counts(db_path)
+def test_empty_names_are_refused(db: Database, name: str) -> None:
+    before = _row_counts(db)
     with pytest.raises(ValidationError, match="must not be empty"):
         people.add_leader(db, name)
     with pytest.raises(ValidationError, match="must not be empty"):
         people.add_standard(db, name)
-    assert _row_counts(db_path) == before
+    assert _row_counts(db) == before
 
 
 def test_names_are_trimmed_and_duplicates_detected_ignoring_case(db: Database) -> None:
@@ -133,9 +131,9 @@ def test_names_are_trimmed_and_duplicates_detected_ignoring_case(db: Database) -
 
 
 def test_follow_up_before_the_note_is_refused(
-    db: Database, db_path: Path, leader: Leader, member, today: dt.date
+    db: Database, leader: Leader, member, today: dt.date
 ) -> None:  # type: ignore[no-untyped-def]
-    before = _row_counts(db_path)
+    before = _row_counts(db)
     with pytest.raises(ValidationError) as caught:
         journal.add_coaching_note(
             db,
@@ -148,7 +146,7 @@ def test_follow_up_before_the_note_is_refused(
         )
     assert caught.value.field == "follow-up"
     assert "before the note's date" in caught.value.plain_message
-    assert _row_counts(db_path) == before
+    assert _row_counts(db) == before
 
 
 def test_member_of_another_leader_is_refused(db: Database, leader: Leader, today: dt.date) -> None:

@@ -15,6 +15,9 @@ from leaderlog.errors import ValidationError
 from leaderlog.metrics import DayActivity, Targets
 from leaderlog.records import Leader, WorkPattern
 
+# the tests that read a database (`db`) run on SQLite and on PostgreSQL
+pytestmark = pytest.mark.all_backends
+
 MONDAY = dt.date(2026, 1, 5)
 MON_FRI = WorkPattern.from_mask("1111100")
 DEFAULT_TARGETS = Targets(MON_FRI, 60, 3, 5)
