@@ -150,3 +150,50 @@ def test_cli_works_against_a_server(postgres_url: str, app_paths, capsys) -> Non
     assert run(["--db", postgres_url, "list"]) == 0
     out = capsys.readouterr().out
     assert "Ana Ruiz" in out and "25 min" in out
+
+
+@pytest.mark.postgres
+def test_every_migration_runs_up_and_down_on_postgresql(postgres_cluster) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from leaderlog.data.engine import make_engine
+    from leaderlog.data.migrate import alembic_config, current_revision, upgrade_database
+    from leaderlog.data.models import Base
+    from leaderlog.data.search import include_in_autogenerate
+
+    name = postgres_cluster.new_database_name("migrate")
+    postgres_cluster.admin_sql(f"CREATE DATABASE {name}")
+    engine = make_engine(database_url(postgres_cluster.url(name)))
+    try:
+        script = ScriptDirectory.from_config(alembic_config())
+        revisions = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+        for revision in revisions:  # one step at a time, as an old server would be upgraded
+            upgrade_database(engine, None, target=revision)
+            with engine.connect() as connection:
+                assert current_revision(connection) == revision
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"include_name": include_in_autogenerate}
+            )
+            assert compare_metadata(context, Base.metadata) == []
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "base")
+        with engine.connect() as connection:
+            assert current_revision(connection) is None
+        upgrade_database(engine, None)
+        with engine.connect() as connection:
+            assert current_revision(connection) == revisions[-1]
+    finally:
+        engine.dispose()
+        postgres_cluster.admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_every_table_has_a_team_mode_access_rule() -> None:
+    """A new table must say who may see it on a team server before team init will expose it."""
+    from leaderlog.data.models import Base
+    from leaderlog.team import TABLE_RULES
+
+    assert set(Base.metadata.tables) == set(TABLE_RULES)
