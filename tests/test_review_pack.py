@@ -1,0 +1,87 @@
+"""The review pack PDF: charts, weekly table and follow-ups, from the domain and the CLI, headless."""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from chart_data import TODAY, fill_known_journal
+
+from leaderlog import cli, review
+from leaderlog.errors import ValidationError
+from leaderlog.review_pack import (
+    FOLLOW_UP_ROWS_PER_PAGE,
+    WEEK_ROWS_PER_PAGE,
+    follow_up_row,
+    write_review_pack,
+)
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Page objects in a PDF ('/Type /Page', not the '/Type /Pages' tree)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def test_review_pack_has_summary_charts_weekly_table_and_follow_ups(db, leader, tmp_path):
+    fill_known_journal(db, leader)
+    first, last = review.last_weeks(52, TODAY)
+    out = tmp_path / "ana.pdf"
+    pages = write_review_pack(db, leader, first, last, out, today=TODAY)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    data_review = review.leader_review(db, leader, first, last, today=TODAY)
+    expected = (
+        2
+        + math.ceil(len(data_review.weeks) / WEEK_ROWS_PER_PAGE)
+        + math.ceil(len(data_review.coaching_notes) / FOLLOW_UP_ROWS_PER_PAGE)
+    )
+    assert len(data_review.weeks) == 52  # two pages of weekly rows
+    assert pages == expected == pdf_page_count(data)
+    assert b"LeaderLog review: Ana Ruiz" in data  # the document title
+
+
+def test_follow_up_table_names_the_overdue_follow_up_and_its_agreed_action(db, leader):
+    ids = fill_known_journal(db, leader)
+    data = review.leader_review(db, leader, *review.last_weeks(6, TODAY), today=TODAY)
+    rows = {note.id: follow_up_row(note, TODAY) for note in data.coaching_notes}
+    overdue = rows[ids["overdue"]]
+    assert overdue[0] == "2026-11-02"
+    assert overdue[3] == "Write the handover note"
+    assert overdue[4] == "2026-11-09"
+    assert overdue[5] == "OVERDUE (11 days)"
+    closed = [row for note_id, row in rows.items() if note_id != ids["overdue"]]
+    assert closed and all(row[5].startswith(("done", "open")) for row in closed)
+
+
+def test_review_pack_refuses_a_file_that_is_not_a_pdf(db, leader, tmp_path):
+    with pytest.raises(ValidationError, match=r"should end in \.pdf"):
+        write_review_pack(db, leader, TODAY, TODAY, tmp_path / "pack.png", today=TODAY)
+    assert not (tmp_path / "pack.png").exists()
+
+
+def test_report_command_writes_the_pack_without_qt(db_path, leader, db, tmp_path):
+    fill_known_journal(db, leader)
+    out = tmp_path / "report.pdf"
+    script = (
+        "import sys, leaderlog.cli as c;"
+        f"code = c.run(['--db', {str(db_path)!r}, 'report', '--leader', 'Ana Ruiz',"
+        f" '--from', '2026-10-12', '--to', '2026-11-20', '--out', {str(out)!r}]);"
+        "sys.exit(code or ('PySide6' in sys.modules and 'loaded Qt'))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Ana Ruiz's review pack for 2026-10-12 to 2026-11-20" in result.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_report_command_explains_an_unknown_leader(db_path, db, tmp_path, capsys):
+    code = cli.run(
+        ["--db", str(db_path), "report", "--leader", "Nobody", "--out", str(tmp_path / "x.pdf")]
+    )
+    assert code == cli.EXIT_INVALID
+    assert "Nobody" in capsys.readouterr().err
+    assert not Path(tmp_path / "x.pdf").exists()

@@ -1,0 +1,148 @@
+"""The Dashboard in the real main window: the metrics layer's numbers, clicks to the Journal, redraws, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from chart_data import TODAY, fill_known_journal
+from matplotlib.backend_bases import MouseEvent
+from PySide6.QtWidgets import QFileDialog
+
+from leaderlog import journal, people, reporting, review
+from leaderlog.ui.charts import figures
+
+DASHBOARD = 3  # Ctrl+4
+
+
+@pytest.fixture
+def dashboard(open_window, db, leader):
+    """The main window showing the Dashboard for the known journal, last 12 weeks."""
+    fill_known_journal(db, leader)
+    window = open_window()
+    window.go_to(DASHBOARD)
+    page = window.page("dashboard")
+    page.set_period_weeks(12)
+    return window, page
+
+
+def _panel(page, name: str):
+    return next(ax for ax, panel in page.canvas.chart_map.weekly.items() if panel == name)
+
+
+def _bars(page, panel: str, gid: str) -> list[float]:
+    collection = next(c for c in _panel(page, panel).collections if c.get_gid() == gid)
+    return figures.bar_heights(collection)
+
+
+def test_dashboard_draws_the_metrics_layers_numbers(dashboard, db, leader):
+    _window, page = dashboard
+    first, last = review.last_weeks(12, TODAY)
+    weeks = reporting.weekly_figures(db, leader.id, first, last, today=TODAY)
+    assert len(weeks) == 12
+    overall = next(line for line in _panel(page, "score").lines if line.get_label() == "overall")
+    assert list(overall.get_ydata()) == [w.consistency_score for w in weeks]
+    assert _bars(page, "customer", "customer_minutes") == [w.customer_minutes for w in weeks]
+    assert _bars(page, "coaching", "coaching_count") == [w.coaching_count for w in weeks]
+    latest = weeks[-1]
+    assert page.score_card.value.text() == f"{latest.consistency_score:.0f} / 100"
+    assert page.streak_card.value.text().startswith(f"{latest.current_streak} workday")
+    assert "1 overdue now" in page.followup_card.detail.text()
+    coverage = page.coverage.toPlainText()
+    assert "Own the problem" in coverage and "never coached or reinforced" in coverage
+    assert "1 of 2 standards never coached or reinforced" in page.coverage_note.text()
+
+
+def test_the_period_choice_sets_the_weeks_drawn(dashboard):
+    _window, page = dashboard
+    page.set_period_weeks(4)
+    assert len(_bars(page, "coaching", "coaching_count")) == 4
+    assert page.heading.text().endswith(
+        f"{TODAY - dt.timedelta(days=3 * 7 + 4):%d %b %Y} to 20 Nov 2026"
+    )
+    page.set_custom_period(dt.date(2026, 10, 12), dt.date(2026, 10, 25))
+    assert len(_bars(page, "coaching", "coaching_count")) == 2
+    assert page.canvas.chart_map.series.week_start[0] == dt.date(2026, 10, 12)
+
+
+def test_clicking_a_week_opens_that_week_in_the_journal(dashboard):
+    window, page = dashboard
+    coaching = _panel(page, "coaching")
+    page.canvas.draw()
+    week_start = page.canvas.chart_map.series.week_start[-3]
+    x, y = coaching.transData.transform((len(page.canvas.chart_map.series) - 3, 0.5))
+    MouseEvent("button_press_event", page.canvas, x, y, button=1)._process()
+    journal_page = window.current_page()
+    assert journal_page is window.page("journal")
+    assert journal_page.date_range() == (week_start, week_start + dt.timedelta(days=6))
+    days = {journal_page.model.entry(row).day for row in range(journal_page.model.rowCount())}
+    assert days and all(week_start <= day <= week_start + dt.timedelta(days=6) for day in days)
+
+
+def test_dashboard_redraws_when_an_entry_is_saved(dashboard, db, leader):
+    window, page = dashboard
+    before = _bars(page, "customer", "customer_minutes")
+    # a Sunday shift: not a workday, but its minutes count towards the week's total
+    journal.add_day_log(db, leader.id, dt.date(2026, 11, 15), "40", today=TODAY)
+    window.context.entries_changed.emit()
+    after = _bars(page, "customer", "customer_minutes")
+    assert after == [*before[:-2], before[-2] + 40, before[-1]]
+
+
+def test_a_leader_with_nothing_logged_gets_a_friendly_explanation(open_window, db, leader):
+    window = open_window()
+    window.go_to(DASHBOARD)
+    page = window.page("dashboard")
+    texts = [t.get_text() for ax in page.canvas.figure.axes for t in ax.texts]
+    assert len(texts) == 1 and "Ana Ruiz has nothing logged between" in texts[0]
+    assert "Today" in texts[0]
+    assert page.score_card.value.text() == "—"
+
+
+def test_team_comparison_ranks_leaders_and_lists_who_needs_attention(dashboard, db, leader):
+    window, page = dashboard
+    ben = people.add_leader(db, "Ben Okafor", team="North")
+    for offset in range(10):
+        day = dt.date(2026, 11, 9) + dt.timedelta(days=offset)
+        if day.weekday() < 5:
+            journal.add_day_log(db, ben.id, day, "90", today=TODAY)
+    window.context.people_changed.emit()
+    page.show_team()
+    comparison = page.comparison
+    assert comparison.team_combo.currentData() == "North"
+    first, last = page.period()
+    standings = {s.name: s for s in review.team_standings(db, "North", first, last, today=TODAY)}
+    ax = comparison.canvas.figure.axes[0]
+    widths = [bar.get_width() for bar in ax.patches]
+    names = [label.get_text() for label in ax.get_yticklabels()]
+    assert widths == sorted(widths, reverse=True)
+    assert widths == [standings[name].score for name in names]
+    flagged = [
+        comparison.attention_list.topLevelItem(i).text(0)
+        for i in range(comparison.attention_list.topLevelItemCount())
+    ]
+    assert "Ana Ruiz" in flagged
+    ana = next(
+        comparison.attention_list.topLevelItem(i)
+        for i in range(comparison.attention_list.topLevelItemCount())
+        if comparison.attention_list.topLevelItem(i).text(0) == "Ana Ruiz"
+    )
+    assert "1 overdue coaching follow-up" in ana.text(1)
+    comparison.sort_combo.setCurrentIndex(comparison.sort_combo.findData("name"))
+    assert [label.get_text() for label in comparison.canvas.figure.axes[0].get_yticklabels()] == [
+        "Ana Ruiz",
+        "Ben Okafor",
+    ]
+
+
+def test_file_menu_exports_the_chart_and_the_review_pack(dashboard, tmp_path, monkeypatch):
+    window, _page = dashboard
+    chosen = {"path": str(tmp_path / "dashboard.svg")}
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (chosen["path"], "")
+    )
+    window.export_chart()
+    assert b"<svg" in (tmp_path / "dashboard.svg").read_bytes()[:400]
+    chosen["path"] = str(tmp_path / "pack.pdf")
+    window.save_review_pack()
+    assert (tmp_path / "pack.pdf").read_bytes().startswith(b"%PDF")
