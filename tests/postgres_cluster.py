@@ -34,7 +34,8 @@ def find_bin_dir() -> Path | None:
     candidates = [explicit] if explicit else []
     on_path = shutil.which("pg_ctl")
     if on_path:
-        candidates.append(str(Path(on_path).parent))
+        # resolve: a symlink on PATH (e.g. /usr/local/bin/pg_ctl) has no pg_dump beside it
+        candidates.append(str(Path(on_path).resolve().parent))
     candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
     for candidate in candidates:
         if (Path(candidate) / "initdb").exists() and (Path(candidate) / "pg_ctl").exists():
