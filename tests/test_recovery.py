@@ -199,3 +199,25 @@ def test_cli_check_reports_damage_found_by_the_full_integrity_check(
     assert code == 3
     assert "moved aside" in out and "leaderlog restore latest" in out
     assert not path.exists()
+
+
+def test_a_big_journal_gets_structural_checks_at_start_and_the_full_quick_check_later(
+    journal_with_backup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recovery, "QUICK_CHECK_MAX_BYTES", 0)  # every file counts as big
+    path = journal_with_backup
+    sound = path.read_bytes()
+    # truncation is caught without reading every page
+    path.write_bytes(sound[: len(sound) - 2 * PAGE])
+    assert any("truncated" in p for p in recovery.find_problems(path))
+
+    # damage inside an index page is found only by reading every page
+    for page in range(len(sound) // PAGE - 1, 1, -1):
+        candidate = bytearray(sound)
+        candidate[page * PAGE : page * PAGE + 8] = b"\x55" * 8
+        path.write_bytes(bytes(candidate))
+        if not recovery.find_problems(path):
+            break
+    else:
+        pytest.fail("every damaged page was caught by the cheap checks")
+    assert recovery.find_problems(path, thorough=True)

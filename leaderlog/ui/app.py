@@ -181,6 +181,7 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     apply_theme(app, settings.value("view/theme", "system", type=str))
     install_excepthook(paths)
     from leaderlog.data.engine import database_url, sqlite_path
+    from leaderlog.recovery import QUICK_CHECK_MAX_BYTES
     from leaderlog.ui import data_safety
 
     journal_file = sqlite_path(database_url(database_target))
@@ -202,6 +203,14 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
             data_safety.start_backup_timer(window, db, paths),
             data_safety.quit_on_termination_signals(window.close),
         )
+        if journal_file is not None and journal_file.stat().st_size > QUICK_CHECK_MAX_BYTES:
+            watcher = data_safety.IntegrityWatcher(journal_file, window)
+            watcher.damaged.connect(
+                lambda problems: data_safety.recover_while_open(
+                    window, db, problems, window.refresh_after_restore
+                )
+            )
+            watcher.start()
         window.show()
         code = app.exec()
         data_safety.automatic_backup(db, paths)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -92,6 +93,58 @@ def offer_recovery(report: recovery.DamageReport, parent: QWidget | None = None)
     if restore is not None and clicked is restore:
         return "restore"
     return "empty" if clicked is empty else "quit"
+
+
+class IntegrityWatcher(QObject):
+    """SQLite's quick_check of a big journal in a background thread, after the window opened.
+
+    Small journals are checked before the window opens (leaderlog.recovery); reading
+    every page of a big one would delay the start by seconds.
+    """
+
+    damaged = Signal(list)
+
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            problems = recovery.find_problems(self.database, thorough=True)
+        except LeaderLogError as exc:  # locked or unreadable now: not damage
+            log.warning("background integrity check of %s skipped: %s", self.database, exc)
+            return
+        if problems:
+            self.damaged.emit(problems)  # queued to the window's thread
+
+
+def recover_while_open(
+    window: QWidget, db: Database, problems: list[str], refresh: Callable[[], object]
+) -> str:
+    """Damage found while the window is open: close the file, set it aside, offer the backup.
+
+    Returns the user's choice ('restore', 'empty' or 'quit').
+    """
+    assert db.path is not None
+    db.dispose()
+    report = recovery.set_aside_damaged(db.path, problems)
+    log.warning("damaged database %s moved aside: %s", db.path, problems)
+    choice = offer_recovery(report, window)
+    if choice == "quit":
+        window.close()
+        return choice
+    if choice == "restore":
+        recovery.restore_offer(report)
+    from leaderlog.data.store import open_database
+
+    open_database(db.path).dispose()  # create the empty journal, or upgrade an old backup
+    refresh()
+    return choice
 
 
 # ---------------------------------------------------------------- automatic backups

@@ -361,14 +361,18 @@ class MainWindow(QMainWindow):
         outcome = restore_from_backup(self, self.context.db)
         if outcome is None:
             return
-        self.context.people_changed.emit()
-        self.context.entries_changed.emit()
+        self.refresh_after_restore()
         restored = outcome.restored
         self.show_status(
             f"Restored the backup of {restored.local_time:%Y-%m-%d %H:%M} "
             f"({entries_text(restored.entries)}); the journal as it was is kept as "
             f"{outcome.kept_aside}."
         )
+
+    def refresh_after_restore(self) -> None:
+        """Another journal file is in place: every page shows it afresh."""
+        self.context.people_changed.emit()
+        self.context.entries_changed.emit()
 
     def find_in_journal(self) -> None:
         self.go_to(1)

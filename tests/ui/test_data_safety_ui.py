@@ -208,3 +208,35 @@ def test_people_page_exports_and_erases_a_team_member_after_confirmation(
     assert journal.list_entries(db) == []
     assert "Erased Sam Lee" in window.statusBar().currentMessage()
     assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["Kim Park"]
+
+
+def test_damage_found_by_the_background_check_is_set_aside_and_the_backup_offered(
+    db, db_path, leader, open_window, qtbot
+):
+    journal.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
+    backups.create_backup(db_path, "auto")
+    window = open_window()
+    db.dispose()
+    sound = db_path.read_bytes()
+    damaged = bytearray(sound)
+    damaged[2 * 4096 : 2 * 4096 + 8] = b"\x55" * 8
+    db_path.write_bytes(bytes(damaged))
+
+    watcher = data_safety.IntegrityWatcher(db_path, window)
+    found: list[list[str]] = []
+    watcher.damaged.connect(found.append)
+    watcher.start()
+    qtbot.waitUntil(lambda: bool(found), timeout=10000)
+
+    def restore(box) -> None:  # type: ignore[no-untyped-def]
+        [button] = [b for b in box.buttons() if b.text().startswith("Restore the backup")]
+        button.click()
+
+    when_modal(restore)
+    assert (
+        data_safety.recover_while_open(window, db, found[0], window.refresh_after_restore)
+        == "restore"
+    )
+    [moved] = db_path.parent.glob("*.damaged")
+    assert moved.read_bytes() == bytes(damaged)
+    assert [e.minutes for e in journal.list_entries(db)] == [30]  # type: ignore[union-attr]
