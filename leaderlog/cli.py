@@ -446,6 +446,40 @@ def cmd_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- CSV export and import
+
+
+def cmd_export(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import people
+    from leaderlog.csv_export import export_csv
+
+    db = ctx.database()
+    leader_ids = [people.find_leader(db, name).id for name in args.leader] if args.leader else None
+    result = export_csv(
+        db, args.what, args.out, leader_ids=leader_ids, start=args.start, end=args.end, bom=args.bom
+    )
+    ctx.print(f"Wrote {result.rows} {result.what} rows to {result.path}")
+    return EXIT_OK
+
+
+def cmd_import(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.csv_import import ImportFailedError, import_csv
+
+    try:
+        result = import_csv(ctx.database(), args.file, create_missing=args.create_missing)
+    except ImportFailedError as exc:
+        more = " (only the first ones are shown)" if exc.truncated else ""
+        print(
+            f"leaderlog: {exc.path}: nothing was imported; {len(exc.problems)} problem(s){more}:",
+            file=sys.stderr,
+        )
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    ctx.print(result.describe())
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- data safety
 
 
@@ -805,6 +839,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", type=int, default=52, help="how many weeks of history (at least 26)")
     p.add_argument(
         "--force", action="store_true", help="add demo data even if the database is not empty"
+    )
+
+    p = _command(
+        sub,
+        "export",
+        cmd_export,
+        "export entries or weekly summaries to CSV",
+        "Write a spreadsheet-safe UTF-8 CSV of raw entries or of weekly summaries "
+        "(columns: docs/csv-format.md).",
+    )
+    p.add_argument("--what", required=True, choices=("entries", "weekly"))
+    p.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    p.add_argument("--leader", action="append", help="only this leader (repeatable)")
+    p.add_argument("--from", dest="start", type=_date_arg, help="first date (inclusive)")
+    p.add_argument("--to", dest="end", type=_date_arg, help="last date (inclusive)")
+    p.add_argument(
+        "--bom", action="store_true", help="start with a UTF-8 BOM (for spreadsheets that need it)"
+    )
+    p = _command(
+        sub,
+        "import",
+        cmd_import,
+        "import entries from CSV (all or nothing)",
+        "Import LeaderLog's entries CSV, or a simple sheet with the columns "
+        "date,leader,minutes,note. Every row is checked first; on any problem nothing is "
+        "imported. Entries already present (same UUID) are skipped.",
+    )
+    p.add_argument("file", help="the CSV file (UTF-8, with or without BOM)")
+    p.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="create leaders, team members and standards the file names but the journal lacks",
     )
 
     p = _command(sub, "backup", cmd_backup, "back up the journal now (verified copy, rotated)")

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    bindparam,
     case,
     cast,
     func,
@@ -130,6 +131,16 @@ def daily_activity(
         yield row[0], row[1], row[2], int(row[3]), int(row[4]), int(row[5])
 
 
+def first_entry_day(session: Session, leader_ids: Collection[int] | None = None) -> dt.date | None:
+    """The date of the earliest entry of any type of the chosen leaders (or all), or None."""
+    firsts = [
+        session.scalar(select(func.min(model.day)).where(*_scope(model, leader_ids, None, None)))
+        for model in _ENTRY_TABLES
+    ]
+    found = [day for day in firsts if day is not None]
+    return min(found) if found else None
+
+
 def follow_up_counts(
     session: Session,
     leader_ids: Collection[int] | None = None,
@@ -227,55 +238,57 @@ def _dates(column: Any) -> ColumnElement[Any]:
     return type_coerce(column, String)
 
 
-def entry_export_statements(
-    session: Session,
-    leader_ids: Collection[int] | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> list[Select[Any]]:
-    """The three entry exports (day logs, coaching notes, reinforcements) in the entries CSV layout.
+def leaders_by_name(session: Session, leader_ids: Collection[int] | None = None) -> list[int]:
+    """Ids of the chosen leaders (or all, archived too), ordered by name ignoring case."""
+    query = select(Leader.id).order_by(Leader.name_key)
+    if leader_ids is not None:
+        query = query.where(Leader.id.in_(list(leader_ids)))
+    return list(session.scalars(query))
 
-    Columns: type, uuid, date, leader, member, standard, minutes, kind, note,
-    observation, action, description, follow_up_on, follow_up_done_on. Rows are
-    ordered by leader name, date and UUID so two databases with the same entries
-    export the same bytes.
+
+def entry_export_statements(
+    session: Session, start: dt.date | None = None, end: dt.date | None = None
+) -> list[Select[Any]]:
+    """The three entry exports (day logs, coaching notes, reinforcements) of one leader.
+
+    Execute each with the parameter ``leader_id``. Columns: type, uuid, date,
+    leader, member, standard, minutes, kind, note, observation, action,
+    description, follow_up_on, follow_up_done_on. Rows come by date then UUID,
+    straight from the (leader_id, day) indexes without sorting the whole table,
+    and two databases holding the same entries export the same bytes.
     """
     member = aliased(TeamMember, name="member")
     standard = aliased(Standard, name="standard")
     blank = literal("", String)
-    no_date = literal("", String)
+    no_number = literal(None, Integer)
     safe = spreadsheet_safe
+    leader = bindparam("leader_id", type_=Integer)
 
-    days = (
-        select(
-            literal("day", String),
-            _uuid_text(session, DayLog.uuid),
-            _dates(DayLog.day),
-            safe(Leader.name),
-            blank,
-            blank,
-            DayLog.minutes,
-            blank,
-            safe(DayLog.note),
-            blank,
-            blank,
-            blank,
-            no_date,
-            no_date,
+    def entries(model: Any, entry_type: str, *columns: Any) -> Select[Any]:
+        return (
+            select(
+                literal(entry_type, String),
+                _uuid_text(session, model.uuid),
+                _dates(model.day),
+                safe(Leader.name),
+                *columns,
+            )
+            .join(Leader, Leader.id == model.leader_id)
+            .where(model.leader_id == leader, *_scope(model, None, start, end))
+            .order_by(model.day, model.uuid)
         )
-        .join(Leader, Leader.id == DayLog.leader_id)
-        .where(*_scope(DayLog, leader_ids, start, end))
-        .order_by(Leader.name_key, DayLog.day)
-    )
+
+    days = entries(
+        DayLog, "day", blank, blank, DayLog.minutes, blank, safe(DayLog.note), blank, blank, blank,
+        blank, blank,
+    )  # fmt: skip
     coaching = (
-        select(
-            literal("coaching", String),
-            _uuid_text(session, CoachingNote.uuid),
-            _dates(CoachingNote.day),
-            safe(Leader.name),
+        entries(
+            CoachingNote,
+            "coaching",
             safe(member.name),
             safe(func.coalesce(standard.name, "")),
-            literal(None, Integer),
+            no_number,
             blank,
             blank,
             safe(CoachingNote.observation),
@@ -284,34 +297,26 @@ def entry_export_statements(
             _dates(CoachingNote.follow_up_on),
             _dates(CoachingNote.follow_up_done_on),
         )
-        .join(Leader, Leader.id == CoachingNote.leader_id)
         .join(member, member.id == CoachingNote.member_id)
         .outerjoin(standard, standard.id == CoachingNote.standard_id)
-        .where(*_scope(CoachingNote, leader_ids, start, end))
-        .order_by(Leader.name_key, CoachingNote.day, CoachingNote.uuid)
     )
     reinforcement = (
-        select(
-            literal("reinforcement", String),
-            _uuid_text(session, ReinforcementAction.uuid),
-            _dates(ReinforcementAction.day),
-            safe(Leader.name),
+        entries(
+            ReinforcementAction,
+            "reinforcement",
             safe(func.coalesce(member.name, "")),
             safe(func.coalesce(standard.name, "")),
-            literal(None, Integer),
+            no_number,
             ReinforcementAction.kind,
             blank,
             blank,
             blank,
             safe(ReinforcementAction.description),
-            no_date,
-            no_date,
+            blank,
+            blank,
         )
-        .join(Leader, Leader.id == ReinforcementAction.leader_id)
         .outerjoin(member, member.id == ReinforcementAction.member_id)
         .outerjoin(standard, standard.id == ReinforcementAction.standard_id)
-        .where(*_scope(ReinforcementAction, leader_ids, start, end))
-        .order_by(Leader.name_key, ReinforcementAction.day, ReinforcementAction.uuid)
     )
     return [days, coaching, reinforcement]
 

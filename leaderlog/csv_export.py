@@ -1,0 +1,255 @@
+"""CSV exports of raw entries and weekly summaries: streamed, spreadsheet-safe, written atomically.
+
+The layout of both files is documented in docs/csv-format.md. Rows stream from
+SQLAlchemy Core (``yield_per``) straight into ``csv.writer``, so memory does not
+grow with the number of rows, and the file appears only once it is complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from leaderlog import people, reporting
+from leaderlog.atomic import atomic_write
+from leaderlog.data import queries
+from leaderlog.data.engine import Database
+from leaderlog.data.queries import FORMULA_TRIGGERS
+from leaderlog.errors import LeaderLogError, ValidationError
+from leaderlog.metrics import WeekFigures
+
+ExportKind = Literal["entries", "weekly"]
+ProgressCallback = Callable[[int, int], None]
+"""Called as progress(rows_written, rows_total) while exporting; raise from it to cancel."""
+
+ENTRY_COLUMNS: tuple[str, ...] = (
+    "type",
+    "uuid",
+    "date",
+    "leader",
+    "member",
+    "standard",
+    "minutes",
+    "kind",
+    "note",
+    "observation",
+    "action",
+    "description",
+    "follow_up_on",
+    "follow_up_done_on",
+)
+ENTRY_TEXT_COLUMNS = frozenset(
+    {"leader", "member", "standard", "note", "observation", "action", "description"}
+)
+WEEKLY_COLUMNS: tuple[str, ...] = (
+    "leader",
+    "team",
+    "week_start",
+    "week_end",
+    "workdays_scheduled",
+    "days_logged",
+    "customer_minutes",
+    "customer_target_minutes",
+    "days_meeting_customer_target",
+    "coaching_count",
+    "coaching_target",
+    "reinforcements_positive",
+    "reinforcements_corrective",
+    "reinforcement_target",
+    "followups_due",
+    "followups_closed_on_time",
+    "consistency_score",
+    "customer_score",
+    "coaching_score",
+    "reinforcement_score",
+    "current_streak",
+    "longest_streak",
+)
+CHUNK_ROWS = 2_000
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    what: ExportKind
+    rows: int
+    """data rows, the header not counted"""
+
+
+class ExportError(LeaderLogError):
+    """The export file could not be written; the previous file (if any) is untouched."""
+
+
+def neutralise(text: str) -> str:
+    """Prefix ' to text a spreadsheet would run as a formula (the same rule as the SQL in queries)."""
+    if text.lstrip("'")[:1] in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """Undo neutralise(): drop the ' an export added in front of a formula trigger."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_TRIGGERS:
+        return text[1:]
+    return text
+
+
+def _writer(handle: object) -> csv.Writer:  # type: ignore[name-defined]
+    # RFC 4180: comma, double quotes doubled, CRLF records; newlines inside cells kept as-is
+    return csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)  # type: ignore[arg-type]
+
+
+def _write_atomically(
+    path: str | os.PathLike[str],
+    bom: bool,
+    fill: Callable[[csv.Writer], int],  # type: ignore[name-defined]
+) -> int:
+    target = Path(path)
+    try:
+        with atomic_write(
+            target, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""
+        ) as handle:
+            return fill(_writer(handle))
+    except OSError as exc:
+        raise ExportError(
+            f"Cannot write {target}: {exc.strerror or exc}. Choose another file or folder."
+        ) from exc
+
+
+def _dates(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationError("to", f"{end.isoformat()} is before {start.isoformat()}")
+
+
+def export_entries(
+    db: Database,
+    path: str | os.PathLike[str],
+    *,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    bom: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """Write every day log, coaching note and reinforcement of the chosen leaders (or all) in start..end."""
+    _dates(start, end)
+    ids = list(leader_ids) if leader_ids is not None else None
+
+    def fill(writer: csv.Writer) -> int:  # type: ignore[name-defined]
+        writer.writerow(ENTRY_COLUMNS)
+        done = 0
+        with db.read() as session:
+            total = queries.entry_count(session, ids, start, end) if progress else 0
+            if progress:
+                progress(0, total)
+            # a Core connection, not the ORM session: plain rows, no ORM loading per row
+            connection = session.connection().execution_options(yield_per=CHUNK_ROWS)
+            statements = queries.entry_export_statements(session, start, end)
+            for leader_id in queries.leaders_by_name(session, ids):
+                for statement in statements:
+                    result = connection.execute(statement, {"leader_id": leader_id})
+                    for chunk in result.partitions():
+                        writer.writerows(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+        return done
+
+    rows = _write_atomically(path, bom, fill)
+    return ExportResult(Path(path), "entries", rows)
+
+
+def weekly_rows(weeks: Iterable[tuple[str, str, WeekFigures]]) -> Iterator[tuple[object, ...]]:
+    """CSV rows (WEEKLY_COLUMNS order) for (leader name, team, week) triples."""
+    for name, team, week in weeks:
+        yield (
+            neutralise(name),
+            neutralise(team),
+            week.week_start.isoformat(),
+            week.week_end.isoformat(),
+            week.workdays_scheduled,
+            week.days_logged,
+            week.customer_minutes,
+            week.customer_target_minutes,
+            week.days_meeting_customer_target,
+            week.coaching_count,
+            week.coaching_target,
+            week.reinforcements_positive,
+            week.reinforcements_corrective,
+            week.reinforcement_target,
+            week.followups_due,
+            week.followups_closed_on_time,
+            f"{week.consistency_score:.1f}",
+            f"{week.customer_score:.1f}",
+            f"{week.coaching_score:.1f}",
+            f"{week.reinforcement_score:.1f}",
+            week.current_streak,
+            week.longest_streak,
+        )
+
+
+def export_weekly(
+    db: Database,
+    path: str | os.PathLike[str],
+    *,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+    bom: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """Write one row per leader and week (all metrics) for the chosen leaders (or all, archived too).
+
+    start defaults to the week of the earliest entry, end to today; progress counts leaders.
+    """
+    _dates(start, end)
+    today = today or dt.date.today()
+    ids = list(leader_ids) if leader_ids is not None else None
+    leaders = people.list_leaders(db, include_archived=True)
+    if ids is not None:
+        leaders = [leader for leader in leaders if leader.id in set(ids)]
+    leaders.sort(key=lambda leader: leader.name.casefold())
+    end = end or today
+    if start is None:
+        with db.read() as session:
+            start = min(queries.first_entry_day(session, ids) or end, end)
+
+    def fill(writer: csv.Writer) -> int:  # type: ignore[name-defined]
+        writer.writerow(WEEKLY_COLUMNS)
+        rows = 0
+        if progress:
+            progress(0, len(leaders))
+        for done, (leader, weeks) in enumerate(
+            reporting.iter_weekly_figures(
+                db, leaders, start, end, week_start=week_start, today=today
+            ),
+            start=1,
+        ):
+            writer.writerows(weekly_rows((leader.name, leader.team, week) for week in weeks))
+            rows += len(weeks)
+            if progress:
+                progress(done, len(leaders))
+        return rows
+
+    rows = _write_atomically(path, bom, fill)
+    return ExportResult(Path(path), "weekly", rows)
+
+
+def export_csv(
+    db: Database, what: ExportKind, path: str | os.PathLike[str], **options: object
+) -> ExportResult:
+    """export_entries or export_weekly by name (what the CLI and the UI's export dialog call)."""
+    if what == "entries":
+        return export_entries(db, path, **options)  # type: ignore[arg-type]
+    if what == "weekly":
+        return export_weekly(db, path, **options)  # type: ignore[arg-type]
+    raise ValidationError("what", f"'{what}' is not an export; use entries or weekly")

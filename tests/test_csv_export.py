@@ -1,0 +1,298 @@
+"""CSV export: the documented columns, RFC 4180 text, spreadsheet safety, atomic writes, flat memory."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gc
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leaderlog import csv_export, journal, people, reporting
+from leaderlog.csv_export import ENTRY_COLUMNS, WEEKLY_COLUMNS, neutralise, restore
+from leaderlog.data.engine import Database
+from leaderlog.data.queries import FORMULA_TRIGGERS
+from leaderlog.data.store import open_database
+from leaderlog.errors import ValidationError
+from leaderlog.records import Leader
+
+TODAY = dt.date(2026, 11, 20)
+TRICKY = (
+    '=HYPERLINK("http://evil.example","click")',
+    "+1 more customer",
+    "-5 complaints\nthen none",
+    "@channel said thanks",
+    "'=already quoted",
+    "''+two quotes",
+    "'plain apostrophe",
+    'She said "thanks", twice',
+    "Crème brûlée, 10% busier",
+    "line one\r\nline two",
+)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def journal_db(db: Database, leader: Leader) -> Database:
+    """Ana with a day log, a coaching note with a follow-up, and a whole-team reinforcement."""
+    sam = people.add_member(db, leader.id, "Sam Lee")
+    greet = people.add_standard(db, "Greet within 10 seconds")
+    journal.add_day_log(
+        db, leader.id, "2026-11-16", 75, "Busy\nmorning, queue out the door", today=TODAY
+    )
+    note = journal.add_coaching_note(
+        db, leader.id, "2026-11-17", sam.id, "Greeting came late", "Greet within 10 s",
+        greet.id, "2026-11-19", today=TODAY,
+    )  # fmt: skip
+    journal.complete_follow_up(db, note.id, "2026-11-18", today=TODAY)
+    journal.add_reinforcement(
+        db, leader.id, "2026-11-18", "customer_compliment", "Read out a 5-star review", today=TODAY
+    )
+    ben = people.add_leader(db, "Ben Okafor", team="South")
+    journal.add_day_log(db, ben.id, "2026-11-02", 30, today=TODAY)
+    return db
+
+
+def test_entries_export_has_the_documented_columns_and_every_field(
+    journal_db: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "entries.csv"
+    result = csv_export.export_entries(journal_db, out)
+    rows = read_csv(out)
+    assert result.rows == 4 == len(rows)
+    assert tuple(rows[0]) == ENTRY_COLUMNS
+    ana = [row for row in rows if row["leader"] == "Ana Ruiz"]
+    assert [row["type"] for row in ana] == ["day", "coaching", "reinforcement"]
+    day, coaching, reinforcement = ana
+    assert (day["date"], day["minutes"], day["note"]) == (
+        "2026-11-16", "75", "Busy\nmorning, queue out the door",
+    )  # fmt: skip
+    assert coaching["member"] == "Sam Lee"
+    assert coaching["standard"] == "Greet within 10 seconds"
+    assert (coaching["observation"], coaching["action"]) == (
+        "Greeting came late",
+        "Greet within 10 s",
+    )
+    assert (coaching["follow_up_on"], coaching["follow_up_done_on"]) == ("2026-11-19", "2026-11-18")
+    assert coaching["minutes"] == "" and coaching["note"] == ""
+    assert reinforcement["kind"] == "customer_compliment"
+    assert reinforcement["member"] == ""  # the whole team
+    assert reinforcement["description"] == "Read out a 5-star review"
+    entries = journal.list_entries(journal_db)
+    assert {row["uuid"] for row in rows} == {entry.uuid for entry in entries}
+
+
+def test_rows_are_ordered_by_leader_name_then_type_then_date(
+    journal_db: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "entries.csv"
+    csv_export.export_entries(journal_db, out)
+    rows = read_csv(out)
+    assert [(row["leader"], row["type"]) for row in rows] == [
+        ("Ana Ruiz", "day"),
+        ("Ana Ruiz", "coaching"),
+        ("Ana Ruiz", "reinforcement"),
+        ("Ben Okafor", "day"),
+    ]
+
+
+def test_file_is_rfc_4180_utf8_with_crlf_records_and_newlines_kept_in_cells(
+    journal_db: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "entries.csv"
+    csv_export.export_entries(journal_db, out)
+    raw = out.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"type,uuid,date,leader,")
+    assert raw.count(b"\r\n") == 5  # header + 4 records
+    assert b'"Busy\nmorning, queue out the door"' in raw
+
+
+def test_bom_is_written_only_when_asked(journal_db: Database, tmp_path: Path) -> None:
+    csv_export.export_entries(journal_db, tmp_path / "bom.csv", bom=True)
+    csv_export.export_weekly(journal_db, tmp_path / "week.csv", bom=True, today=TODAY)
+    assert (tmp_path / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbftype,")
+    assert (tmp_path / "week.csv").read_bytes().startswith(b"\xef\xbb\xbfleader,")
+
+
+def test_filters_by_leader_and_dates(journal_db: Database, tmp_path: Path) -> None:
+    ana = people.find_leader(journal_db, "Ana Ruiz")
+    out = tmp_path / "ana.csv"
+    csv_export.export_entries(
+        journal_db, out, leader_ids=[ana.id], start=dt.date(2026, 11, 17), end=dt.date(2026, 11, 17)
+    )
+    assert [(row["leader"], row["type"]) for row in read_csv(out)] == [("Ana Ruiz", "coaching")]
+
+
+def test_formula_cells_are_neutralised_as_owasp_recommends(
+    db: Database, leader: Leader, tmp_path: Path
+) -> None:
+    member = people.add_member(db, leader.id, "=Sam")
+    for offset, text in enumerate(TRICKY):
+        day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
+        journal.add_day_log(db, leader.id, day, 10, text, today=TODAY)
+        journal.add_reinforcement(db, leader.id, day, "praise", text, member.id, today=TODAY)
+    out = tmp_path / "entries.csv"
+    csv_export.export_entries(db, out)
+    rows = read_csv(out)
+    notes = [row["note"] for row in rows if row["type"] == "day"]
+    descriptions = [row["description"] for row in rows if row["type"] == "reinforcement"]
+    stored = [t.strip() for t in TRICKY]  # the journal trims notes
+    assert notes == [neutralise(text) for text in stored] == descriptions
+    assert notes[0] == "'" + stored[0]
+    assert notes[4] == "''=already quoted"
+    assert notes[6] == "'plain apostrophe"  # not a formula: left alone
+    assert notes[7] == stored[7]
+    assert {row["member"] for row in rows if row["type"] == "reinforcement"} == {"'=Sam"}
+    assert not any(cell[:1] in FORMULA_TRIGGERS for row in rows for cell in row.values())
+
+
+@given(st.text())
+def test_neutralised_text_never_starts_a_formula_and_restores_exactly(text: str) -> None:
+    safe = neutralise(text)
+    assert safe[:1] not in FORMULA_TRIGGERS
+    assert restore(safe) == text
+    if text.lstrip("'")[:1] not in FORMULA_TRIGGERS:
+        assert safe == text
+
+
+def test_weekly_export_has_every_metric_column(
+    db: Database, leader: Leader, tmp_path: Path
+) -> None:
+    sam = people.add_member(db, leader.id, "Sam Lee")
+    for offset in range(5):
+        day = dt.date(2026, 11, 9) + dt.timedelta(days=offset)
+        journal.add_day_log(db, leader.id, day, 60, today=TODAY)
+        journal.add_coaching_note(db, leader.id, day, sam.id, "seen", today=TODAY)
+    out = tmp_path / "weekly.csv"
+    result = csv_export.export_weekly(
+        db, out, start=dt.date(2026, 11, 9), end=dt.date(2026, 11, 20), today=TODAY
+    )
+    rows = read_csv(out)
+    assert tuple(rows[0]) == WEEKLY_COLUMNS
+    assert result.rows == 2
+    first = rows[0]
+    assert (first["leader"], first["team"], first["week_start"]) == (
+        "Ana Ruiz",
+        "North",
+        "2026-11-09",
+    )
+    assert first["workdays_scheduled"] == first["days_logged"] == "5"
+    assert (first["customer_minutes"], first["customer_target_minutes"]) == ("300", "300")
+    assert (first["coaching_count"], first["coaching_target"]) == ("5", "3")
+    weeks = reporting.weekly_figures(
+        db, leader.id, dt.date(2026, 11, 9), dt.date(2026, 11, 20), today=TODAY
+    )
+    assert [row["consistency_score"] for row in rows] == [
+        f"{w.consistency_score:.1f}" for w in weeks
+    ]
+    assert rows[1]["week_end"] == "2026-11-20"  # the current week stops at today
+    assert rows[1]["current_streak"] == "0" and rows[0]["current_streak"] == "5"
+
+
+def test_failed_export_leaves_the_previous_file_untouched(
+    journal_db: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "entries.csv"
+    out.write_text("the good old export\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+
+    def cancel(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        csv_export.export_entries(journal_db, out, progress=cancel)
+    assert out.read_text(encoding="utf-8") == "the good old export\n"
+    assert [p.name for p in folder.iterdir()] == ["entries.csv"]  # no temporary file left
+    assert seen[0] == (0, 4)
+
+
+def test_progress_reports_rows_written_up_to_the_total(
+    journal_db: Database, tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    csv_export.export_entries(
+        journal_db, tmp_path / "e.csv", progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_unwritable_target_is_a_clear_error(journal_db: Database, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(csv_export.ExportError, match="Cannot write"):
+        csv_export.export_entries(journal_db, blocker / "entries.csv")
+
+
+def test_cli_export_writes_the_file(journal_db: Database, db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cli.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "leaderlog", "--db", str(db_path), "export", "--what", "entries",
+         "--out", str(out), "--leader", "ana ruiz", "--from", "2026-11-17", "--bom"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Wrote 2 entries rows" in done.stdout
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert [row["type"] for row in read_csv(out)] == ["coaching", "reinforcement"]
+    unknown = subprocess.run(
+        [sys.executable, "-m", "leaderlog", "--db", str(db_path), "export", "--what", "weekly",
+         "--out", str(out), "--leader", "Nobody"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert unknown.returncode == 1
+    assert "no leader named 'Nobody'" in unknown.stderr
+
+
+def _peak_export_memory(path: Path, entries: int, out: Path) -> tuple[int, int]:
+    from bulk_entries import insert_entries
+
+    database = open_database(path)
+    try:
+        # one leader, so both exports fill whole streaming chunks
+        insert_entries(database, entries, leaders=1, first=dt.date(1930, 1, 6))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            result = csv_export.export_entries(database, out)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    finally:
+        database.dispose()
+    return result.rows, peak
+
+
+@pytest.mark.slow
+def test_export_memory_does_not_grow_with_the_number_of_rows(tmp_path: Path) -> None:
+    small_rows, small_peak = _peak_export_memory(
+        tmp_path / "small.sqlite3", 10_000, tmp_path / "small.csv"
+    )
+    large_rows, large_peak = _peak_export_memory(
+        tmp_path / "large.sqlite3", 100_000, tmp_path / "large.csv"
+    )
+    assert (small_rows, large_rows) == (10_000, 100_000)
+    assert (tmp_path / "large.csv").stat().st_size > 9 * (tmp_path / "small.csv").stat().st_size
+    # ten times the rows: the peak stays within a chunk's worth of the small export's
+    assert large_peak < small_peak * 1.5 + 1_000_000, (small_peak, large_peak)
+
+
+def test_export_csv_names_the_unknown_kind(journal_db: Database, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="not an export; use entries or weekly"):
+        csv_export.export_csv(journal_db, "everything", tmp_path / "x.csv")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.csv").exists()
