@@ -197,7 +197,7 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     if db is None:
         return EXIT_DATABASE
     try:
-        data_safety.automatic_backup(db, paths)
+        starting_backup = data_safety.automatic_backup_in_background(db, paths)
         window = build_main_window(db, paths, demo)
         _timers = (  # kept alive while the event loop runs
             data_safety.start_backup_timer(window, db, paths),
@@ -213,7 +213,8 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
             watcher.start()
         window.show()
         code = app.exec()
-        data_safety.automatic_backup(db, paths)
+        if not starting_backup.is_alive():
+            data_safety.automatic_backup(db, paths)
         return code
     finally:
         db.dispose()

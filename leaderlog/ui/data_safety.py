@@ -161,11 +161,24 @@ def automatic_backup(db: Database, paths: AppPaths) -> backups.BackupInfo | None
         return None
 
 
+def automatic_backup_in_background(db: Database, paths: AppPaths) -> threading.Thread:
+    """The automatic backup without freezing the window (a big journal takes seconds).
+
+    The copy uses its own read-only SQLite connection; if the app exits first, the
+    unfinished ``.partial`` file is never renamed into place and is removed next time.
+    """
+    thread = threading.Thread(
+        target=automatic_backup, args=(db, paths), name="automatic-backup", daemon=True
+    )
+    thread.start()
+    return thread
+
+
 def start_backup_timer(owner: QObject, db: Database, paths: AppPaths) -> QTimer:
     """Check hourly whether a backup is due, for windows left open for days."""
     timer = QTimer(owner)
     timer.setInterval(BACKUP_CHECK_INTERVAL_MS)
-    timer.timeout.connect(lambda: automatic_backup(db, paths))
+    timer.timeout.connect(lambda: automatic_backup_in_background(db, paths))
     timer.start()
     return timer
 
