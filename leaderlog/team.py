@@ -313,6 +313,8 @@ def init_team_database(db: Database) -> TeamSetup:
         statements = [
             f"REVOKE CONNECT, TEMPORARY ON DATABASE {q_database} FROM PUBLIC",
             f"GRANT CONNECT ON DATABASE {q_database} TO {q_users}",
+            # PostgreSQL before 15 let everyone create tables in public
+            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
             f"GRANT USAGE ON SCHEMA public TO {q_users}",
             f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {q_users}",
             f"GRANT SELECT ON alembic_version TO {q_users}",

@@ -192,6 +192,32 @@ def test_reinit_keeps_data_and_rules(team_server: TeamServer) -> None:
         assert _column(sql, "SELECT name FROM leader") == ["Ana"]
 
 
+def test_a_login_cannot_upgrade_the_schema_and_is_told_who_can(team_server: TeamServer) -> None:
+    from sqlalchemy import text
+
+    from leaderlog.data.store import SCHEMA_REVISION
+    from leaderlog.errors import DatabaseError
+
+    owner = open_database(team_server.owner_url)
+    try:
+        with owner.engine.begin() as connection:  # as if the server had an older LeaderLog
+            connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+    finally:
+        owner.dispose()
+    with pytest.raises(DatabaseError, match="Ask the database owner to run `leaderlog team init`"):
+        open_database(team_server.url("ana"))
+    owner = open_database(team_server.owner_url)  # the owner's open upgrades it
+    owner.dispose()
+    ana = open_database(team_server.url("ana"))
+    try:
+        with ana.read() as session:
+            assert (
+                session.scalar(text("SELECT version_num FROM alembic_version")) == SCHEMA_REVISION
+            )
+    finally:
+        ana.dispose()
+
+
 # ---------------------------------------------------------------- through the app
 
 

@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.exc import DBAPIError
 
 from leaderlog.data.backup import backup_file, copy_database
 from leaderlog.errors import DatabaseError, NewerDatabaseError
@@ -111,6 +112,16 @@ def upgrade_database(
                             f"Migration to {wanted} would break {len(broken)} references "
                             f"(first in table {broken[0][0]}); nothing was changed."
                         )
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+                raise
+            # a team member's login on a server whose schema is older than this LeaderLog
+            raise DatabaseError(
+                f"{engine.url.render_as_string(hide_password=True)} has LeaderLog schema "
+                f"{found}; this LeaderLog needs {wanted}, and your login may not change the "
+                "schema. Ask the database owner to run `leaderlog team init` (it upgrades); "
+                "nothing was changed."
+            ) from exc
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
