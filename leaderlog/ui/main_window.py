@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         context.people_changed.connect(self.reload_leaders)
         context.leader_changed.connect(self._leader_changed)
         context.undo_available.connect(self.undo_action.setEnabled)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
         self.reload_leaders()
         self._restore_state()
@@ -391,9 +392,18 @@ class MainWindow(QMainWindow):
         self.context.entries_changed.emit()
 
     def set_theme(self, theme: str) -> None:
+        """System, light or dark; saved first because applying it emits colorSchemeChanged."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        self.context.settings.setValue("view/theme", apply_theme(app, theme))
+        self.context.settings.setValue("view/theme", theme if theme in THEMES else "system")
+        apply_theme(app, theme)
+
+    def _system_scheme_changed(self) -> None:
+        """The desktop switched between light and dark: follow it if the user chose 'system'."""
+        if self.context.settings.value("view/theme", "system", type=str) == "system":
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            apply_theme(app, "system")
 
     def _toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)

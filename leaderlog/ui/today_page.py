@@ -204,7 +204,9 @@ class TodayPage(Page):
         self.autosave = QTimer(self)
         self.autosave.setInterval(DRAFT_INTERVAL_MS)
         self.autosave.timeout.connect(self.save_draft)
+        self.autosave.timeout.connect(self._check_date)
         self.autosave.start()
+        self._shown_day: dt.date | None = None
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._show_timer)
@@ -427,6 +429,7 @@ class TodayPage(Page):
             self.ticker.stop()
             return
         today = self.context.today()
+        self._shown_day = today
         rest_day = (
             ""
             if leader.work_pattern.is_workday(today)
@@ -451,6 +454,13 @@ class TodayPage(Page):
         self._show_timer()
         if self._pending_draft is None:
             self._offer_draft()
+
+    def _check_date(self) -> None:
+        """Left open overnight, the page moves on to the new day by itself."""
+        if self._shown_day is not None and self.context.today() != self._shown_day:
+            self._saved_day_minutes = None
+            self._set_quietly(self.minutes_edit, "")
+            self.mark_stale()
 
     def focus_first_input(self) -> None:
         if self.context.leader is None:

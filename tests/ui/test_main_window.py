@@ -356,3 +356,28 @@ def test_unexpected_error_is_logged_and_shown_readably(app_paths, qtbot, monkeyp
     assert str(app_paths.log_file) in shown[0]
     logged = app_paths.log_file.read_text(encoding="utf-8")
     assert "Traceback" in logged and "RuntimeError: the flux capacitor is empty" in logged
+
+
+def test_app_icon_comes_from_the_packaged_svg():
+    from leaderlog.ui.appearance import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert {size.width() for size in icon.availableSizes()} >= {16, 32, 256}
+
+
+def test_about_dialog_names_the_version_and_the_files(db, leader, open_window, app_paths):
+    from leaderlog import __version__
+
+    window = open_window()
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        shown.append(box.text())
+        box.close()
+
+    QTimer.singleShot(0, read_and_close)
+    window.show_about()
+    assert __version__ in shown[0]
+    assert str(app_paths.log_file) in shown[0]

@@ -248,3 +248,16 @@ def test_entries_saved_today_show_under_the_form(db, leader, open_window):
     window.context.entries_changed.emit()
     assert today.today_list.count() == 1
     assert isinstance(today._entries[0], DayLog)
+
+
+def test_page_left_open_overnight_moves_to_the_new_day(db, leader, open_window, clock):
+    journal.add_day_log(db, leader.id, TODAY, 50, today=TODAY)
+    window = open_window()
+    today = window.page("today")
+    assert today.minutes_edit.text() == "50"
+    assert "Friday 20 November 2026" in today.heading.text()
+    clock.advance(24 * 60)
+    today.autosave.timeout.emit()
+    assert "Saturday 21 November 2026" in today.heading.text()
+    assert today.minutes_edit.text() == ""
+    assert today.today_list.count() == 0
