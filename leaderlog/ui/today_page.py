@@ -61,17 +61,19 @@ PICK_DATE = -1
 
 
 class _SubmitFilter(QObject):
-    """Ctrl+Enter in a multi-line field saves the form instead of adding a line."""
+    """Enter saves the form: Ctrl+Enter in a multi-line field, plain Enter on a drop-down list."""
 
-    def __init__(self, submit: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, submit: Callable[[], None], parent: QObject, *, plain: bool) -> None:
         super().__init__(parent)
         self._submit = submit
+        self._plain = plain
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
+            control = bool(key_event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                key_event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                control or self._plain
             ):
                 self._submit()
                 return True
@@ -182,6 +184,8 @@ class TodayPage(Page):
         self._dirty = False
         self._filling = False
         self._entries: list[Entry] = []
+        self._form_leader: Leader | None = None
+        """whose form is on screen (drafts belong to them, even while the leader changes)"""
 
         self.welcome = WelcomePanel(context)
         self.welcome.leader_added.connect(self.leader_added)
@@ -363,8 +367,17 @@ class TodayPage(Page):
         layout.addWidget(self.banner)
         layout.addLayout(columns, 1)
 
-        self._ctrl_enter = _SubmitFilter(self.save, self)
+        self._ctrl_enter = _SubmitFilter(self.save, self, plain=False)
         self.observation_edit.installEventFilter(self._ctrl_enter)
+        self._enter = _SubmitFilter(self.save, self, plain=True)
+        for combo in (
+            self.coach_standard,
+            self.follow_combo,
+            self.kind_combo,
+            self.for_combo,
+            self.reinforce_standard,
+        ):
+            combo.installEventFilter(self._enter)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(key), self.form_panel)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -415,7 +428,12 @@ class TodayPage(Page):
     # ---------------------------------------------------------------- page interface
 
     def set_leader(self, leader: Leader | None) -> None:
+        shown = self._form_leader
+        if leader is not None and shown is not None and leader.id == shown.id:
+            super().set_leader(leader)  # the same leader, edited: keep what is typed
+            return
         self.save_draft()
+        self._form_leader = None
         self._pending_draft = None
         self.banner.hide()
         self._clear_fields()
@@ -430,6 +448,7 @@ class TodayPage(Page):
             return
         today = self.context.today()
         self._shown_day = today
+        self._form_leader = leader
         rest_day = (
             ""
             if leader.work_pattern.is_workday(today)
@@ -615,7 +634,7 @@ class TodayPage(Page):
 
     def save_draft(self) -> None:
         """Write unsaved text to the draft file (called every few seconds and on close)."""
-        leader = self.context.leader
+        leader = self._form_leader
         if leader is None or not self._dirty or self._pending_draft is not None:
             return
         try:

@@ -261,3 +261,27 @@ def test_page_left_open_overnight_moves_to_the_new_day(db, leader, open_window, 
     assert "Saturday 21 November 2026" in today.heading.text()
     assert today.minutes_edit.text() == ""
     assert today.today_list.count() == 0
+
+
+def test_switching_leader_keeps_each_leaders_draft_apart(db, leader, open_window, keyboard):
+    other = people.add_leader(db, "Ben Okafor", team="South")
+    window = open_window()
+    today = window.page("today")
+    keyboard.alt("o")
+    keyboard.type("Ana's half-typed note")
+    window.context.set_leader(other)
+    assert today.observation_edit.toPlainText() == ""
+    assert not today.banner.isVisible()
+    assert today.drafts.load(other.uuid) is None
+    window.context.set_leader(leader)
+    assert today.banner.isVisible()
+    assert "Ana's half-typed note" in today.banner.message.text()
+
+
+def test_enter_on_a_drop_down_saves(db, leader, open_window, keyboard):
+    open_window()
+    keyboard.alt("k")
+    keyboard.type("t")  # Training / demonstration, or Team celebration: both start with t
+    keyboard.press(Key.Key_Return)
+    (action,) = journal.list_entries(db, leader_ids=[leader.id])
+    assert action.kind in ("training", "team_celebration")
