@@ -22,6 +22,9 @@ from leaderlog.data.store import open_database
 from leaderlog.errors import ValidationError
 from leaderlog.records import Leader
 
+# every test here that uses `db` runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.all_backends
+
 TODAY = dt.date(2026, 11, 20)
 TRICKY = (
     '=HYPERLINK("http://evil.example","click")',
@@ -239,10 +242,11 @@ def test_unwritable_target_is_a_clear_error(journal_db: Database, tmp_path: Path
         csv_export.export_entries(journal_db, blocker / "entries.csv")
 
 
-def test_cli_export_writes_the_file(journal_db: Database, db_path: Path, tmp_path: Path) -> None:
+def test_cli_export_writes_the_file(journal_db: Database, tmp_path: Path) -> None:
+    target = journal_db.url.render_as_string(hide_password=False)
     out = tmp_path / "cli.csv"
     done = subprocess.run(
-        [sys.executable, "-m", "leaderlog", "--db", str(db_path), "export", "--what", "entries",
+        [sys.executable, "-m", "leaderlog", "--db", target, "export", "--what", "entries",
          "--out", str(out), "--leader", "ana ruiz", "--from", "2026-11-17", "--bom"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
@@ -251,7 +255,7 @@ def test_cli_export_writes_the_file(journal_db: Database, db_path: Path, tmp_pat
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert [row["type"] for row in read_csv(out)] == ["coaching", "reinforcement"]
     unknown = subprocess.run(
-        [sys.executable, "-m", "leaderlog", "--db", str(db_path), "export", "--what", "weekly",
+        [sys.executable, "-m", "leaderlog", "--db", target, "export", "--what", "weekly",
          "--out", str(out), "--leader", "Nobody"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from leaderlog import csv_export, journal, people
 from leaderlog.csv_export import ENTRY_COLUMNS
@@ -20,13 +20,16 @@ from leaderlog.data.store import open_database
 from leaderlog.errors import ValidationError
 from leaderlog.records import Leader
 
+# every test here that uses `db` runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.all_backends
+
 TODAY = dt.date(2026, 11, 20)
 TABLES = ("leader", "team_member", "standard", "day_log", "coaching_note", "reinforcement")
 
 
-def counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as connection:
-        return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+def counts(db: Database) -> dict[str, int]:
+    with db.read() as session:
+        return {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
 
 
 def write_csv(path: Path, rows: list[list[str]], header: tuple[str, ...] = ENTRY_COLUMNS) -> Path:
@@ -112,16 +115,14 @@ def test_weekly_export_is_identical_once_leader_settings_match(
     assert (tmp_path / "weekly-2.csv").read_bytes() == first
 
 
-def test_reimporting_the_same_file_changes_nothing(
-    rich_db: Database, db_path: Path, tmp_path: Path
-) -> None:
+def test_reimporting_the_same_file_changes_nothing(rich_db: Database, tmp_path: Path) -> None:
     exported = tmp_path / "entries.csv"
     csv_export.export_entries(rich_db, exported)
-    before = counts(db_path)
+    before = counts(rich_db)
     result = import_csv(rich_db, exported, today=TODAY)
     assert result.added == {"day": 0, "coaching": 0, "reinforcement": 0}
     assert result.unchanged == result.rows == 114
-    assert counts(db_path) == before
+    assert counts(rich_db) == before
     again = tmp_path / "again.csv"
     csv_export.export_entries(rich_db, again)
     assert again.read_bytes() == exported.read_bytes()
@@ -131,8 +132,8 @@ def test_neutralised_formulas_are_restored_on_import(
     db: Database, leader: Leader, tmp_path: Path
 ) -> None:
     texts = ['=HYPERLINK("http://x")', "+1 customer", "-5 then 0", "@all", "'=kept one quote"]
-    for offset, text in enumerate(texts):
-        journal.add_day_log(db, leader.id, dt.date(2026, 11, 2 + offset), 5, text, today=TODAY)
+    for offset, note in enumerate(texts):
+        journal.add_day_log(db, leader.id, dt.date(2026, 11, 2 + offset), 5, note, today=TODAY)
     exported = tmp_path / "entries.csv"
     csv_export.export_entries(db, exported)
     cells = [row["note"] for row in csv.DictReader(exported.open(encoding="utf-8", newline=""))]
@@ -147,7 +148,7 @@ def test_neutralised_formulas_are_restored_on_import(
 
 
 def test_malformed_file_imports_nothing_and_names_every_bad_line(
-    rich_db: Database, db_path: Path, tmp_path: Path
+    rich_db: Database, tmp_path: Path
 ) -> None:
     good = entry(type="day", date="2026-11-03", leader="Ana Ruiz", minutes="30")
     path = write_csv(
@@ -164,10 +165,10 @@ def test_malformed_file_imports_nothing_and_names_every_bad_line(
     )
     with path.open("ab") as handle:  # a row with bytes that are not UTF-8
         handle.write(b"day,,2026-11-05,Ana Ruiz,,,30,,caf\xe9 note,,,,,\r\n")
-    before = counts(db_path)
+    before = counts(rich_db)
     with pytest.raises(ImportFailedError) as caught:
         import_csv(rich_db, path, today=TODAY)
-    assert counts(db_path) == before
+    assert counts(rich_db) == before
     assert [str(problem) for problem in caught.value.problems] == [
         "line 3, column C (date): '2026-02-30' is not a real calendar date",
         "line 4, column A (type): unknown type 'meeting'; use day, coaching or reinforcement",
@@ -202,9 +203,7 @@ def test_broken_quoting_is_reported_with_its_line(db: Database, tmp_path: Path) 
         import_csv(db, path, today=TODAY)
 
 
-def test_unknown_names_need_create_missing(
-    db: Database, leader: Leader, db_path: Path, tmp_path: Path
-) -> None:
+def test_unknown_names_need_create_missing(db: Database, leader: Leader, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "names.csv",
         [
@@ -213,7 +212,7 @@ def test_unknown_names_need_create_missing(
             entry(type="day", date="2026-11-02", leader="Zoe Quinn", minutes="5"),
         ],
     )  # fmt: skip
-    before = counts(db_path)
+    before = counts(db)
     with pytest.raises(ImportFailedError) as caught:
         import_csv(db, path, today=TODAY)
     assert [str(p) for p in caught.value.problems] == [
@@ -224,12 +223,12 @@ def test_unknown_names_need_create_missing(
         "line 3, column D (leader): no leader named 'Zoe Quinn'; add it first, or import with "
         "--create-missing",
     ]
-    assert counts(db_path) == before
+    assert counts(db) == before
     result = import_csv(db, path, create_missing=True, today=TODAY)
     assert (result.created_leaders, result.created_members, result.created_standards) == (
         ("Zoe Quinn",), ("Nia Obi",), ("Smile",),
     )  # fmt: skip
-    assert counts(db_path)["coaching_note"] == before["coaching_note"] + 1
+    assert counts(db)["coaching_note"] == before["coaching_note"] + 1
 
 
 def test_duplicates_inside_the_file_are_refused(
@@ -253,7 +252,7 @@ def test_duplicates_inside_the_file_are_refused(
 
 
 def test_simple_hand_made_sheet_imports_day_logs_and_reimport_changes_nothing(
-    db: Database, leader: Leader, db_path: Path, tmp_path: Path
+    db: Database, leader: Leader, tmp_path: Path
 ) -> None:
     sheet = tmp_path / "sheet.csv"
     sheet.write_bytes(
@@ -271,10 +270,10 @@ def test_simple_hand_made_sheet_imports_day_logs_and_reimport_changes_nothing(
         "2026-11-03": (60, ""),
         "2026-11-04": (30, "Two lines:\nqueue, then calm"),
     }
-    before = counts(db_path)
+    before = counts(db)
     again = import_csv(db, sheet, today=TODAY)
     assert (again.added["day"], again.unchanged) == (0, 3)
-    assert counts(db_path) == before
+    assert counts(db) == before
     sheet.write_text("date,leader,minutes\n2026-11-02,Ana Ruiz,50\n", encoding="utf-8")
     with pytest.raises(ImportFailedError) as caught:
         import_csv(db, sheet, today=TODAY)
@@ -304,14 +303,21 @@ def test_column_letters_follow_spreadsheets() -> None:
 
 
 def test_cli_import_prints_every_problem_and_exits_1(
-    db: Database, leader: Leader, db_path: Path, tmp_path: Path
+    db: Database, leader: Leader, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "date,leader,minutes,note\n2026-11-02,Ana Ruiz,-1,x\n2026-11-31,Ana Ruiz,5,y\n",
         encoding="utf-8",
     )
-    command = [sys.executable, "-m", "leaderlog", "--db", str(db_path), "import"]
+    command = [
+        sys.executable,
+        "-m",
+        "leaderlog",
+        "--db",
+        db.url.render_as_string(hide_password=False),
+        "import",
+    ]
     done = subprocess.run([*command, str(bad)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "nothing was imported; 2 problem(s)" in done.stderr

@@ -239,11 +239,15 @@ def _dates(column: Any) -> ColumnElement[Any]:
 
 
 def leaders_by_name(session: Session, leader_ids: Collection[int] | None = None) -> list[int]:
-    """Ids of the chosen leaders (or all, archived too), ordered by name ignoring case."""
-    query = select(Leader.id).order_by(Leader.name_key)
+    """Ids of the chosen leaders (or all, archived too), ordered by name ignoring case.
+
+    Sorted in Python: a server's collation would order names differently from SQLite,
+    and the same entries must export the same bytes from either.
+    """
+    query = select(Leader.name_key, Leader.id)
     if leader_ids is not None:
         query = query.where(Leader.id.in_(list(leader_ids)))
-    return list(session.scalars(query))
+    return [leader_id for _key, leader_id in sorted(tuple(row) for row in session.execute(query))]
 
 
 def entry_export_statements(
