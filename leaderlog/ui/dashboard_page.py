@@ -110,10 +110,10 @@ class DashboardPage(Page):
             edit.dateChanged.connect(self._custom_dates_changed)
         self.to_label = QLabel("to")
         self.period_combo.currentIndexChanged.connect(self._period_changed)
-        self.export_button = QPushButton("&Export chart…")
+        self.export_button = QPushButton("E&xport chart…")
         self.export_button.setAccessibleName("Export the chart shown as PNG, SVG or PDF")
         self.export_button.clicked.connect(self.export_chart)
-        self.pack_button = QPushButton("Re&view pack…")
+        self.pack_button = QPushButton("Review &pack…")
         self.pack_button.setAccessibleName("Save the leader's review pack as a PDF")
         self.pack_button.clicked.connect(self.save_review_pack)
 

@@ -145,7 +145,7 @@ class EntryEditDialog(QDialog):
             self.standard_combo.setCurrentIndex(
                 max(0, self.standard_combo.findData(entry.standard_id))
             )
-            row("&Standard", self.standard_combo, "standard", "Standard")
+            row("S&tandard", self.standard_combo, "standard", "Standard")
 
         if isinstance(entry, CoachingNote):
             self.observation_edit = QPlainTextEdit(entry.observation)
@@ -163,7 +163,7 @@ class EntryEditDialog(QDialog):
             self.follow_check.toggled.connect(self.follow_edit.setEnabled)
             form.addRow(self.follow_check)
             row("&Follow-up date", self.follow_edit, "follow-up", "Follow-up date")
-            self.done_check = QCheckBox("Follow-up &done")
+            self.done_check = QCheckBox("Follow-up comp&leted")
             self.done_check.setAccessibleName("Follow-up done")
             self.done_check.setChecked(entry.follow_up_done_on is not None)
             form.addRow(self.done_check)

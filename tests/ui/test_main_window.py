@@ -381,3 +381,46 @@ def test_about_dialog_names_the_version_and_the_files(db, leader, open_window, a
     window.show_about()
     assert __version__ in shown[0]
     assert str(app_paths.log_file) in shown[0]
+
+
+def _mnemonics(root: QWidget) -> list[str]:
+    """The Alt+letter keys on show in a window: labels with a buddy, and buttons."""
+    from PySide6.QtWidgets import QLabel
+
+    letters = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None or isinstance(
+            widget, QAbstractButton
+        ):
+            text = widget.text().replace("&&", "")
+            if "&" in text:
+                letters.append(text[text.index("&") + 1].lower())
+    return letters
+
+
+def test_no_two_alt_shortcuts_on_screen_share_a_letter(db, leader, open_window):
+    from leaderlog.ui.entries import EntryEditDialog
+    from leaderlog.ui.people_page import LeaderDialog, StandardDialog
+
+    sam = people.add_member(db, leader.id, "Sam Lee")
+    window = open_window()
+    menus = [a.text()[a.text().index("&") + 1].lower() for a in window.menuBar().actions()]
+    clashes = {}
+    for index, spec in enumerate(main_window.PAGES):
+        window.go_to(index)
+        letters = menus + _mnemonics(window)
+        clashes[spec.key] = sorted({x for x in letters if letters.count(x) > 1})
+    entries = [
+        journal.add_day_log(db, leader.id, TODAY, 5, today=TODAY),
+        journal.add_coaching_note(db, leader.id, TODAY, sam.id, "seen", today=TODAY),
+        journal.add_reinforcement(db, leader.id, TODAY, "praise", today=TODAY),
+    ]
+    dialogs = [EntryEditDialog(window.context, entry, window) for entry in entries]
+    dialogs += [LeaderDialog(window.context, leader, window), StandardDialog(window.context, None, window)]
+    for dialog in dialogs:
+        letters = _mnemonics(dialog)
+        clashes[dialog.windowTitle()] = sorted({x for x in letters if letters.count(x) > 1})
+        dialog.deleteLater()
+    assert {k: v for k, v in clashes.items() if v} == {}
