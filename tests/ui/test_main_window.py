@@ -391,7 +391,7 @@ def _mnemonics(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root):
             continue
-        if isinstance(widget, QLabel) and widget.buddy() is not None or isinstance(
+        if (isinstance(widget, QLabel) and widget.buddy() is not None) or isinstance(
             widget, QAbstractButton
         ):
             text = widget.text().replace("&&", "")
@@ -418,7 +418,10 @@ def test_no_two_alt_shortcuts_on_screen_share_a_letter(db, leader, open_window):
         journal.add_reinforcement(db, leader.id, TODAY, "praise", today=TODAY),
     ]
     dialogs = [EntryEditDialog(window.context, entry, window) for entry in entries]
-    dialogs += [LeaderDialog(window.context, leader, window), StandardDialog(window.context, None, window)]
+    dialogs += [
+        LeaderDialog(window.context, leader, window),
+        StandardDialog(window.context, None, window),
+    ]
     for dialog in dialogs:
         letters = _mnemonics(dialog)
         clashes[dialog.windowTitle()] = sorted({x for x in letters if letters.count(x) > 1})
