@@ -531,6 +531,9 @@ def import_csv(
     _check_duplicates(rows, problems)
     if problems.count:
         raise ImportFailedError(source, _sorted(problems), problems.truncated)
+    from leaderlog.backups import backup_before
+
+    backup_before(db, "import")  # a safety copy of the journal as it was (SQLite files)
     with db.write() as session:
         to_insert, unchanged, people = _resolve(session, rows, problems, create_missing)
         if problems.count:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from leaderlog.atomic import atomic_write
 from leaderlog.backups import BackupInfo, RotationPolicy, backup_before
+from leaderlog.csv_export import neutralise
 from leaderlog.data import models, search
 from leaderlog.data.engine import Database
 from leaderlog.errors import DatabaseError
@@ -45,8 +46,6 @@ EXPORT_COLUMNS = (
     "created_at_utc",
     "updated_at_utc",
 )
-# A spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # (model, text columns) scanned for mentions of a name
 _TEXT_COLUMNS: tuple[tuple[type, tuple[str, ...]], ...] = (
     (models.DayLog, ("note",)),
@@ -87,7 +86,7 @@ def _cell(value: object) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return neutralise(text)
 
 
 @dataclass(frozen=True)

@@ -260,3 +260,21 @@ def test_cli_backup_restore_and_check(
 
     code, out, _ = run_cli(capsys, "check")
     assert code == 0 and "is sound: 1 entry" in out
+
+
+def test_an_import_first_makes_a_safety_copy_of_the_journal(
+    db: Database, db_path: Path, leader: Leader, tmp_path: Path
+) -> None:
+    from leaderlog import csv_export
+    from leaderlog.csv_import import import_csv
+
+    add_days(db, leader, dt.date(2026, 11, 2), 2)
+    exported = csv_export.export_entries(db, tmp_path / "entries.csv").path
+    [log] = journal.list_entries(db, limit=1)
+    journal.delete_entry(db, "day", log.id)
+
+    import_csv(db, exported, today=dt.date(2026, 11, 20))
+
+    [safety] = [info for info in backups.list_backups(db_path) if info.reason == "before-import"]
+    assert safety.entries == 1  # the journal as it was just before the import
+    assert len(journal.list_entries(db)) == 2
