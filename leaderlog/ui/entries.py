@@ -24,7 +24,7 @@ from leaderlog import journal, people
 from leaderlog.errors import LeaderLogError
 from leaderlog.records import CoachingNote, DayLog, Entry, Reinforcement
 from leaderlog.ui.context import AppContext
-from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, guarded, show_error
+from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row, guarded, show_error
 from leaderlog.validation import KIND_LABELS
 
 TYPE_LABELS = {"day": "Day log", "coaching": "Coaching", "reinforcement": "Reinforcement"}
@@ -107,13 +107,7 @@ class EntryEditDialog(QDialog):
 
         def row(label: str, widget: QWidget, field: str, accessible: str) -> None:
             widget.setAccessibleName(accessible)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            error = FieldErrorLabel()
-            box.addWidget(error)
-            form.addRow(label, box)
-            self.errors.add(field, error, widget)
+            add_field_row(form, self.errors, label, widget, field)
 
         self.day_edit = QDateEdit(to_qdate(entry.day))
         self.day_edit.setCalendarPopup(True)

@@ -31,7 +31,14 @@ from leaderlog.errors import LeaderLogError
 from leaderlog.records import WEEKDAY_NAMES, Leader, Standard, TeamMember, WorkPattern
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, fit_columns, guarded, show_error
+from leaderlog.ui.widgets import (
+    FieldErrorLabel,
+    FormErrors,
+    add_field_row,
+    fit_columns,
+    guarded,
+    show_error,
+)
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 
@@ -59,15 +66,7 @@ class _RecordDialog(QDialog):
 
     def add_row(self, text: str, widget: QWidget, field: str, accessible: str) -> None:
         widget.setAccessibleName(accessible)
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = FieldErrorLabel()
-        box.addWidget(error)
-        label = QLabel(text)
-        label.setBuddy(widget)
-        self.form.addRow(label, box)
-        self.errors.add(field, error, widget)
+        add_field_row(self.form, self.errors, text, widget, field)
 
     def save_record(self) -> object:
         raise NotImplementedError

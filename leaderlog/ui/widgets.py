@@ -7,7 +7,16 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from leaderlog.errors import ConflictError, DatabaseError, LeaderLogError, ValidationError
 
@@ -68,6 +77,32 @@ class FormErrors:
     def show_message(self, text: str) -> None:
         self.clear()
         self._fallback.show_message(text)
+
+
+def add_field_row(
+    form: QFormLayout,
+    errors: FormErrors,
+    text: str,
+    field_item: QWidget | QLayout,
+    field: str,
+    focus: QWidget | None = None,
+) -> QLabel:
+    """One form row: a label whose Alt-letter jumps to the input, the input, its error line."""
+    label = QLabel(text)
+    target = focus if focus is not None else field_item
+    assert isinstance(target, QWidget), "a row of several widgets needs the one to focus"
+    label.setBuddy(target)
+    box = QVBoxLayout()
+    box.setSpacing(2)
+    if isinstance(field_item, QWidget):
+        box.addWidget(field_item)
+    else:
+        box.addLayout(field_item)
+    error = FieldErrorLabel()
+    box.addWidget(error)
+    form.addRow(label, box)
+    errors.add(field, error, target)
+    return label
 
 
 def _sentence(text: str) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from leaderlog.data.engine import Database
 from leaderlog.paths import AppPaths
@@ -82,6 +82,25 @@ class Keyboard:
 
     def ctrl(self, key: Qt.Key) -> None:
         self.press(key, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.fixture
+def next_dialog() -> Callable[[], list[str]]:
+    """Arrange to read and close the next modal dialog; returns the list its text goes into."""
+
+    def arrange() -> list[str]:
+        shown: list[str] = []
+
+        def read_and_close() -> None:
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox), f"expected a message box, got {box!r}"
+            shown.append(box.text() + "\n" + box.informativeText())
+            box.close()
+
+        QTimer.singleShot(0, read_and_close)
+        return shown
+
+    return arrange
 
 
 @pytest.fixture

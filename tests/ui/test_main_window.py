@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
@@ -296,18 +295,10 @@ def test_theme_choice_switches_the_palette_and_is_remembered(db, leader, open_wi
     assert window.context.settings.value("view/theme") == "light"
 
 
-def test_unopenable_database_gets_a_dialog_not_a_traceback(app_paths, tmp_path, qtbot):
+def test_unopenable_database_gets_a_dialog_not_a_traceback(app_paths, tmp_path, next_dialog):
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"this is not a database at all" * 10)
-    shown: list[str] = []
-
-    def read_and_close() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.text() + "\n" + box.informativeText())
-        box.close()
-
-    QTimer.singleShot(0, read_and_close)
+    shown = next_dialog()
     assert open_database_for_window(str(broken), demo=False) is None
     assert "not a LeaderLog database" in shown[0]
     assert "What to do" in shown[0]
@@ -335,19 +326,11 @@ def test_main_window_opens_without_importing_matplotlib(db_path, app_paths):
     assert result.stdout.split() == ["False", "True"]
 
 
-def test_unexpected_error_is_logged_and_shown_readably(app_paths, qtbot, monkeypatch):
+def test_unexpected_error_is_logged_and_shown_readably(app_paths, monkeypatch, next_dialog):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     setup_logging(app_paths)
     install_excepthook(app_paths)
-    shown: list[str] = []
-
-    def read_and_close() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.text() + "\n" + box.informativeText())
-        box.close()
-
-    QTimer.singleShot(0, read_and_close)
+    shown = next_dialog()
     try:
         raise RuntimeError("the flux capacitor is empty")
     except RuntimeError as exc:
@@ -366,18 +349,13 @@ def test_app_icon_comes_from_the_packaged_svg():
     assert {size.width() for size in icon.availableSizes()} >= {16, 32, 256}
 
 
-def test_about_dialog_names_the_version_and_the_files(db, leader, open_window, app_paths):
+def test_about_dialog_names_the_version_and_the_files(
+    db, leader, open_window, app_paths, next_dialog
+):
     from leaderlog import __version__
 
     window = open_window()
-    shown: list[str] = []
-
-    def read_and_close() -> None:
-        box = QApplication.activeModalWidget()
-        shown.append(box.text())
-        box.close()
-
-    QTimer.singleShot(0, read_and_close)
+    shown = next_dialog()
     window.show_about()
     assert __version__ in shown[0]
     assert str(app_paths.log_file) in shown[0]
