@@ -142,18 +142,18 @@ def describe_server_error(exc: DBAPIError, where: str) -> LeaderLogError | None:
     """Map a database server's refusal (rights, login, connection) to a plain error, else None."""
     state = getattr(exc.orig, "sqlstate", None) or ""
     text = str(exc.orig) if exc.orig is not None else str(exc)
-    last_line = text.strip().splitlines()[-1] if text.strip() else text
+    first_line = text.strip().splitlines()[0] if text.strip() else text
     lowered = text.lower()
     if state == "42501":
         return AccessDeniedError(
             f"You may not do this: {where} only lets you read and change your own entries "
-            f"(and your teams' if you are a manager). The server said: {last_line}"
+            f"(and your teams' if you are a manager). The server said: {first_line}"
         )
     if state.startswith("28") or (
         "connection" in lowered and any(p in lowered for p in _LOGIN_REFUSED)
     ):
         return CredentialsError(
-            f"{where} refused the login ({last_line}). Check the user name and password "
+            f"{where} refused the login ({first_line}). Check the user name and password "
             "(LeaderLog reads it from your .pgpass file or asks for it) or ask your LeaderLog admin."
         )
     if (
@@ -162,7 +162,7 @@ def describe_server_error(exc: DBAPIError, where: str) -> LeaderLogError | None:
         or any(p in lowered for p in _UNREACHABLE)
     ):
         return ServerUnreachableError(
-            f"{where} cannot be reached ({last_line}). Check the network connection; "
+            f"{where} cannot be reached ({first_line}). Check the network connection; "
             "nothing was written."
         )
     return None

@@ -12,6 +12,7 @@ from leaderlog import people
 from leaderlog.data.engine import Database
 from leaderlog.paths import AppPaths
 from leaderlog.records import Entry, Leader
+from leaderlog.sync import outbox_for
 
 SETTINGS_FILENAME = "leaderlog.ini"
 
@@ -53,6 +54,8 @@ class AppContext(QObject):
         self.demo = demo
         self.paths = paths
         self.settings = settings
+        # team mode: saves made while the server is unreachable wait here (None: local file)
+        self.outbox = outbox_for(paths, db)
         self.leader: Leader | None = None
         self.clock: Callable[[], dt.datetime] = _local_now
         self._deleted: list[Entry] = []

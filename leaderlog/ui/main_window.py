@@ -28,6 +28,7 @@ from leaderlog.records import Leader
 from leaderlog.ui.appearance import THEMES, apply_theme
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.entries import entry_summary
+from leaderlog.ui.outbox_status import WaitingEntriesLabel
 from leaderlog.ui.page import Page
 from leaderlog.ui.widgets import show_error
 
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel("Demo journal" if context.demo else where)
         self.database_label.setToolTip(f"Database: {context.db.display_name}")
         self.statusBar().addPermanentWidget(self.database_label)
+        self.waiting_label = WaitingEntriesLabel(context)
+        self.statusBar().addPermanentWidget(self.waiting_label)
         context.status_message.connect(self.show_status)
         context.people_changed.connect(self.reload_leaders)
         context.leader_changed.connect(self._leader_changed)

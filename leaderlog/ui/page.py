@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from leaderlog.errors import ServerUnreachableError
 from leaderlog.records import Leader
 from leaderlog.ui.context import AppContext
 
@@ -51,4 +52,12 @@ class Page(QWidget):
 
     def _refresh_now(self) -> None:
         self._stale = False
-        self.refresh()
+        try:
+            self.refresh()
+        except ServerUnreachableError:
+            # team mode with the server away: keep what is shown and read again later
+            self._stale = True
+            self.context.show_status(
+                "The team server cannot be reached: showing what was last read. "
+                "New entries are kept on this computer until it answers."
+            )

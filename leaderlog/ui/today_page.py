@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import journal, people
+from leaderlog import journal, people, sync
 from leaderlog.errors import FieldProblem, LeaderLogError, ValidationError
 from leaderlog.records import Entry, Leader, TeamMember
 from leaderlog.ui.context import AppContext
@@ -42,7 +42,7 @@ from leaderlog.ui.entries import (
     to_qdate,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, show_error
+from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row, show_error
 from leaderlog.validation import KIND_LABELS, as_minutes, as_text, name_key
 
 DRAFT_INTERVAL_MS = 3000
@@ -409,21 +409,8 @@ class TodayPage(Page):
         error_field: str,
         focus: QWidget | None,
     ) -> None:
-        label = QLabel(text)
+        label = add_field_row(form, self.errors, text, field_item, error_field, focus)
         self._form_labels.append(label)
-        target = focus or field_item
-        assert isinstance(target, QWidget)
-        label.setBuddy(target)
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        if isinstance(field_item, QWidget):
-            box.addWidget(field_item)
-        else:
-            box.addLayout(field_item)
-        error = FieldErrorLabel()
-        box.addWidget(error)
-        form.addRow(label, box)
-        self.errors.add(error_field, error, target)
 
     # ---------------------------------------------------------------- page interface
 
@@ -851,30 +838,39 @@ class TodayPage(Page):
             )
             self.minutes_edit.setFocus()
             return
-        db, today = self.context.db, self.context.today()
+        db, today, outbox = self.context.db, self.context.today(), self.context.outbox
         saved: list[str] = []
+        # team mode: a save while the server is unreachable waits on this computer (sync.Queued)
+        queued = " (kept on this computer until the server answers)"
         try:
             if minutes is not None:
-                log = journal.add_day_log(
+                log = sync.save_entry(
                     db,
-                    leader.id,
-                    today,
-                    minutes,
-                    self.day_note_edit.text(),
+                    outbox,
+                    "day",
+                    leader_id=leader.id,
+                    day=today,
+                    minutes=minutes,
+                    note=self.day_note_edit.text(),
                     replace=True,
                     today=today,
                 )
-                self._saved_day_minutes, self._saved_day_note = log.minutes, log.note
-                saved.append(f"{log.minutes} min with customers")
+                if isinstance(log, sync.Queued):
+                    saved.append(f"{minutes} min with customers{queued}")
+                else:
+                    self._saved_day_minutes, self._saved_day_note = log.minutes, log.note  # type: ignore[union-attr]
+                    saved.append(f"{log.minutes} min with customers")  # type: ignore[union-attr]
             if coaching:
                 follow_up = self._follow_up_date(today)
-                note = journal.add_coaching_note(
+                note = sync.save_entry(
                     db,
-                    leader.id,
-                    today,
-                    self._member_id(),
-                    self.observation_edit.toPlainText(),
-                    self.action_edit.text(),
+                    outbox,
+                    "coaching",
+                    leader_id=leader.id,
+                    day=today,
+                    member_id=self._member_id(),
+                    observation=self.observation_edit.toPlainText(),
+                    action=self.action_edit.text(),
                     standard_id=self.coach_standard.currentData(),
                     follow_up_on=follow_up,
                     today=today,
@@ -886,14 +882,20 @@ class TodayPage(Page):
                 self.coach_standard.setCurrentIndex(0)
                 self.follow_combo.setCurrentIndex(0)
                 self._filling = False
-                saved.append(f"coaching note with {note.member_name}")
+                if isinstance(note, sync.Queued):
+                    saved.append(f"coaching note{queued}")
+                else:
+                    saved.append(f"coaching note with {note.member_name}")  # type: ignore[union-attr]
             if reinforcement:
-                action = journal.add_reinforcement(
+                kind = self.kind_combo.currentData()
+                action = sync.save_entry(
                     db,
-                    leader.id,
-                    today,
-                    self.kind_combo.currentData(),
-                    self.description_edit.text(),
+                    outbox,
+                    "reinforcement",
+                    leader_id=leader.id,
+                    day=today,
+                    kind=kind,
+                    description=self.description_edit.text(),
                     member_id=self.for_combo.currentData(),
                     standard_id=self.reinforce_standard.currentData(),
                     today=today,
@@ -904,7 +906,8 @@ class TodayPage(Page):
                 self.reinforce_standard.setCurrentIndex(0)
                 self.description_edit.clear()
                 self._filling = False
-                saved.append(KIND_LABELS[action.kind].lower())
+                done = queued if isinstance(action, sync.Queued) else ""
+                saved.append(KIND_LABELS[kind].lower() + done)
         except ValidationError as exc:
             self.errors.show(exc)
         except LeaderLogError as exc:
