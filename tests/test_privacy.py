@@ -255,3 +255,17 @@ def test_cli_member_export_and_erase(
     assert [m.name for m in people.list_members(db)] == ["Sam Lee"]
     for info in backups.list_backups(db_path):
         assert NAME.encode() not in info.path.read_bytes()
+
+
+@pytest.mark.all_backends
+def test_export_and_erase_work_on_every_backend(
+    db: Database, team: dict[str, int], tmp_path: Path
+) -> None:
+    exported = privacy.export_member(db, team["zoe"], tmp_path / "zoe.csv")
+    assert (exported.coaching_notes, exported.reinforcements, exported.mentions) == (3, 3, 3)
+    outcome = privacy.erase_member(db, team["zoe"])
+    assert outcome.plan.coaching_notes == 3
+    assert [m.name for m in people.list_members(db, include_archived=True)] == ["Sam Lee"]
+    remaining = journal.list_entries(db)
+    assert len(remaining) == 4
+    assert not any(NAME.casefold() in str(entry).casefold() for entry in remaining)
