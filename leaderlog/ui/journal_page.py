@@ -41,7 +41,7 @@ from leaderlog.ui.entries import (
     to_qdate,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, fit_columns
+from leaderlog.ui.widgets import FieldErrorLabel, busy_cursor, fit_columns
 
 SEARCH_DELAY_MS = 150
 ROW_LIMIT = 5000
@@ -264,15 +264,16 @@ class JournalPage(Page):
             return
         first, last = self.date_range()
         try:
-            entries = journal.list_entries(
-                self.context.db,
-                leader_ids=[leader.id],
-                start=first,
-                end=last,
-                types=self.type_combo.currentData(),
-                text=self.search_edit.text(),
-                limit=ROW_LIMIT + 1,
-            )
+            with busy_cursor():
+                entries = journal.list_entries(
+                    self.context.db,
+                    leader_ids=[leader.id],
+                    start=first,
+                    end=last,
+                    types=self.type_combo.currentData(),
+                    text=self.search_edit.text(),
+                    limit=ROW_LIMIT + 1,
+                )
         except ValidationError as exc:
             self.error_label.show_message(str(exc))
             entries = []

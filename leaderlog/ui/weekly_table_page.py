@@ -21,7 +21,7 @@ from leaderlog import reporting
 from leaderlog.metrics import WeekFigures
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import fit_columns
+from leaderlog.ui.widgets import busy_cursor, fit_columns
 
 SPANS = (("Last 8 weeks", 8), ("Last 13 weeks", 13), ("Last 26 weeks", 26), ("Last 52 weeks", 52))
 
@@ -108,7 +108,8 @@ class WeeklyTablePage(Page):
             return
         today = self.context.today()
         start = today - dt.timedelta(weeks=self.span_combo.currentData())
-        weeks = reporting.weekly_figures(self.context.db, leader.id, start, today, today=today)
+        with busy_cursor():
+            weeks = reporting.weekly_figures(self.context.db, leader.id, start, today, today=today)
         weeks = list(reversed(weeks))
         self.table.setRowCount(len(weeks))
         for row, week in enumerate(weeks):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
@@ -145,3 +146,13 @@ def fit_columns(table: QTableView) -> None:
     padding = table.fontMetrics().averageCharWidth() * 2
     for column in range(header.count() - 1):
         header.resizeSection(column, header.sectionSize(column) + padding)
+
+
+@contextlib.contextmanager
+def busy_cursor() -> Iterator[None]:
+    """Show the wait cursor while a read that may take a moment (a large journal) runs."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
