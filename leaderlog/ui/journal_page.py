@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from leaderlog import journal
 from leaderlog.errors import ValidationError
-from leaderlog.records import Entry, EntryType
+from leaderlog.records import Entry, EntryType, Leader
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.entries import (
     TYPE_LABELS,
@@ -153,6 +153,7 @@ class JournalPage(Page):
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.type_combo.currentIndexChanged.connect(self.refresh)
 
+        self._columns_fitted = False
         self.model = EntryTableModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Journal entries")
@@ -248,6 +249,10 @@ class JournalPage(Page):
             return None, None
         return today - dt.timedelta(days=days - 1), today
 
+    def set_leader(self, leader: Leader | None) -> None:
+        self._columns_fitted = False
+        super().set_leader(leader)
+
     def focus_first_input(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
@@ -279,7 +284,10 @@ class JournalPage(Page):
             entries = []
         more = len(entries) > ROW_LIMIT
         self.model.set_entries(entries[:ROW_LIMIT], self.context.today())
-        fit_columns(self.table)
+        if not self._columns_fitted:
+            # once per leader, so columns do not jump while the user types a search
+            fit_columns(self.table)
+            self._columns_fitted = bool(entries)
         if entries:
             self.table.selectRow(0)
         hint = ""
