@@ -153,8 +153,9 @@ def describe_server_error(exc: DBAPIError, where: str) -> LeaderLogError | None:
         "connection" in lowered and any(p in lowered for p in _LOGIN_REFUSED)
     ):
         return CredentialsError(
-            f"{where} refused the login ({first_line}). Check the user name and password "
-            "(LeaderLog reads it from your .pgpass file or asks for it) or ask your LeaderLog admin."
+            f"{where} refused the login ({first_line}). Check the user name and password: "
+            "sign in once with `leaderlog --db URL team login` (it keeps the password in your "
+            "private .pgpass file), or ask your LeaderLog admin."
         )
     if (
         exc.connection_invalidated

@@ -115,9 +115,9 @@ class MainWindow(QMainWindow):
         where = context.db.path.name if context.db.path else context.db.display_name
         self.database_label = QLabel("Demo journal" if context.demo else where)
         self.database_label.setToolTip(f"Database: {context.db.display_name}")
-        self.statusBar().addPermanentWidget(self.database_label)
         self.waiting_label = WaitingEntriesLabel(context)
         self.statusBar().addPermanentWidget(self.waiting_label)
+        self.statusBar().addPermanentWidget(self.database_label)
         context.status_message.connect(self.show_status)
         context.people_changed.connect(self.reload_leaders)
         context.leader_changed.connect(self._leader_changed)

@@ -34,6 +34,8 @@ class WaitingEntriesLabel(QLabel):
         if count:
             noun = "entry" if count == 1 else "entries"
             self.setText(f"{count} {noun} waiting to be sent · <a href='send'>Send now</a>")
+            # the status bar squeezes permanent widgets; this one must stay readable
+            self.setMinimumWidth(self.sizeHint().width())
 
     def send_now(self, _link: str = "") -> None:
         """Try to send the waiting entries; say what happened in the status bar."""

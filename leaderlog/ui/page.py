@@ -58,6 +58,5 @@ class Page(QWidget):
             # team mode with the server away: keep what is shown and read again later
             self._stale = True
             self.context.show_status(
-                "The team server cannot be reached: showing what was last read. "
-                "New entries are kept on this computer until it answers."
+                "Team server unreachable: showing what was last read; new entries wait here."
             )

@@ -856,6 +856,9 @@ class TodayPage(Page):
                     today=today,
                 )
                 if isinstance(log, sync.Queued):
+                    # kept safely in the outbox: not a draft to offer back
+                    self._saved_day_minutes = minutes
+                    self._saved_day_note = self.day_note_edit.text()
                     saved.append(f"{minutes} min with customers{queued}")
                 else:
                     self._saved_day_minutes, self._saved_day_note = log.minutes, log.note  # type: ignore[union-attr]

@@ -24,7 +24,7 @@ def test_minutes_saved_while_the_server_is_down_wait_and_are_sent_once(
     try:
         keyboard.type("35")
         keyboard.press(Qt.Key.Key_Return)
-        assert "kept on this computer" in window.statusBar().currentMessage()
+        assert "unreachable" in window.statusBar().currentMessage()
         assert not label.isHidden()
         assert label.text().startswith("1 entry waiting to be sent")
     finally:
