@@ -6,6 +6,7 @@ comparison and the CLI show what these rules find.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,10 +40,17 @@ class LeaderStanding:
     change: float | None
     """points gained over the last TREND_WEEKS weeks (or as many as there are)"""
     reasons: tuple[AttentionReason, ...]
+    weekly_scores: tuple[float, ...] = ()
+    """the consistency score at each week's end, oldest first"""
+    week_starts: tuple[dt.date, ...] = ()
 
     @property
     def needs_attention(self) -> bool:
         return bool(self.reasons)
+
+    @property
+    def falling(self) -> bool:
+        return any(reason.kind == "falling" for reason in self.reasons)
 
 
 def score_change(weeks: Sequence[WeekFigures], span: int = TREND_WEEKS) -> float | None:
@@ -107,4 +115,6 @@ def standing(
         score=weeks[-1].consistency_score if weeks else None,
         change=score_change(weeks),
         reasons=attention_reasons(weeks, overdue),
+        weekly_scores=tuple(week.consistency_score for week in weeks),
+        week_starts=tuple(week.week_start for week in weeks),
     )

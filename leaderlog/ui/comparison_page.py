@@ -94,7 +94,7 @@ class TeamComparisonWidget(QWidget):
         self.attention_note.setWordWrap(True)
 
         top = QHBoxLayout()
-        for text, widget in (("T&eam", self.team_combo), ("S&ort", self.sort_combo)):
+        for text, widget in (("&Team", self.team_combo), ("S&ort", self.sort_combo)):
             label = QLabel(text)
             label.setBuddy(widget)
             top.addWidget(label)
@@ -102,15 +102,15 @@ class TeamComparisonWidget(QWidget):
         top.addStretch(1)
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setContentsMargins(0, 4, 0, 0)
         side_layout.addWidget(attention_label)
         side_layout.addWidget(self.attention_list, 1)
         side_layout.addWidget(self.attention_note)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.canvas)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -155,14 +155,19 @@ class TeamComparisonWidget(QWidget):
     def redraw(self) -> None:
         """Draw the standings in the chosen order and list who needs attention."""
         self.shown = sort_standings(self.standings, self.sort_combo.currentData())
-        rows = [figures.ComparisonRow(s.name, s.score, s.change) for s in self.shown]
+        rows = [
+            figures.ComparisonRow(s.name, s.score, s.change, s.weekly_scores, s.falling)
+            for s in self.shown
+        ]
         team = self.team_combo.currentText() or "this team"
+        longest = max(self.shown, key=lambda s: len(s.week_starts), default=None)
         figures.draw_comparison(
             self.canvas.figure,
             rows,
             self.canvas.theme(),
             f"Consistency score, {team}",
             attention.TREND_WEEKS,
+            longest.week_starts if longest is not None else (),
         )
         self.canvas.set_chart_map(figures.ChartMap())
         self.canvas.draw_idle()
@@ -173,7 +178,7 @@ class TeamComparisonWidget(QWidget):
         flagged = [s for s in self.shown if s.needs_attention]
         for standing in flagged:
             item = QTreeWidgetItem(
-                [standing.name, "\n".join(reason.text for reason in standing.reasons)]
+                [standing.name, "; ".join(reason.text for reason in standing.reasons)]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, standing.leader_id)
             item.setToolTip(0, f"Open {standing.name}'s dashboard")

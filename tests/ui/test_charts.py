@@ -10,6 +10,7 @@ from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
 
 from leaderlog import review
 from leaderlog.ui.appearance import dark_palette
@@ -168,6 +169,19 @@ def test_charts_follow_the_window_palette(qtbot):
     light.setColor(QPalette.ColorRole.Base, "#ffffff")
     light.setColor(QPalette.ColorRole.Text, "#000000")
     assert not theme_for_palette(light).is_dark
+
+
+def test_canvas_takes_its_colours_from_the_window_around_it(qtbot):
+    window = QWidget()
+    window.setPalette(dark_palette())
+    qtbot.addWidget(window)
+    canvas = ChartCanvas("Leader dashboard", window)
+    theme = canvas.theme()
+    assert theme.is_dark
+    figures.draw_dashboard(canvas.figure, figures.WeeklySeries(), None, theme, "Nothing yet.")
+    assert canvas.figure.get_facecolor()[:3] == pytest.approx(
+        tuple(c / 255 for c in dark_palette().color(QPalette.ColorRole.Base).getRgb()[:3])
+    )
 
 
 def _event(canvas, ax, x: float, y: float, name: str, button=None) -> MouseEvent:

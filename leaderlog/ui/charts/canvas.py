@@ -10,7 +10,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
 
 from leaderlog.ui.charts import figures
 from leaderlog.ui.charts.theme import ChartTheme, from_window_colours
@@ -86,7 +86,9 @@ class ChartCanvas(FigureCanvasQTAgg):
     # ---------------------------------------------------------------- drawing
 
     def theme(self) -> ChartTheme:
-        return theme_for_palette(self.palette())
+        """Colours from the surrounding window's palette (matplotlib gives the canvas a white one)."""
+        parent = self.parentWidget()
+        return theme_for_palette(parent.palette() if parent is not None else QApplication.palette())
 
     def set_chart_map(self, chart_map: figures.ChartMap) -> None:
         """What the figure now shows, so hover and clicks can name weeks and days."""

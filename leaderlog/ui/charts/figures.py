@@ -343,6 +343,13 @@ def _legend(
     legend.set_zorder(5)
 
 
+def _count_ticks(ax: Axes, integer: bool = True) -> None:
+    """At most five round y ticks: enough to read a bar, few labels to draw."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=integer, min_n_ticks=2))
+
+
 def _headroom(ax: Axes, highest: float, factor: float = 1.45) -> None:
     """Leave room above the tallest bar for the legend row."""
     ax.set_ylim(0, max(1.0, highest) * factor)
@@ -371,6 +378,7 @@ def draw_customer_time(
     )  # fmt: skip
     _target_stairs(ax, series.customer_target_minutes, theme, "target")
     _headroom(ax, max([*series.customer_minutes, *series.customer_target_minutes, 1]))
+    _count_ticks(ax, integer=False)
     week_ticks(ax, series.week_start, max_labels)
     extra = [
         _legend_patch(theme.customer, "all workdays on target"),
@@ -392,7 +400,7 @@ def draw_coaching(ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels:
     )  # fmt: skip
     _target_stairs(ax, series.coaching_target, theme, "target")
     _headroom(ax, max([*series.coaching_count, *series.coaching_target, 1]))
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    _count_ticks(ax)
     week_ticks(ax, series.week_start, max_labels)
     _legend(ax, theme, 2)
     if not any(series.coaching_count):
@@ -402,7 +410,11 @@ def draw_coaching(ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels:
 def draw_reinforcement(
     ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels: int = 6
 ) -> None:
-    """Reinforcements per week: positive bars with corrective (hatched) stacked on top, vs target."""
+    """Reinforcements per week: positive (filled) with corrective (hollow) stacked on top, vs target.
+
+    Filled against hollow tells the two apart in any colour vision and on paper; hatching
+    would too, but costs more to draw than the rest of the dashboard together.
+    """
     style_axes(ax, theme)
     _title(ax, "Reinforcement actions per week", theme)
     ax.set_ylabel("actions / week", fontsize=theme.font_size - 0.5)
@@ -416,8 +428,7 @@ def draw_reinforcement(
         bottom=series.reinforcements_positive,
         facecolor=theme.background,
         edgecolor=theme.corrective,
-        hatch="////",
-        linewidth=0.8,
+        linewidth=1.4,
         gid="reinforcements_corrective",
     )
     _target_stairs(ax, series.reinforcement_target, theme, "target")
@@ -428,11 +439,11 @@ def draw_reinforcement(
         )
     ]
     _headroom(ax, max([*totals, *series.reinforcement_target, 1]))
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    _count_ticks(ax)
     week_ticks(ax, series.week_start, max_labels)
     corrective = _legend_patch(theme.background, "corrective")
     corrective.set_edgecolor(theme.corrective)
-    corrective.set_hatch("////")
+    corrective.set_linewidth(1.4)
     _legend(ax, theme, 3, extra=[corrective])
     if not any(totals):
         friendly_note(ax, "No reinforcement actions logged in these weeks.", theme)
@@ -521,7 +532,9 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
     ax.hlines(np.arange(8) - 0.5, -0.5, weeks - 0.5, color=theme.background, linewidth=1.2)
     rows, columns = np.nonzero(grid == MISSED)
     if len(rows):
-        ax.scatter(columns, rows, marker="x", s=9, linewidths=0.7, color=theme.corrective, zorder=3)
+        ax.scatter(
+            columns, rows, marker="x", s=9, linewidths=0.8, color=theme.missed_mark, zorder=3
+        )
     rows, columns = np.nonzero(grid == EXTRA_DAY)
     if len(rows):
         ax.scatter(columns, rows, marker=".", s=10, color=theme.foreground, zorder=3)
@@ -568,7 +581,7 @@ class DashboardLayout:
     top: float = 0.28
     bottom: float = 0.62
     column_gap: float = 0.75
-    row_gap: float = 0.62
+    row_gap: float = 0.45
 
 
 def apply_layout(figure: Figure) -> None:
@@ -590,6 +603,46 @@ def apply_layout(figure: Figure) -> None:
     )
 
 
+def _dashboard_axes(
+    figure: Figure, with_calendar: bool, layout: DashboardLayout | None
+) -> list[Any]:
+    """The dashboard's five axes: emptied and reused when the figure already has them.
+
+    Creating axes and their ticks is a large part of drawing a dashboard, so a
+    redraw (new period, new entry, palette change) keeps them and replaces only the data.
+    """
+    kept = getattr(figure, "_leaderlog_axes", None)
+    if (
+        kept is not None
+        and (kept[4] is not None) == with_calendar
+        and all(ax in figure.axes for ax in kept if ax is not None)
+    ):
+        for ax in kept:
+            if ax is None:
+                continue
+            for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images]:
+                artist.remove()
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+        figure._leaderlog_layout = layout  # type: ignore[attr-defined]
+        apply_layout(figure)
+        return list(kept)
+    figure.clear()
+    grid = figure.add_gridspec(3, 2, height_ratios=(1.2, 1.2, 1.0))
+    figure._leaderlog_grid = grid  # type: ignore[attr-defined]
+    figure._leaderlog_layout = layout  # type: ignore[attr-defined]
+    apply_layout(figure)
+    axes = [
+        figure.add_subplot(grid[0, 0]),
+        figure.add_subplot(grid[0, 1]),
+        figure.add_subplot(grid[1, 0]),
+        figure.add_subplot(grid[1, 1]),
+        figure.add_subplot(grid[2, :]) if with_calendar else None,
+    ]
+    figure._leaderlog_axes = axes  # type: ignore[attr-defined]
+    return axes
+
+
 def draw_dashboard(
     figure: Figure,
     series: WeeklySeries,
@@ -602,15 +655,37 @@ def draw_dashboard(
 
     With no entries in the period the figure holds only empty_message, in plain words.
     """
-    figure.clear()
     figure.set_facecolor(theme.background)
     chart_map = ChartMap(series=series, days=days)
     if not series.has_entries:
+        figure.clear()
+        figure._leaderlog_axes = None  # type: ignore[attr-defined]
+        figure._leaderlog_grid = None  # type: ignore[attr-defined]
         ax = figure.add_axes((0, 0, 1, 1))
         ax.set_axis_off()
         friendly_note(ax, empty_message or "Nothing logged in this period yet.", theme)
-        figure._leaderlog_grid = None  # type: ignore[attr-defined]
         return chart_map
+    with_calendar = days is not None and bool(days.states)
+    score_ax, customer_ax, coaching_ax, reinforcement_ax, calendar_ax = _dashboard_axes(
+        figure, with_calendar, layout
+    )
+    draw_scores(score_ax, series, theme)
+    draw_customer_time(customer_ax, series, theme)
+    draw_coaching(coaching_ax, series, theme)
+    draw_reinforcement(reinforcement_ax, series, theme)
+    # the rows share their weeks: dates under the lower row only (fewer labels, less to draw)
+    for ax in (score_ax, customer_ax):
+        ax.tick_params(labelbottom=False)
+    chart_map.weekly = {
+        score_ax: "score",
+        customer_ax: "customer",
+        coaching_ax: "coaching",
+        reinforcement_ax: "reinforcement",
+    }
+    if calendar_ax is not None and days is not None:
+        chart_map.calendar = calendar_ax
+        chart_map.calendar_origin = draw_calendar(calendar_ax, days, theme)
+    return chart_map
     grid = figure.add_gridspec(3, 2, height_ratios=(1.2, 1.2, 1.0))
     figure._leaderlog_grid = grid  # type: ignore[attr-defined]
     figure._leaderlog_layout = layout  # type: ignore[attr-defined]
@@ -623,6 +698,9 @@ def draw_dashboard(
     draw_customer_time(customer_ax, series, theme)
     draw_coaching(coaching_ax, series, theme)
     draw_reinforcement(reinforcement_ax, series, theme)
+    # the rows share their weeks: dates under the lower row only (fewer labels, less to draw)
+    for ax in (score_ax, customer_ax):
+        ax.tick_params(labelbottom=False)
     chart_map.weekly = {
         score_ax: "score",
         customer_ax: "customer",
@@ -641,12 +719,16 @@ def draw_dashboard(
 
 @dataclass(frozen=True)
 class ComparisonRow:
-    """One leader in the team comparison: the latest score and its recent change."""
+    """One leader in the team comparison: the latest score, its recent change, the weekly scores."""
 
     name: str
     score: float | None
     change: float | None
     """points gained (+) or lost (−) over the trend window; None without history"""
+    scores: tuple[float, ...] = ()
+    """the overall score at each week's end, oldest first"""
+    falling: bool = False
+    """the score fell week after week (drawn in the warning colour)"""
 
 
 def trend_arrow(change: float | None, flat: float = 1.0) -> str:
@@ -660,30 +742,47 @@ def trend_arrow(change: float | None, flat: float = 1.0) -> str:
     return "→"
 
 
+MIN_COMPARISON_ROWS = 4
+"""Bars keep a sensible thickness when a team has only a few leaders."""
+
+
 def draw_comparison(
-    figure: Figure, rows: Sequence[ComparisonRow], theme: ChartTheme, title: str, window_weeks: int
+    figure: Figure,
+    rows: Sequence[ComparisonRow],
+    theme: ChartTheme,
+    title: str,
+    window_weeks: int,
+    week_starts: Sequence[dt.date] = (),
 ) -> Axes | None:
-    """Ranked horizontal bars of the consistency score with a trend arrow and change per leader."""
+    """Ranked bars of the latest consistency score with trend arrows, and each leader's weekly scores.
+
+    The right panel is one small line per leader, on the same row as their bar, so
+    a fading or improving habit shows at a glance. Returns the bar axes.
+    """
+    import numpy as np
+
     figure.clear()
     figure.set_facecolor(theme.background)
-    ax = figure.add_subplot(1, 1, 1)
     if not rows:
+        ax = figure.add_subplot(1, 1, 1)
         ax.set_axis_off()
         friendly_note(ax, "No active leaders in this team yet.", theme)
         return None
-    style_axes(ax, theme)
-    ax.yaxis.grid(False)
-    ax.xaxis.grid(True, color=theme.grid, linewidth=0.6)
-    _title(ax, title, theme)
-    ax.set_xlabel(
-        "consistency score at the end of the latest week (0–100)", fontsize=theme.font_size - 0.5
+    slots = max(len(rows), MIN_COMPARISON_ROWS)
+    grid = figure.add_gridspec(
+        1, 2, width_ratios=(1.0, 1.1), left=0.16, right=0.97, top=0.9, bottom=0.16, wspace=0.08
     )
-    positions = list(range(len(rows)))
+    ax = figure.add_subplot(grid[0, 0])
+    trend = figure.add_subplot(grid[0, 1], sharey=ax)
+    for axes in (ax, trend):
+        style_axes(axes, theme)
+        axes.yaxis.grid(False)
+        axes.xaxis.grid(True, color=theme.grid, linewidth=0.6)
+    _title(ax, title, theme)
+    ax.set_xlabel("score at the end of the latest week (0–100)", fontsize=theme.font_size - 0.5)
+    positions = np.arange(len(rows))
     scores = [row.score if row.score is not None else 0.0 for row in rows]
-    colours = [
-        theme.customer if row.change is None or row.change >= -1.0 else theme.corrective
-        for row in rows
-    ]
+    colours = [theme.corrective if row.falling else theme.customer for row in rows]
     ax.barh(positions, scores, height=0.62, color=colours)
     for position, row in zip(positions, rows, strict=True):
         if row.score is None:
@@ -697,13 +796,31 @@ def draw_comparison(
             fontsize=theme.font_size - 0.5, color=theme.foreground,
         )  # fmt: skip
     ax.set_yticks(positions, [row.name for row in rows])
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlim(0, 125)
+    ax.set_ylim(slots - 0.5, -0.5)
+    ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.text(
-        1.0, -0.02 - 0.5 / max(1.0, figure.get_size_inches()[1]),
-        f"▲ ▼ change over the last {window_weeks} weeks; falling bars in vermillion",
-        transform=ax.transAxes, ha="right", va="top", fontsize=theme.font_size - 1.5,
-        color=theme.muted,
+    figure.text(
+        0.16, 0.015, f"▲ ▼ change over the last {window_weeks} weeks; "
+        "warning colour: score fell week after week",
+        ha="left", va="bottom", fontsize=theme.font_size - 1.5, color=theme.muted,
     )  # fmt: skip
+
+    # each leader's weekly scores, drawn in their own row: 0 at the row's bottom, 100 at its top
+    _title(trend, "Week by week", theme)
+    trend.tick_params(labelleft=False, left=False)
+    trend.spines["left"].set_visible(False)
+    count = max((len(row.scores) for row in rows), default=0)
+    for position, row in zip(positions, rows, strict=True):
+        trend.axhspan(position - 0.4, position + 0.4, color=theme.target_zone, linewidth=0)
+        if row.scores:
+            y = position + 0.4 - 0.8 * np.asarray(row.scores, dtype=float) / 100.0
+            trend.plot(
+                np.arange(len(row.scores)), y, linewidth=1.6,
+                color=theme.corrective if row.falling else theme.overall,
+            )  # fmt: skip
+    week_ticks(trend, list(week_starts)[:count], 4)
+    trend.set_xlabel(
+        "overall score per week (band: 0 at the bottom, 100 at the top)",
+        fontsize=theme.font_size - 0.5,
+    )
     return ax

@@ -40,6 +40,8 @@ class ChartTheme:
     missed: str
     below_target: str
     met_target: str
+    missed_mark: str
+    """the cross on a missed workday: seen in greyscale print and by every colour vision"""
     font_size: float = 8.5
 
     @property
@@ -71,6 +73,7 @@ LIGHT = ChartTheme(
     missed="#f3b58f",
     below_target="#a9d3ef",
     met_target=BLUE,
+    missed_mark="#8a3b00",
 )
 
 DARK = ChartTheme(
@@ -90,6 +93,7 @@ DARK = ChartTheme(
     missed="#a0522d",
     below_target="#2f6a91",
     met_target=SKY_BLUE,
+    missed_mark="#ffd9bf",
 )
 
 PRINT = replace(LIGHT, name="print", grid="#cccccc", target_zone="#eef4f9")
