@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -618,7 +618,8 @@ def _matching_names(
     rows = session.execute(
         select(model.id, model.name).where(_contains(hint, model.name))  # type: ignore[arg-type]
     )
-    return [i for i, name in rows if search.phrase_prefix_match(query_words, search.words(name))]
+    matches = search.phrase_matcher(query_words)
+    return [i for i, name in rows if matches(name)]
 
 
 def _search_entries(
@@ -657,31 +658,87 @@ def _search_entries(
         member_ids=member_ids,
         standard_ids=standard_ids,
     )
-    keys = search.matching_keys(session.connection(), expression, first, last, limit)
+    if leaders is not None and len(leaders) <= _SCAN_LEADERS:
+        keys = _scanned_keys(
+            session, query_words, leaders, first, last, wanted, set(member_ids), set(standard_ids)
+        )[:limit]
+    else:
+        keys = search.matching_keys(session.connection(), expression, first, last, limit)
     wanted_ids: dict[str, list[int]] = {"day": [], "coaching": [], "reinforcement": []}
     for key in keys:
         entry_type, entry_id = search.split_key(key)
         wanted_ids[entry_type].append(entry_id)
     loaded: dict[tuple[str, int], records.Entry] = {}
-    for start in range(0, max(map(len, wanted_ids.values()), default=0), _ID_CHUNK):
-        chunk = {t: ids[start : start + _ID_CHUNK] for t, ids in wanted_ids.items()}
-        if chunk["day"]:
-            for row in session.scalars(
-                select(models.DayLog).where(models.DayLog.id.in_(chunk["day"]))
-            ):
-                loaded["day", row.id] = day_log_record(row)
-        if chunk["coaching"]:
-            query = _coaching_query().where(models.CoachingNote.id.in_(chunk["coaching"]))
-            for row, m, s in session.execute(query):
-                loaded["coaching", row.id] = _coaching_record(row, m, s)
-        if chunk["reinforcement"]:
-            query = _reinforcement_query().where(
-                models.ReinforcementAction.id.in_(chunk["reinforcement"])
-            )
-            for row, m, s in session.execute(query):
-                loaded["reinforcement", row.id] = _reinforcement_record(row, m, s)
+    for entry_type, ids in wanted_ids.items():
+        for start in range(0, len(ids), _ID_CHUNK):
+            loaded.update(_records_by_id(session, entry_type, ids[start : start + _ID_CHUNK]))
     # the index's order is the list's order; an entry deleted meanwhile is simply skipped
     return [e for key in keys if (e := loaded.get(search.split_key(key))) is not None]
+
+
+# Up to this many leaders, a search reads their entries and matches in Python (see
+# leaderlog.data.search): a leader's years of entries take ~10 ms to read whatever the query.
+_SCAN_LEADERS = 3
+
+
+def _scanned_keys(
+    session: Session,
+    query_words: list[str],
+    leaders: list[int],
+    first: dt.date | None,
+    last: dt.date | None,
+    wanted: set[records.EntryType],
+    member_ids: set[int],
+    standard_ids: set[int],
+) -> list[int]:
+    """Index keys, newest first, of the leaders' entries that match: the index's rule, no index."""
+    matches = search.phrase_matcher(query_words)
+    keys = []
+    for entry_type in sorted(wanted):
+        model = _ENTRY_MODELS[entry_type]
+        texts = {
+            "day": [models.DayLog.note],
+            "coaching": [models.CoachingNote.observation, models.CoachingNote.action],
+            "reinforcement": [models.ReinforcementAction.description],
+        }[entry_type]
+        named = [] if entry_type == "day" else [model.member_id, model.standard_id]  # type: ignore[union-attr]
+        query = select(model.id, model.day, *named, *texts).where(model.leader_id.in_(leaders))
+        if first:
+            query = query.where(model.day >= first)
+        if last:
+            query = query.where(model.day <= last)
+        for row in session.execute(query):
+            entry_id, day, *rest = row
+            if named:
+                member_id, standard_id, *rest = rest
+                if member_id in member_ids or standard_id in standard_ids:
+                    keys.append(search.entry_key(entry_type, day, entry_id))
+                    continue
+            if any(text and matches(text) for text in rest):
+                keys.append(search.entry_key(entry_type, day, entry_id))
+    keys.sort(reverse=True)
+    return keys
+
+
+def _records_by_id(
+    session: Session, entry_type: str, ids: list[int]
+) -> Iterator[tuple[tuple[str, int], records.Entry]]:
+    """Records for entry ids, read as plain columns (no ORM objects: a search may load thousands)."""
+    model = _ENTRY_MODELS[entry_type]  # type: ignore[index]
+    columns = [c for c in model.__table__.columns if c.name not in ("created_at", "updated_at")]  # type: ignore[union-attr]
+    if entry_type == "day":
+        for row in session.execute(select(*columns).where(model.id.in_(ids))):
+            yield ("day", row.id), day_log_record(row)  # type: ignore[arg-type]
+        return
+    query = (
+        select(*columns, _MEMBER.name.label("member_name"), _STANDARD.name.label("standard_name"))
+        .outerjoin(_MEMBER, _MEMBER.id == model.member_id)
+        .outerjoin(_STANDARD, _STANDARD.id == model.standard_id)
+        .where(model.id.in_(ids))
+    )
+    make = _coaching_record if entry_type == "coaching" else _reinforcement_record
+    for row in session.execute(query):
+        yield (entry_type, row.id), make(row, row.member_name, row.standard_name)  # type: ignore[arg-type]
 
 
 _ID_CHUNK = 10_000

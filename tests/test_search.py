@@ -298,3 +298,16 @@ def test_index_keys_sort_like_the_journal_list() -> None:
     assert sorted(keys, reverse=True) == keys
     assert [search.split_key(k) for k in keys[:2]] == [("day", 5), ("coaching", 900)]
     assert set(ENTRY_TYPES) == {search.split_key(k)[0] for k in keys}
+
+
+def test_accents_and_case_are_ignored_alike_with_and_without_a_leader_filter(
+    db: Database, leader
+) -> None:  # type: ignore[no-untyped-def]
+    journal.add_day_log(
+        db, leader.id, TODAY, 30, "Coffee at the CAFÉ with the new starter", today=TODAY
+    )
+    for leader_ids in (None, [leader.id]):
+        found = journal.list_entries(db, leader_ids=leader_ids, text="café wi")
+        assert [e.note for e in found] == ["Coffee at the CAFÉ with the new starter"]
+        assert journal.list_entries(db, leader_ids=leader_ids, text="cafe with")
+        assert journal.list_entries(db, leader_ids=leader_ids, text="afe") == []

@@ -13,8 +13,12 @@ note) and has three columns:
 
 Each index row's rowid encodes the list order (day, then type, then id), so "newest
 first, first N" is FTS5 walking its doclists backwards and stopping after N rows, and a
-date range is a rowid range. ``prefix='1'`` keeps a one-letter search (the first
-keystroke) as cheap as a longer one.
+date range is a rowid range. ``prefix='1 2'`` keeps the first two keystrokes as cheap as
+a whole word (without it, a prefix query merges every matching word's list first).
+
+A search limited to a few leaders does not use the index: reading those leaders' entries
+and matching them in Python (``phrase_matcher``, the same rule) costs about the same for
+any query, where the index costs most for a short prefix of frequent words.
 
 Triggers on the three entry tables insert, delete (with the old values, as a contentless
 index requires) and re-index on edits of the indexed columns. A day log with an empty
@@ -30,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -132,7 +136,7 @@ def _delete_sql(source: _Source, row: str) -> str:
 def create_table_sql() -> str:
     return (
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, detail, tags, content='', "
-        "tokenize='unicode61 remove_diacritics 2', prefix='1')"
+        "tokenize='unicode61 remove_diacritics 2', prefix='1 2')"
     )
 
 
@@ -213,21 +217,24 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def words(value: str) -> list[str]:
     """The words FTS5 would index in ``value``: lower case, accents removed."""
+    return _TOKEN.findall(_fold(value))
+
+
+def _fold(value: str) -> str:
+    if value.isascii():
+        return value.lower()
     plain = unicodedata.normalize("NFKD", value.lower())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return _TOKEN.findall(plain)
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
-def phrase_prefix_match(query: Sequence[str], candidate: Sequence[str]) -> bool:
-    """Whether ``query`` appears in ``candidate`` as consecutive words, the last one as a prefix."""
-    if not query:
-        return False
+def phrase_matcher(query: Sequence[str]) -> Callable[[str], bool]:
+    """A test of raw text by the index's rule: the words consecutive, the last one as a prefix."""
     *whole, last = query
-    for start in range(len(candidate) - len(query) + 1):
-        window = candidate[start : start + len(query)]
-        if list(window[:-1]) == whole and window[-1].startswith(last):
-            return True
-    return False
+    # a word starts where no letter or digit precedes it; whole words end at a separator
+    pattern = re.compile(
+        r"(?<![^\W_])" + "".join(re.escape(word) + r"[\W_]+" for word in whole) + re.escape(last)
+    )
+    return lambda text: pattern.search(_fold(text)) is not None
 
 
 def _phrase(query: Sequence[str]) -> str:
