@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -312,7 +312,23 @@ class DashboardPage(Page):
             )
         chart_map = figures.draw_dashboard(canvas.figure, series, days, canvas.theme(), message)
         canvas.set_chart_map(chart_map)
+        canvas.setAccessibleDescription(self._chart_description(leader_review))
         canvas.draw_idle()
+
+    def _chart_description(self, data: review.LeaderReview | None) -> str:
+        """What the charts show, in words, for screen readers."""
+        if data is None or data.latest is None or data.is_empty:
+            return "No charts: nothing logged in this period."
+        first, latest = data.weeks[0], data.latest
+        return (
+            f"Weekly charts for {data.leader.name}, {len(data.weeks)} weeks. Consistency score "
+            f"went from {first.consistency_score:.0f} to {latest.consistency_score:.0f}. "
+            f"Latest week: {latest.customer_minutes} minutes with customers "
+            f"(target {latest.customer_target_minutes}), {latest.coaching_count} coaching "
+            f"conversations (target {latest.coaching_target}), {latest.reinforcements} "
+            f"reinforcements (target {latest.reinforcement_target}). Hover a week for its "
+            "values; click it to open it in the Journal."
+        )
 
     def _heading_text(self, data: review.LeaderReview) -> str:
         leader = data.leader
@@ -477,9 +493,15 @@ class DashboardPage(Page):
         return path
 
     def changeEvent(self, event: QEvent) -> None:
-        # the window switched between light and dark: redraw in the new colours
+        # the window switched between light and dark: redraw in the new colours once the
+        # new palette has reached the widgets around the charts
         if event.type() == QEvent.Type.PaletteChange and self.canvas is not None:
-            self.render(self.review) if self.review is not None else None
-            if self.comparison is not None:
-                self.comparison.redraw()
+            QTimer.singleShot(0, self.redraw)
         super().changeEvent(event)
+
+    def redraw(self) -> None:
+        """Draw what is shown again (new colours), without reading the database."""
+        if self.canvas is not None:
+            self.render(self.review)
+        if self.comparison is not None:
+            self.comparison.redraw()

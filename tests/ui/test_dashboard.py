@@ -146,3 +146,37 @@ def test_file_menu_exports_the_chart_and_the_review_pack(dashboard, tmp_path, mo
     chosen["path"] = str(tmp_path / "pack.pdf")
     window.save_review_pack()
     assert (tmp_path / "pack.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_charts_redraw_in_dark_colours_when_the_palette_changes(dashboard, qtbot):
+    from leaderlog.ui.appearance import dark_palette
+
+    _window, page = dashboard
+    assert sum(page.canvas.figure.get_facecolor()[:3]) > 2.5  # white paper
+    page.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: sum(page.canvas.figure.get_facecolor()[:3]) < 0.6)
+    assert page.canvas.theme().is_dark
+    assert _bars(page, "coaching", "coaching_count")  # still the same data, redrawn
+
+
+def test_sparse_data_gets_a_plain_warning_about_reading_the_scores(open_window, db, leader):
+    for day in (dt.date(2026, 11, 18), dt.date(2026, 11, 19)):
+        journal.add_day_log(db, leader.id, day, "70", today=TODAY)
+    window = open_window()
+    window.go_to(DASHBOARD)
+    page = window.page("dashboard")
+    page.set_period_weeks(4)
+    assert page.note.isVisibleTo(page)
+    assert "Only 2 of" in page.note.text() and "not a verdict" in page.note.text()
+
+
+def test_export_dialog_adds_the_suffix_of_the_chosen_format(dashboard, tmp_path, monkeypatch):
+    _window, page = dashboard
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *args, **kwargs: (str(tmp_path / "trend"), "PDF document (*.pdf)"),
+    )
+    saved = page.canvas.export_with_dialog()
+    assert saved == tmp_path / "trend.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")

@@ -581,7 +581,7 @@ class DashboardLayout:
     top: float = 0.28
     bottom: float = 0.62
     column_gap: float = 0.75
-    row_gap: float = 0.45
+    row_gap: float = 0.36
 
 
 def apply_layout(figure: Figure) -> None:
@@ -592,7 +592,8 @@ def apply_layout(figure: Figure) -> None:
     if grid is None or width <= 0 or height <= 0:
         return
     axes_width = max(0.5, (width - layout.left - layout.right - layout.column_gap) / 2)
-    axes_height = max(0.3, (height - layout.top - layout.bottom - 2 * layout.row_gap) / 3.4)
+    # GridSpec's hspace is a fraction of the mean row height (4 rows, 3 gaps)
+    axes_height = max(0.3, (height - layout.top - layout.bottom - 3 * layout.row_gap) / 4)
     grid.update(
         left=min(0.4, layout.left / width),
         right=max(0.6, 1 - layout.right / width),
@@ -628,7 +629,8 @@ def _dashboard_axes(
         apply_layout(figure)
         return list(kept)
     figure.clear()
-    grid = figure.add_gridspec(3, 2, height_ratios=(1.2, 1.2, 1.0))
+    # a thin empty row keeps the calendar's title clear of the dates above it
+    grid = figure.add_gridspec(4, 2, height_ratios=(1.2, 1.2, 0.12, 1.0))
     figure._leaderlog_grid = grid  # type: ignore[attr-defined]
     figure._leaderlog_layout = layout  # type: ignore[attr-defined]
     apply_layout(figure)
@@ -637,7 +639,7 @@ def _dashboard_axes(
         figure.add_subplot(grid[0, 1]),
         figure.add_subplot(grid[1, 0]),
         figure.add_subplot(grid[1, 1]),
-        figure.add_subplot(grid[2, :]) if with_calendar else None,
+        figure.add_subplot(grid[3, :]) if with_calendar else None,
     ]
     figure._leaderlog_axes = axes  # type: ignore[attr-defined]
     return axes
@@ -686,7 +688,8 @@ def draw_dashboard(
         chart_map.calendar = calendar_ax
         chart_map.calendar_origin = draw_calendar(calendar_ax, days, theme)
     return chart_map
-    grid = figure.add_gridspec(3, 2, height_ratios=(1.2, 1.2, 1.0))
+    # a thin empty row keeps the calendar's title clear of the dates above it
+    grid = figure.add_gridspec(4, 2, height_ratios=(1.2, 1.2, 0.12, 1.0))
     figure._leaderlog_grid = grid  # type: ignore[attr-defined]
     figure._leaderlog_layout = layout  # type: ignore[attr-defined]
     apply_layout(figure)
