@@ -145,6 +145,34 @@ class PostgresCluster:
         return f"{prefix}{os.getpid()}_{next(_counter)}"
 
 
+OWNER_FILE = "pytest.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_clusters(parent: Path, bin_dir: Path, os_user: str | None) -> None:
+    """Stop and delete test clusters whose pytest process died without cleaning up (e.g. killed)."""
+    for root in parent.glob("leaderlog-pg-*"):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        cluster = PostgresCluster(bin_dir, root, os_user=os_user)
+        with contextlib.suppress(RuntimeError, OSError):
+            cluster._run("pg_ctl", "-D", str(cluster.data_dir), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def start_cluster() -> PostgresCluster:
     """initdb and start a cluster in a new temp dir (as the postgres OS user when we are root)."""
     bin_dir = find_bin_dir()
@@ -162,7 +190,9 @@ def start_cluster() -> PostgresCluster:
         # the system temp dir may be private to root; the postgres user's home never is to it
         home = Path(entry.pw_dir)
         parent = str(home) if home.is_dir() else "/var/tmp"
+    remove_abandoned_clusters(Path(parent or tempfile.gettempdir()), bin_dir, os_user)
     root = Path(tempfile.mkdtemp(prefix="leaderlog-pg-", dir=parent))
+    (root / OWNER_FILE).write_text(str(os.getpid()))
     cluster = PostgresCluster(bin_dir, root, os_user=os_user)
     try:
         cluster.init()
