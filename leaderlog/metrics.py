@@ -214,7 +214,7 @@ def customer_credit(minutes: int | None, minutes_target: int, logged_today: bool
 
 @dataclass
 class _Walk:
-    """Parallel per-calendar-day lists from first to last (internal; cheap to build in bulk)."""
+    """Parallel per-calendar-day lists from `first` to the walk's last day (internal, built in bulk)."""
 
     first: dt.date
     workday: list[bool]
@@ -226,6 +226,10 @@ class _Walk:
     streak: list[int]
     longest: list[int]
 
+    def at(self, day: dt.date) -> int:
+        """The list index of a recorded day."""
+        return (day - self.first).days
+
 
 def _walk(
     activity: Mapping[dt.date, DayActivity],
@@ -233,38 +237,54 @@ def _walk(
     first: dt.date,
     last: dt.date,
     today: dt.date | None,
+    record_from: dt.date,
 ) -> _Walk:
-    """Run the habit-strength EMA and the streak counter over every calendar day first..last."""
-    pattern = targets.work_pattern.days
+    """Run the habit-strength EMA and the streak counter over every calendar day first..last.
+
+    Days before record_from only move the state along (the warm-up from the first
+    entry); from record_from on, each day's state is recorded.
+    """
     alpha = smoothing_factor(targets.work_pattern.workdays_per_week)
     keep = 1.0 - alpha
     minutes_target = targets.minutes_per_workday
     coaching_target = targets.coaching_per_week
     reinforcement_target = targets.reinforcement_per_week
     days = (last - first).days + 1
-    walk = _Walk(first, [], [], [], [], [], [], [], [])
+    # index by offset from `first`: a list lookup per day instead of date arithmetic
+    entries: list[DayActivity | None] = [None] * days
+    for day, entry in activity.items():
+        offset = (day - first).days
+        if 0 <= offset < days:
+            entries[offset] = entry
+    # the window slot of a day is offset % 7, and so is its place in the week
+    workdays = [targets.work_pattern.is_workday(first + dt.timedelta(days=i)) for i in range(7)]
+    today_index = (today - first).days if today is not None else -1
+    record_index = (record_from - first).days
+    walk = _Walk(record_from, [], [], [], [], [], [], [], [])
     coaching_window = [0] * ROLLING_DAYS
     reinforcement_window = [0] * ROLLING_DAYS
     coaching_sum = reinforcement_sum = 0
     customer = coaching = reinforcement = 0.0
     streak = longest = 0
-    weekday = first.weekday()
-    empty = DayActivity(first, None)
-    day = first
-    for index in range(days):
-        entry = activity.get(day, empty)
+    for index, entry in enumerate(entries):
         slot = index % ROLLING_DAYS
-        coaching_sum += entry.coaching - coaching_window[slot]
-        coaching_window[slot] = entry.coaching
-        reinforced = entry.positive + entry.corrective
-        reinforcement_sum += reinforced - reinforcement_window[slot]
-        reinforcement_window[slot] = reinforced
-        logged = entry.logged
-        pending = day == today and pattern[weekday] and not logged
-        workday = pattern[weekday] and not pending
+        if entry is None:
+            coaching_sum -= coaching_window[slot]
+            reinforcement_sum -= reinforcement_window[slot]
+            coaching_window[slot] = reinforcement_window[slot] = 0
+            minutes, logged = None, False
+        else:
+            coaching_sum += entry.coaching - coaching_window[slot]
+            coaching_window[slot] = entry.coaching
+            reinforced = entry.positive + entry.corrective
+            reinforcement_sum += reinforced - reinforcement_window[slot]
+            reinforcement_window[slot] = reinforced
+            minutes, logged = entry.minutes, entry.logged
+        workday = workdays[slot]
+        pending = workday and index == today_index and not logged
         met = False
-        if workday:
-            credit = customer_credit(entry.minutes, minutes_target, logged)
+        if workday and not pending:
+            credit = customer_credit(minutes, minutes_target, logged)
             met = credit >= 1.0 if minutes_target > 0 else logged
             customer = keep * customer + alpha * credit
             coaching = keep * coaching + alpha * weekly_credit(
@@ -274,17 +294,17 @@ def _walk(
                 reinforcement_sum, reinforcement_target, logged
             )
             streak = streak + 1 if met else 0
-            longest = max(longest, streak)
-        walk.workday.append(workday)
-        walk.pending.append(pending)
-        walk.met.append(met)
-        walk.customer.append(customer)
-        walk.coaching.append(coaching)
-        walk.reinforcement.append(reinforcement)
-        walk.streak.append(streak)
-        walk.longest.append(longest)
-        day += _ONE_DAY
-        weekday = (weekday + 1) % 7
+            if streak > longest:
+                longest = streak
+        if index >= record_index:
+            walk.workday.append(workday and not pending)
+            walk.pending.append(pending)
+            walk.met.append(met)
+            walk.customer.append(customer)
+            walk.coaching.append(coaching)
+            walk.reinforcement.append(reinforcement)
+            walk.streak.append(streak)
+            walk.longest.append(longest)
     return walk
 
 
@@ -317,11 +337,11 @@ def daily_scores(
     first, last = _series_bounds(by_day, start, end, today)
     if last < start:
         return []
-    walk = _walk(by_day, targets, first, last, today)
+    walk = _walk(by_day, targets, first, last, today, start)
     empty = DayActivity(first, None)
     result = []
-    for index in range((start - first).days, (last - first).days + 1):
-        day = first + dt.timedelta(days=index)
+    for index in range(walk.at(last) + 1):
+        day = start + dt.timedelta(days=index)
         entry = by_day.get(day, empty)
         result.append(
             DayScore(
@@ -367,7 +387,7 @@ def weekly_figures(
     first, last = _series_bounds(by_day, first_week, last_day, today)
     if last < first_week:
         return []
-    walk = _walk(by_day, targets, first, last, today)
+    walk = _walk(by_day, targets, first, last, today, first_week)
     due: dict[dt.date, tuple[int, int]] = {}
     for count in follow_ups:
         before = due.get(count.due_on, (0, 0))
@@ -376,7 +396,7 @@ def weekly_figures(
     monday = first_week
     while monday <= last:
         sunday = min(monday + dt.timedelta(days=6), last)
-        weeks.append(_one_week(leader_id, monday, sunday, first, walk, by_day, due, targets))
+        weeks.append(_one_week(leader_id, monday, sunday, walk, by_day, due, targets))
         monday += dt.timedelta(days=7)
     return weeks
 
@@ -385,14 +405,13 @@ def _one_week(
     leader_id: int,
     week_first: dt.date,
     week_last: dt.date,
-    walk_first: dt.date,
     walk: _Walk,
     by_day: Mapping[dt.date, DayActivity],
     due: Mapping[dt.date, tuple[int, int]],
     targets: Targets,
 ) -> WeekFigures:
-    begin = (week_first - walk_first).days
-    stop = (week_last - walk_first).days + 1
+    begin = walk.at(week_first)
+    stop = walk.at(week_last) + 1
     scheduled = logged = met = minutes = coaching = positive = corrective = 0
     followups_due = closed = 0
     day = week_first

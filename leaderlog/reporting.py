@@ -65,9 +65,8 @@ def _check_range(start: dt.date, end: dt.date) -> None:
 # ---------------------------------------------------------------- weekly figures
 
 
-def _activity(rows: Iterator[queries.ActivityRow]) -> Iterator[DayActivity]:
-    for _leader, day, minutes, coaching, positive, corrective in rows:
-        yield DayActivity(day, minutes, coaching, positive, corrective)
+def _activity(rows: list[queries.ActivityRow]) -> list[DayActivity]:
+    return [DayActivity._make(row) for row in rows]
 
 
 def iter_weekly_figures(
@@ -98,7 +97,7 @@ def iter_weekly_figures(
         ):
             follow_ups.setdefault(leader_id, []).append(FollowUpCount(due_on, due, closed))
         for leader in leaders:
-            activity = _activity(queries.daily_activity(session, [leader.id], None, last_day))
+            activity = _activity(queries.daily_activity(session, leader.id, None, last_day))
             weeks = metrics.weekly_figures(
                 leader.id,
                 activity,
@@ -177,7 +176,7 @@ def daily_scores(
     leader = people.get_leader(db, leader_id)
     today = today or dt.date.today()
     with db.read() as session:
-        activity = list(_activity(queries.daily_activity(session, [leader_id], None, end)))
+        activity = _activity(queries.daily_activity(session, leader_id, None, end))
     return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
 
 
@@ -244,11 +243,8 @@ def reinforcement_balance(
 ) -> ReinforcementBalance:
     """Positive vs corrective reinforcements of the chosen leaders (or all) in start..end."""
     _check_range(start, end)
-    positive = corrective = 0
     with db.read() as session:
-        for row in queries.daily_activity(session, leader_ids, start, end):
-            positive += row[4]
-            corrective += row[5]
+        positive, corrective = queries.reinforcement_counts(session, leader_ids, start, end)
     return ReinforcementBalance(positive, corrective)
 
 

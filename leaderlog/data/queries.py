@@ -19,10 +19,8 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
-    cast,
     func,
     literal,
-    null,
     select,
     type_coerce,
     union_all,
@@ -39,8 +37,8 @@ from leaderlog.data.models import (
     TeamMember,
 )
 
-ActivityRow = tuple[int, dt.date, int | None, int, int, int]
-"""leader_id, day, minutes (None: no day log), coaching, positive, corrective"""
+ActivityRow = tuple[dt.date, int | None, int, int, int]
+"""day, minutes (None: no day log), coaching notes, positive and corrective reinforcements"""
 
 _ENTRY_TABLES = (DayLog, CoachingNote, ReinforcementAction)
 
@@ -62,73 +60,60 @@ def _zero() -> ColumnElement[int]:
     return literal(0, Integer)
 
 
-def daily_activity_statement(
-    leader_ids: Collection[int] | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> Select[Any]:
-    """One row per leader and day with any entry, ordered by leader then day (see ActivityRow)."""
-    corrective = ReinforcementAction.kind.in_(sorted(CORRECTIVE_KINDS))
-    logs = select(
-        DayLog.leader_id.label("leader_id"),
-        DayLog.day.label("day"),
-        DayLog.minutes.label("minutes"),
-        _zero().label("coaching"),
-        _zero().label("positive"),
-        _zero().label("corrective"),
-    ).where(*_scope(DayLog, leader_ids, start, end))
-    coaching = (
-        select(
-            CoachingNote.leader_id,
-            CoachingNote.day,
-            cast(null(), Integer),
-            func.count(),
-            _zero(),
-            _zero(),
-        )
-        .where(*_scope(CoachingNote, leader_ids, start, end))
-        .group_by(CoachingNote.leader_id, CoachingNote.day)
-    )
-    reinforcement = (
-        select(
-            ReinforcementAction.leader_id,
-            ReinforcementAction.day,
-            cast(null(), Integer),
-            _zero(),
-            func.sum(case((corrective, 0), else_=1)),
-            func.sum(case((corrective, 1), else_=0)),
-        )
-        .where(*_scope(ReinforcementAction, leader_ids, start, end))
-        .group_by(ReinforcementAction.leader_id, ReinforcementAction.day)
-    )
-    both = union_all(logs, coaching, reinforcement).subquery("activity")
-    return (
-        select(
-            both.c.leader_id,
-            both.c.day,
-            func.sum(both.c.minutes),
-            func.sum(both.c.coaching),
-            func.sum(both.c.positive),
-            func.sum(both.c.corrective),
-        )
-        .group_by(both.c.leader_id, both.c.day)
-        .order_by(both.c.leader_id, both.c.day)
-    )
+def _is_corrective() -> ColumnElement[bool]:
+    return ReinforcementAction.kind.in_(sorted(CORRECTIVE_KINDS))
 
 
 def daily_activity(
+    session: Session, leader_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> list[ActivityRow]:
+    """One leader's entries per day (days with any entry), ordered by day.
+
+    Three small queries that each follow a (leader_id, day) index, merged here: the
+    database never sorts a union, and no entry row becomes a Python object.
+    """
+    scope = ([leader_id], start, end)
+    connection = session.connection()
+    merged: dict[dt.date, list[Any]] = {}
+    # .all(): one fetch per query; row-by-row iteration would cost a driver call per row
+    for day, minutes in connection.execute(
+        select(DayLog.day, DayLog.minutes).where(*_scope(DayLog, *scope))
+    ).all():
+        merged[day] = [minutes, 0, 0, 0]
+    coaching = (
+        select(CoachingNote.day, func.count())
+        .where(*_scope(CoachingNote, *scope))
+        .group_by(CoachingNote.day)
+    )
+    for day, count in connection.execute(coaching).all():
+        merged.setdefault(day, [None, 0, 0, 0])[1] = count
+    reinforcement = (
+        select(
+            ReinforcementAction.day,
+            func.count(),
+            func.sum(case((_is_corrective(), 1), else_=0)),
+        )
+        .where(*_scope(ReinforcementAction, *scope))
+        .group_by(ReinforcementAction.day)
+    )
+    for day, count, corrective in connection.execute(reinforcement).all():
+        values = merged.setdefault(day, [None, 0, 0, 0])
+        values[2], values[3] = count - corrective, corrective
+    return [(day, *values) for day, values in sorted(merged.items())]  # type: ignore[misc]
+
+
+def reinforcement_counts(
     session: Session,
     leader_ids: Collection[int] | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
-) -> Iterator[ActivityRow]:
-    """Stream per leader and day aggregates (ordered by leader, day) as plain tuples."""
-    result = session.execute(
-        daily_activity_statement(leader_ids, start, end),
-        execution_options={"yield_per": 5000},
+) -> tuple[int, int]:
+    """(positive, corrective) reinforcements of the chosen leaders (or all) in start..end."""
+    query = select(func.count(), func.sum(case((_is_corrective(), 1), else_=0))).where(
+        *_scope(ReinforcementAction, leader_ids, start, end)
     )
-    for row in result:
-        yield row[0], row[1], row[2], int(row[3]), int(row[4]), int(row[5])
+    total, corrective = session.connection().execute(query).one()
+    return int(total) - int(corrective or 0), int(corrective or 0)
 
 
 def first_entry_day(session: Session, leader_ids: Collection[int] | None = None) -> dt.date | None:
