@@ -154,6 +154,14 @@ def _summary_lines(data: review.LeaderReview) -> list[tuple[str, str]]:
     lines.append(
         ("Standards never touched", ", ".join(never) or "none: every standard was covered")
     )
+    lines.append(
+        (
+            "Reading the score",
+            "0–100, a habit strength: every workday moves it a little towards how fully that "
+            "day's practice was met, so steady daily practice scores higher than a burst with "
+            "the same weekly total (see docs/metrics.md).",
+        )
+    )
     return lines
 
 
@@ -250,7 +258,7 @@ def write_review_pack(
             wrapped = _wrap(text, 92, 4)
             ax.text(0, y, label, fontsize=10, fontweight="bold", color=theme.foreground, va="top")
             ax.text(0.27, y, wrapped, fontsize=10, color=theme.foreground, va="top")
-            y -= 0.075 * (wrapped.count("\n") + 1) + 0.03
+            y -= 0.035 * (wrapped.count("\n") + 1) + 0.05
         ax.set_ylim(min(0.0, y), 1)
         finish(figure, "summary")
 
