@@ -405,3 +405,42 @@ def test_no_two_alt_shortcuts_on_screen_share_a_letter(db, leader, open_window):
         clashes[dialog.windowTitle()] = sorted({x for x in letters if letters.count(x) > 1})
         dialog.deleteLater()
     assert {k: v for k, v in clashes.items() if v} == {}
+
+
+def test_leaderlog_demo_opens_the_window_on_the_demo_journal(app_paths):
+    script = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtCore import QTimer
+        from leaderlog.cli import run
+        from leaderlog.ui.app import create_application
+        from leaderlog.ui.main_window import MainWindow
+
+        app = create_application()
+
+        def report():
+            shown = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+            if not shown or not shown[0].isVisible():
+                return  # still creating the demo journal
+            window = shown[0]
+            print(window.isVisible(), window.windowTitle(), window.context.db.display_name, sep="|")
+            print(window.leader_combo.count(), window.context.leader.name, sep="|")
+            window.close()
+
+        poll = QTimer()
+        poll.timeout.connect(report)
+        poll.start(100)
+        sys.exit(run(["--demo"]))
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    shown, people_line = result.stdout.strip().splitlines()[-2:]
+    visible, title, database = shown.split("|")
+    assert visible == "True"
+    assert "demo journal" in title
+    assert database == str(app_paths.demo_database_file)
+    assert int(people_line.split("|")[0]) >= 5
