@@ -369,7 +369,6 @@ def add_user(
     *,
     leader_id: int | None = None,
     teams: Iterable[str] = (),
-    password: str | None = None,
 ) -> tuple[TeamUser, str]:
     """Create a login role bound to a leader (supervisor), teams (manager) or admin; return it and its password."""
     _server_only(db)
@@ -381,7 +380,7 @@ def add_user(
         raise ValidationError("leader", "a supervisor's login must be bound to a leader")
     if kind == "manager" and not clean_teams:
         raise ValidationError("teams", "a manager's login needs at least one team to review")
-    secret = password or new_password()
+    secret = new_password()
     with db.engine.begin() as connection:
         _check_owner(connection)
         _require_initialised(connection)

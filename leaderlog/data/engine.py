@@ -149,8 +149,10 @@ def describe_server_error(exc: DBAPIError, where: str) -> LeaderLogError | None:
             f"You may not do this: {where} only lets you read and change your own entries "
             f"(and your teams' if you are a manager). The server said: {first_line}"
         )
+    # libpq reports a refused login or an unreachable server only in words (no SQLSTATE)
+    in_words = isinstance(exc, OperationalError)
     if state.startswith("28") or (
-        "connection" in lowered and any(p in lowered for p in _LOGIN_REFUSED)
+        in_words and "connection" in lowered and any(p in lowered for p in _LOGIN_REFUSED)
     ):
         return CredentialsError(
             f"{where} refused the login ({first_line}). Check the user name and password: "
@@ -160,7 +162,7 @@ def describe_server_error(exc: DBAPIError, where: str) -> LeaderLogError | None:
     if (
         exc.connection_invalidated
         or state.startswith(_UNREACHABLE_STATES)
-        or any(p in lowered for p in _UNREACHABLE)
+        or (in_words and any(p in lowered for p in _UNREACHABLE))
     ):
         return ServerUnreachableError(
             f"{where} cannot be reached ({first_line}). Check the network connection; "
