@@ -125,7 +125,7 @@ def column_letter(index: int) -> str:
 # ---------------------------------------------------------------- reading
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     line: int
     entry_type: str

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leaderlog import journal, metrics, people, reporting
@@ -340,6 +340,48 @@ def test_adding_data_for_one_leader_never_changes_anothers_figures(db: Database)
     assert after[ana.id] == before
     assert reporting.weekly_figures(db, ana.id, *span, today=today) == before
     assert sum(w.coaching_count for w in after[ben.id]) == 30
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 48),
+            st.integers(0, 600),
+            st.booleans(),
+            st.sampled_from(("praise", "corrective_feedback")),
+        ),
+        min_size=1,
+        max_size=25,
+        unique_by=lambda entry: entry[0],
+    ),
+    st.sampled_from(("mon-fri", "tue-sat", "mon,wed,fri")),
+)
+def test_any_other_leaders_entries_leave_a_leaders_figures_unchanged(
+    db: Database, entries: list[tuple[int, int, bool, str]], workdays: str
+) -> None:
+    # each example adds one more leader to the same journal: Ana's figures never move
+    today = dt.date(2026, 11, 20)
+    span = (dt.date(2026, 10, 1), today)
+    leaders = {leader.name: leader for leader in people.list_leaders(db)}
+    ana = leaders.get("Ana Ruiz") or _worked_example(db)
+    baseline = reporting.weekly_figures(db, ana.id, *span, today=today)
+    other = people.add_leader(db, f"Other {len(leaders)}", workdays=workdays)
+    member = people.add_member(db, other.id, "Jo Park")
+    for offset, minutes, coached, kind in entries:
+        day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
+        journal.add_day_log(db, other.id, day, minutes, today=today)
+        if coached:
+            journal.add_coaching_note(
+                db, other.id, day, member.id, "seen", follow_up_on=day, today=today
+            )
+        journal.add_reinforcement(db, other.id, day, kind, today=today)
+    every = reporting.weekly_figures_by_leader(db, *span, today=today)
+    assert every[ana.id] == baseline
+    assert reporting.weekly_figures(db, ana.id, *span, today=today) == baseline
+    assert sum(w.customer_minutes for w in every[other.id]) == sum(e[1] for e in entries)
 
 
 def test_scores_do_not_depend_on_the_range_asked_for(db: Database) -> None:
