@@ -285,3 +285,29 @@ def test_enter_on_a_drop_down_saves(db, leader, open_window, keyboard):
     keyboard.press(Key.Key_Return)
     (action,) = journal.list_entries(db, leader_ids=[leader.id])
     assert action.kind in ("training", "team_celebration")
+
+
+def test_tab_walks_the_form_top_to_bottom(db, leader, open_window, keyboard):
+    window = open_window()
+    today = window.page("today")
+    expected = [
+        today.minutes_edit,
+        today.timer_button,
+        today.day_note_edit,
+        today.who_edit,
+        today.coach_standard,
+        today.observation_edit,
+        today.action_edit,
+        today.follow_combo,
+        today.kind_combo,
+        today.for_combo,
+        today.reinforce_standard,
+        today.description_edit,
+        today.save_button,
+        today.clear_button,
+    ]
+    walked = [QApplication.focusWidget()]
+    for _ in expected[1:]:
+        keyboard.press(Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    assert walked == expected
