@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import journal
+from leaderlog import journal, people
 from leaderlog.errors import LeaderLogError
 from leaderlog.records import CoachingNote
 from leaderlog.ui.context import AppContext
@@ -28,6 +28,7 @@ from leaderlog.ui.page import Page
 from leaderlog.ui.widgets import show_error
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
+LEADER_COLUMN = 5
 
 
 def _follow_up_list(name: str) -> QTreeWidget:
@@ -36,7 +37,9 @@ def _follow_up_list(name: str) -> QTreeWidget:
     tree.setRootIsDecorated(False)
     tree.setAlternatingRowColors(True)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setHeaderLabels(["Due", "Team member", "Agreed action", "Observation", "Coached on"])
+    tree.setHeaderLabels(
+        ["Due", "Team member", "Agreed action", "Observation", "Coached on", "Leader"]
+    )
     tree.setUniformRowHeights(True)
     # rows and columns need air; the padding scales with the font at any DPI
     tree.setStyleSheet("QTreeView::item { padding: 0.25em 0.5em; }")
@@ -46,6 +49,8 @@ def _follow_up_list(name: str) -> QTreeWidget:
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
     return tree
 
 
@@ -110,7 +115,7 @@ class FollowUpsPage(Page):
         leader = self.context.leader
         every = self.all_leaders_check.isChecked()
         for tree in (self.overdue_tree, self.coming_tree):
-            tree.setColumnHidden(1, False)
+            tree.setColumnHidden(LEADER_COLUMN, not every)
             tree.clear()
         if leader is None and not every:
             self._titles(0, 0)
@@ -120,6 +125,7 @@ class FollowUpsPage(Page):
             return
         today = self.context.today()
         notes = journal.list_follow_ups(self.context.db, None if every else leader.id)  # type: ignore[union-attr]
+        names = {x.id: x.name for x in people.list_leaders(self.context.db, True)} if every else {}
         overdue = [n for n in notes if n.is_overdue(today)]
         coming = [n for n in notes if not n.is_overdue(today)]
         for tree, group in ((self.overdue_tree, overdue), (self.coming_tree, coming)):
@@ -131,10 +137,11 @@ class FollowUpsPage(Page):
                         note.action or "—",
                         " ".join(note.observation.split()),
                         note.day.isoformat(),
+                        names.get(note.leader_id, ""),
                     ]
                 )
                 item.setData(0, NOTE_ROLE, note)
-                for column in range(5):
+                for column in range(LEADER_COLUMN + 1):
                     item.setToolTip(column, item.text(column))
                 tree.addTopLevelItem(item)
             if group:

@@ -444,3 +444,21 @@ def test_leaderlog_demo_opens_the_window_on_the_demo_journal(app_paths):
     assert "demo journal" in title
     assert database == str(app_paths.demo_database_file)
     assert int(people_line.split("|")[0]) >= 5
+
+
+def test_follow_ups_of_every_leader_name_the_leader(db, leader, open_window):
+    ben = people.add_leader(db, "Ben Okafor")
+    for who in (leader, ben):
+        member = people.add_member(db, who.id, f"Member of {who.name}")
+        journal.add_coaching_note(
+            db, who.id, TODAY, member.id, "seen", follow_up_on=TODAY, today=TODAY
+        )
+    window = open_window()
+    window.go_to(2)
+    page = window.page("followups")
+    assert page.coming_tree.topLevelItemCount() == 1
+    assert page.coming_tree.isColumnHidden(5)
+    page.all_leaders_check.setChecked(True)
+    rows = [page.coming_tree.topLevelItem(i) for i in range(page.coming_tree.topLevelItemCount())]
+    assert sorted(item.text(5) for item in rows) == ["Ana Ruiz", "Ben Okafor"]
+    assert not page.coming_tree.isColumnHidden(5)
