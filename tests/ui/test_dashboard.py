@@ -180,3 +180,21 @@ def test_export_dialog_adds_the_suffix_of_the_chosen_format(dashboard, tmp_path,
     saved = page.canvas.export_with_dialog()
     assert saved == tmp_path / "trend.pdf"
     assert saved.read_bytes().startswith(b"%PDF")
+
+
+def test_keyboard_picks_a_week_with_arrows_and_opens_it_with_enter(dashboard, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, page = dashboard
+    series = page.canvas.chart_map.series
+    page.canvas.setFocus()
+    qtbot.keyClick(page.canvas, Qt.Key.Key_Left)  # the latest week first
+    qtbot.keyClick(page.canvas, Qt.Key.Key_Left)
+    assert page.canvas.selected_week == len(series) - 2
+    description = page.canvas.accessibleDescription()
+    assert f"Week of {figures.week_label(series.week_start[-2], with_year=True)}" in description
+    assert f"Coaching conversations: {series.coaching_count[-2]}" in description
+    qtbot.keyClick(page.canvas, Qt.Key.Key_Return)
+    start = series.week_start[-2]
+    assert window.current_page() is window.page("journal")
+    assert window.page("journal").date_range() == (start, start + dt.timedelta(days=6))

@@ -9,7 +9,7 @@ from typing import Any
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
 
 from leaderlog.ui.charts import figures
@@ -79,6 +79,9 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._hover_key: object = None
+        self.selected_week: int | None = None
+        """the week chosen with the arrow keys (Enter opens it in the Journal)"""
+        self._highlights: list[Any] = []
         self.mpl_connect("motion_notify_event", self._on_motion)
         self.mpl_connect("button_press_event", self._on_press)
         self.mpl_connect("figure_leave_event", self._on_leave)
@@ -94,6 +97,8 @@ class ChartCanvas(FigureCanvasQTAgg):
         """What the figure now shows, so hover and clicks can name weeks and days."""
         self.chart_map = chart_map
         self._hover_key = None
+        self.selected_week = None
+        self._highlights = []
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -167,6 +172,55 @@ class ChartCanvas(FigureCanvasQTAgg):
     def _on_leave(self, _event: Any) -> None:
         self._hover_key = None
         QToolTip.hideText()
+
+    # ---------------------------------------------------------------- keyboard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left/Right (Home/End) choose a week and show its values; Enter opens it in the Journal."""
+        count = len(self.chart_map.series) if self.chart_map.weekly else 0
+        key = event.key()
+        moves = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Home: -count,
+            Qt.Key.Key_End: count,
+        }
+        if count and key in moves:
+            start = count if self.selected_week is None and moves[key] < 0 else -1
+            current = self.selected_week if self.selected_week is not None else start
+            self.select_week(min(count - 1, max(0, current + moves[key])))
+            return
+        if (
+            count
+            and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.selected_week is not None
+        ):
+            self.week_clicked.emit(*self.dates_of("score", self.selected_week))
+            return
+        super().keyPressEvent(event)
+
+    def select_week(self, index: int) -> None:
+        """Mark one week on every weekly panel and show its values, as hovering it would."""
+        self.selected_week = index
+        for artist in self._highlights:
+            artist.remove()
+        self._highlights = [
+            ax.axvspan(index - 0.5, index + 0.5, color=self.theme().grid, alpha=0.6, zorder=0.5)
+            for ax in self.chart_map.weekly
+        ]
+        self.draw_idle()
+        parts = [
+            self.describe(panel, index)
+            for panel in ("score", "customer", "coaching", "reinforcement")
+        ]
+        # every part starts with the same "Week of …" line: keep it once
+        text = "\n".join([parts[0], *(part.split("\n", 1)[1] for part in parts[1:])])
+        self.setAccessibleDescription(text)
+        QToolTip.showText(
+            self.mapToGlobal(QPoint(self.width() // 3, self.height() // 3)),
+            text + "\nEnter opens this week in the Journal",
+            self,
+        )
 
     # ---------------------------------------------------------------- export
 
