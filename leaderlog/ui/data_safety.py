@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -187,10 +188,10 @@ def start_backup_timer(owner: QObject, db: Database, paths: AppPaths) -> QTimer:
 
 
 def quit_on_termination_signals(close: Callable[[], object]) -> QTimer:
-    """SIGTERM and SIGHUP (logout, `kill`) close the window like Ctrl+Q, so drafts are saved.
+    """SIGTERM, SIGHUP and the desktop session's logout close the window like Ctrl+Q.
 
-    Python runs signal handlers only when it gets control, so a short timer wakes it
-    while Qt's event loop waits.
+    Closing saves the drafts. Python runs signal handlers only when it gets control,
+    so a short timer wakes it while Qt's event loop waits.
     """
 
     def handler(_signum: int, _frame: object) -> None:
@@ -199,6 +200,10 @@ def quit_on_termination_signals(close: Callable[[], object]) -> QTimer:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), handler)
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        # Qt 6 no longer closes windows at logout by itself; the session ends right after
+        app.commitDataRequest.connect(lambda _manager: close())
     waker = QTimer()
     waker.setInterval(250)
     waker.timeout.connect(lambda: None)

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import SIGNAL, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from leaderlog import backups, journal, people
@@ -131,7 +131,11 @@ def test_sigterm_closes_the_window_and_keeps_the_half_typed_note_as_a_draft(
     keyboard.alt("o")
     keyboard.type("Half-typed when the session ended")
     previous = {name: signal.getsignal(getattr(signal, name)) for name in ("SIGTERM", "SIGHUP")}
+    logout = SIGNAL("commitDataRequest(QSessionManager&)")
+    listening = QApplication.instance().receivers(logout)
     waker = data_safety.quit_on_termination_signals(window.close)
+    # the desktop session's logout request reaches the same close (it cannot be faked here)
+    assert QApplication.instance().receivers(logout) == listening + 1
     try:
         os.kill(os.getpid(), signal.SIGTERM)
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
