@@ -289,7 +289,15 @@ class TodayPage(Page):
         follow_row.addStretch(1)
         coach_box = QGroupBox("Coaching note")
         coach_form = self._form(coach_box)
-        self._row(coach_form, "&Who", self.who_edit, "member", self.who_edit)
+        self.add_member_button = QPushButton()
+        self.add_member_button.setAccessibleName("Add this name to the team and save")
+        self.add_member_button.clicked.connect(self._add_typed_member)
+        self.add_member_button.hide()
+        self.who_edit.textEdited.connect(self.add_member_button.hide)
+        who_row = QHBoxLayout()
+        who_row.addWidget(self.who_edit, 1)
+        who_row.addWidget(self.add_member_button)
+        self._row(coach_form, "&Who", who_row, "member", self.who_edit)
         self._row(coach_form, "Sta&ndard", self.coach_standard, "coach standard", None)
         self._row(coach_form, "&Observation", self.observation_edit, "observation", None)
         self._row(coach_form, "&Agreed action", self.action_edit, "agreed action", None)
@@ -447,6 +455,11 @@ class TodayPage(Page):
         self._members = people.list_members(self.context.db, leader.id)
         names = [m.name for m in self._members]
         self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self.who_edit.setPlaceholderText(
+            "Start typing a name"
+            if names
+            else "No team members yet: type a name and save; you can add them in one click"
+        )
         self._fill_combo(
             self.for_combo, [("Whole team", None)] + [(m.name, m.id) for m in self._members]
         )
@@ -773,8 +786,37 @@ class TodayPage(Page):
         raise ValidationError(
             "member",
             f"'{text.strip()}' is not in {self.context.leader.name if self.context.leader else 'the'}'s "
-            "team; pick a name from the list, or add them on the People page",
+            "team; pick a name from the list, or add them to the team",
         )
+
+    def _offer_to_add_member(self) -> None:
+        """A coached name that is not in the team yet: offer to add it instead of a detour."""
+        name = " ".join(self.who_edit.text().split())
+        if not name or self.context.leader is None:
+            return
+        try:
+            self._member_id()
+        except ValidationError:
+            self.add_member_button.setText(f"Add “{name}” to the team")
+            self.add_member_button.show()
+
+    def _add_typed_member(self) -> None:
+        leader = self.context.leader
+        if leader is None:
+            return
+        try:
+            member = people.add_member(self.context.db, leader.id, self.who_edit.text())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except LeaderLogError as exc:
+            show_error(self, exc)
+            return
+        self.add_member_button.hide()
+        self._set_quietly(self.who_edit, member.name)
+        self.context.people_changed.emit()
+        self.refresh()
+        self.save()
 
     def _check(self) -> tuple[int | None, bool, bool]:
         """Validate the whole form before writing anything; raises ValidationError with every problem."""
@@ -826,10 +868,12 @@ class TodayPage(Page):
         if leader is None:
             return
         self.errors.clear()
+        self.add_member_button.hide()
         try:
             minutes, coaching, reinforcement = self._check()
         except ValidationError as exc:
             self.errors.show(exc)
+            self._offer_to_add_member()
             return
         if minutes is None and not coaching and not reinforcement:
             self.errors.show_message(

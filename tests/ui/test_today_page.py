@@ -125,7 +125,9 @@ def test_invalid_entry_shows_message_next_to_field_and_saves_nothing(
     assert QApplication.focusWidget() is today.minutes_edit
 
 
-def test_unknown_team_member_is_refused_with_a_hint(db, leader, open_window, keyboard):
+def test_unknown_team_member_is_refused_then_added_in_one_click(
+    db, leader, open_window, keyboard, qtbot
+):
     _team(db, leader)
     window = open_window()
     today = window.page("today")
@@ -136,7 +138,16 @@ def test_unknown_team_member_is_refused_with_a_hint(db, leader, open_window, key
     keyboard.type("Something")
     keyboard.ctrl(Key.Key_Return)
     assert journal.list_entries(db, leader_ids=[leader.id]) == []
-    assert "People page" in today.errors._fields["member"][0].text()
+    assert "not in Ana Ruiz's team" in today.errors._fields["member"][0].text()
+    assert today.add_member_button.isVisible()
+    assert "Nobody Here" in today.add_member_button.text()
+
+    today.add_member_button.click()
+    (note,) = journal.list_entries(db, leader_ids=[leader.id])
+    assert note.member_name == "Nobody Here"
+    assert "Nobody Here" in [m.name for m in people.list_members(db, leader.id)]
+    assert not today.add_member_button.isVisible()
+    assert not today.errors._fields["member"][0].isVisible()
 
 
 def test_timer_keeps_running_across_a_restart_and_adds_its_minutes(
