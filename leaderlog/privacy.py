@@ -55,7 +55,8 @@ _TEXT_COLUMNS: tuple[tuple[type, tuple[str, ...]], ...] = (
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(re.escape(name), re.IGNORECASE)
+    """The name as a whole word, any case: erasing "Sam Lee" leaves "Sam Leeson" alone."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
 
 
 def _mentions(

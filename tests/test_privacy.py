@@ -269,3 +269,12 @@ def test_export_and_erase_work_on_every_backend(
     remaining = journal.list_entries(db)
     assert len(remaining) == 4
     assert not any(NAME.casefold() in str(entry).casefold() for entry in remaining)
+
+
+def test_only_whole_word_mentions_of_the_name_are_erased(db: Database, leader: Leader) -> None:
+    sam = people.add_member(db, leader.id, "Sam Lee")
+    journal.add_day_log(db, leader.id, DAY, 30, "Sam Leeson covered; sam lee left early", today=DAY)
+    assert privacy.erase_plan(db, sam.id).mentions == 1
+    privacy.erase_member(db, sam.id)
+    [log] = journal.list_entries(db)
+    assert log.note == "Sam Leeson covered; [erased] left early"  # type: ignore[union-attr]
