@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from leaderlog import APP_NAME, __version__
 from leaderlog.data.engine import Database
-from leaderlog.errors import DatabaseError, NewerDatabaseError
+from leaderlog.errors import CredentialsError, DatabaseError, NewerDatabaseError
 from leaderlog.paths import AppPaths, ensure_private_dir
 from leaderlog.ui.appearance import app_icon, apply_theme
 from leaderlog.ui.context import AppContext, open_settings
@@ -119,6 +119,13 @@ def open_database_for_window(target: str, demo: bool) -> Database | None:
     """Open (and for --demo fill) the database; on failure explain it in a dialog and return None."""
     try:
         db = _open_checked(target)
+        if db is None:
+            return None
+    except CredentialsError as refused:
+        # team mode: ask the password (and offer to remember it) rather than give up
+        from leaderlog.ui.team_login import sign_in
+
+        db = sign_in(target, refused)
         if db is None:
             return None
     except DatabaseError as exc:

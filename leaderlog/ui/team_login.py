@@ -1,0 +1,86 @@
+"""Signing in to a team server at start: when the server refuses the login, ask the password."""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import URL
+
+from leaderlog import APP_NAME, team
+from leaderlog.data.engine import Database, database_url
+from leaderlog.data.store import open_database
+from leaderlog.errors import CredentialsError, LeaderLogError
+
+
+class SignInDialog(QDialog):
+    """Password for a server login; optionally remembered in the user's private pgpass file."""
+
+    def __init__(self, url: URL, problem: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # libpq's default user is the operating-system user; name it so the password can be kept
+        self.url = url._replace(password=None, username=url.username or getpass.getuser())
+        self.database: Database | None = None
+        self.setWindowTitle(f"{APP_NAME}: sign in to the team server")
+        where = f"{url.database} on {url.host}" + (f":{url.port}" if url.port else "")
+        intro = QLabel(f"Password for <b>{self.url.username}</b> ({where}):")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName("Password")
+        intro.setBuddy(self.password_edit)
+        self.remember_box = QCheckBox("&Remember it on this computer (readable only by you)")
+        self.remember_box.setChecked(True)
+        self.problem_label = QLabel(problem)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Sign-in problem")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Sign in")
+        buttons.accepted.connect(self.sign_in)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.password_edit, self.remember_box, self.problem_label, buttons):
+            layout.addWidget(widget)
+        self.password_edit.setFocus()
+
+    def sign_in(self) -> None:
+        """Try the password; stay open with the server's answer if it is refused."""
+        password = self.password_edit.text()
+        try:
+            self.database = open_database(self.url.set(password=password))
+        except CredentialsError as exc:
+            self.problem_label.setText(str(exc))
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+            return
+        except LeaderLogError as exc:
+            self.problem_label.setText(str(exc))
+            return
+        if self.remember_box.isChecked():
+            try:
+                team.save_password(self.url, password)
+            except OSError as exc:
+                self.problem_label.setText(f"Signed in, but the password was not kept: {exc}")
+        self.accept()
+
+
+def sign_in(
+    target: str, refused: CredentialsError, parent: QWidget | None = None
+) -> Database | None:
+    """Ask the password for a server URL the server refused; the open database, or None if cancelled."""
+    url = database_url(target)
+    if url.get_backend_name() != "postgresql":
+        return None
+    dialog = SignInDialog(url, str(refused), parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.database
