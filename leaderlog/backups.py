@@ -10,10 +10,13 @@ passes its check.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -32,6 +35,8 @@ from leaderlog.data.engine import Database
 from leaderlog.errors import DatabaseError, LeaderLogError
 
 AUTO_BACKUP_AGE = dt.timedelta(days=1)
+# an unfinished copy this old belongs to no running backup (a big one takes seconds)
+STALE_PARTIAL_AGE = dt.timedelta(hours=1)
 POLICY_FILENAME = "backup-policy.json"
 ENTRY_TABLES = ("day_log", "coaching_note", "reinforcement")
 _ROUTINE_REASONS = frozenset({"auto", "manual"})
@@ -171,6 +176,23 @@ def _info(path: Path, database: Path) -> BackupInfo:
     return BackupInfo(path, parsed[0], parsed[1], path.stat().st_size, count_entries(path))
 
 
+def remove_stale_partials(
+    database: Path, older_than: dt.timedelta = STALE_PARTIAL_AGE
+) -> list[Path]:
+    """Delete unfinished copies left by a backup that was interrupted (app closed, crash)."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - older_than.total_seconds()
+    removed = []
+    for partial in folder.glob(f"{glob.escape(database.name)}.*.partial"):
+        with contextlib.suppress(FileNotFoundError):
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
+                removed.append(partial)
+    return removed
+
+
 def create_backup(
     database: Path,
     reason: str = "manual",
@@ -181,6 +203,7 @@ def create_backup(
     """Write a verified backup now, then apply the rotation policy (if given)."""
     if not database.exists():
         raise DatabaseError(f"There is no database at {database} to back up.")
+    remove_stale_partials(database)
     when = now or dt.datetime.now(dt.UTC)
     target = backup_file(database, reason, when)
     copy_database(database, target)

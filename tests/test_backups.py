@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -278,3 +279,19 @@ def test_an_import_first_makes_a_safety_copy_of_the_journal(
     [safety] = [info for info in backups.list_backups(db_path) if info.reason == "before-import"]
     assert safety.entries == 1  # the journal as it was just before the import
     assert len(journal.list_entries(db)) == 2
+
+
+def test_an_interrupted_backup_leaves_no_partial_file_behind_for_long(
+    db: Database, db_path: Path, leader: Leader
+) -> None:
+    folder = backup_folder(db_path)
+    folder.mkdir()
+    old = folder / f"{db_path.name}.20261101T000000_000000Z.auto.sqlite3.partial"
+    old.write_bytes(b"half a copy")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    running = folder / f"{db_path.name}.20261122T115959_000000Z.auto.sqlite3.partial"
+    running.write_bytes(b"being written right now")
+    backups.create_backup(db_path, "manual", now=NOW)
+    assert not old.exists()
+    assert running.exists()  # a backup still in progress elsewhere is left alone
+    assert [info.reason for info in backups.list_backups(db_path)] == ["manual"]

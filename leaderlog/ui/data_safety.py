@@ -12,10 +12,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -350,10 +351,15 @@ def erase_member(
     )
     if not accepted or typed.strip().casefold() != member.name.casefold():
         return None
+    # the file is rewritten (VACUUM): seconds on a big journal
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return privacy.erase_member(
+        outcome = privacy.erase_member(
             db, member.id, backup_policy=backups.load_policy(paths.config_dir)
         )
     except LeaderLogError as exc:
+        QApplication.restoreOverrideCursor()
         show_error(parent, exc, "Nothing was erased.")
         return None
+    QApplication.restoreOverrideCursor()
+    return outcome
