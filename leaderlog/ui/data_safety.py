@@ -353,13 +353,16 @@ def erase_member(
         return None
     # the file is rewritten (VACUUM): seconds on a big journal
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    outcome: privacy.EraseOutcome | None = None
+    problem: LeaderLogError | None = None
     try:
         outcome = privacy.erase_member(
             db, member.id, backup_policy=backups.load_policy(paths.config_dir)
         )
     except LeaderLogError as exc:
+        problem = exc
+    finally:
         QApplication.restoreOverrideCursor()
-        show_error(parent, exc, "Nothing was erased.")
-        return None
-    QApplication.restoreOverrideCursor()
+    if problem is not None:
+        show_error(parent, problem, "Nothing was erased.")
     return outcome
