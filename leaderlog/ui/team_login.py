@@ -38,6 +38,8 @@ class SignInDialog(QDialog):
         intro.setBuddy(self.password_edit)
         self.remember_box = QCheckBox("&Remember it on this computer (readable only by you)")
         self.remember_box.setChecked(True)
+        if "no password supplied" in problem:
+            problem = "The server needs your password to sign you in."
         self.problem_label = QLabel(problem)
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Sign-in problem")
@@ -58,19 +60,31 @@ class SignInDialog(QDialog):
         try:
             self.database = open_database(self.url.set(password=password))
         except CredentialsError as exc:
-            self.problem_label.setText(str(exc))
+            text = str(exc)
+            # the server's own words ("password authentication failed for user …") say enough
+            reason = (
+                text.split("FATAL:", 1)[1].split(").", 1)[0].strip() if "FATAL:" in text else text
+            )
+            self._show_problem(
+                f"The server refused the sign-in: {reason}. Try again, or ask your "
+                "LeaderLog admin to reset your password."
+            )
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return
         except LeaderLogError as exc:
-            self.problem_label.setText(str(exc))
+            self._show_problem(str(exc))
             return
         if self.remember_box.isChecked():
             try:
                 team.save_password(self.url, password)
             except OSError as exc:
-                self.problem_label.setText(f"Signed in, but the password was not kept: {exc}")
+                self._show_problem(f"Signed in, but the password was not kept: {exc}")
         self.accept()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem_label.setText(text)
+        self.adjustSize()
 
 
 def sign_in(
