@@ -6,8 +6,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
@@ -23,6 +23,9 @@ from leaderlog.errors import ConflictError, DatabaseError, LeaderLogError, Valid
 
 T = TypeVar("T")
 
+ERROR_ON_LIGHT = "#b3261e"
+ERROR_ON_DARK = "#ff8a80"
+
 
 class FieldErrorLabel(QLabel):
     """A plain-words error shown right under one input; hidden while there is nothing to say."""
@@ -31,11 +34,23 @@ class FieldErrorLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
-        self.setPalette(palette)
-        self.setForegroundRole(QPalette.ColorRole.WindowText)
+        self._apply_colour()
         self.hide()
+
+    def _apply_colour(self) -> None:
+        # a red with enough contrast (>= 4.5:1) on the light and on the dark window colour
+        window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        colour = QColor(ERROR_ON_DARK if window.lightness() < 128 else ERROR_ON_LIGHT)
+        if self.palette().color(QPalette.ColorRole.WindowText) != colour:
+            # only this role is pinned; the rest keeps following the window's palette
+            palette = QPalette()
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._apply_colour()
+        super().changeEvent(event)
 
     def show_message(self, text: str) -> None:
         self.setText(text)

@@ -462,3 +462,32 @@ def test_follow_ups_of_every_leader_name_the_leader(db, leader, open_window):
     rows = [page.coming_tree.topLevelItem(i) for i in range(page.coming_tree.topLevelItemCount())]
     assert sorted(item.text(5) for item in rows) == ["Ana Ruiz", "Ben Okafor"]
     assert not page.coming_tree.isColumnHidden(5)
+
+
+def test_field_errors_stay_readable_in_light_and_dark(db, leader, open_window):
+    from PySide6.QtGui import QPalette
+
+    def contrast(a, b) -> float:
+        def luminance(colour) -> float:
+            def channel(c: float) -> float:
+                return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+            r, g, b_ = (channel(x) for x in colour.getRgbF()[:3])
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+        high, low = sorted((luminance(a), luminance(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    window = open_window()
+    visible = window.page("today").errors._fields["minutes"][0]
+    visible.show_message("enter the minutes")
+    later = window.page("today").errors._fields["kind"][0]
+    for theme in ("light", "dark", "light"):
+        window.set_theme(theme)
+        later.show_message("choose a kind")  # an error that appears after the switch
+        QApplication.processEvents()  # Qt hands the new palette to widgets from its event loop
+        for label in (visible, later):
+            text = label.palette().color(QPalette.ColorRole.WindowText)
+            background = QApplication.palette().color(QPalette.ColorRole.Window)
+            assert contrast(text, background) >= 4.5, (theme, label is visible)
+        later.show_message("")
