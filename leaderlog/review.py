@@ -37,6 +37,9 @@ class LeaderReview:
     coaching_notes: tuple[CoachingNote, ...]
     """the period's coaching notes that set a follow-up, oldest first"""
     week_start: metrics.WeekStart = "monday"
+    started_on: dt.date | None = None
+    """the leader's first entry when it falls inside the calendar year: days before it are
+    drawn as 'before the journal started', not as missed workdays"""
 
     @property
     def latest(self) -> metrics.WeekFigures | None:
@@ -92,6 +95,10 @@ def leader_review(
     calendar_end = min(end, today)
     calendar_start = calendar_end - dt.timedelta(days=CALENDAR_DAYS - 1)
     days = reporting.daily_scores(db, leader.id, calendar_start, calendar_end, today=today)
+    earlier = journal.list_entries(
+        db, leader_ids=[leader.id], end=calendar_start - dt.timedelta(days=1), limit=1
+    )
+    started_on = None if earlier else next((day.day for day in days if day.logged), None)
     follow_ups = reporting.follow_up_accountability(db, leader.id, start, end, today=today)
     balance = reporting.reinforcement_balance(db, [leader.id], start, end)
     coverage = reporting.standards_coverage(db, [leader.id], start, end)
@@ -116,6 +123,7 @@ def leader_review(
         coverage=tuple(coverage),
         coaching_notes=coaching,
         week_start=week_start,
+        started_on=started_on,
     )
 
 

@@ -266,7 +266,7 @@ def write_review_pack(
         figure = new_page()
         series = figures.WeeklySeries.from_weeks(data.weeks)
         days = figures.CalendarDays.from_day_scores(
-            data.days, 0 if data.week_start == "monday" else 6
+            data.days, 0 if data.week_start == "monday" else 6, data.started_on
         )
         figures.draw_dashboard(
             figure,

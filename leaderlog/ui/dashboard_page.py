@@ -302,7 +302,9 @@ class DashboardPage(Page):
             self._show_note(self._sparse_text(leader_review))
             series = figures.WeeklySeries.from_weeks(leader_review.weeks)
             days = figures.CalendarDays.from_day_scores(
-                leader_review.days, 0 if leader_review.week_start == "monday" else 6
+                leader_review.days,
+                0 if leader_review.week_start == "monday" else 6,
+                leader_review.started_on,
             )
             message = (
                 f"{leader_review.leader.name} has nothing logged between "

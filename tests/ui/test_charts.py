@@ -224,3 +224,28 @@ def test_hover_names_the_weeks_exact_values_and_a_click_emits_the_week(qtbot, kn
     assert "workday, nothing logged" in canvas.describe(
         "calendar", (day - chart_map.days.first).days
     )
+
+
+def test_days_before_a_newcomers_first_entry_are_not_missed(db, leader):
+    from leaderlog import journal
+
+    journal.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
+    data = review.leader_review(db, leader, *review.last_weeks(4, TODAY), today=TODAY)
+    assert data.started_on == dt.date(2026, 11, 10)
+    days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
+    state = {days.day(i): s for i, s in enumerate(days.states)}
+    assert state[dt.date(2026, 11, 9)] == figures.BEFORE_START  # a Monday before the start
+    assert state[dt.date(2026, 6, 1)] == figures.BEFORE_START
+    assert state[dt.date(2026, 11, 11)] == figures.MISSED  # after the start it counts
+    assert "before the first entry" in figures.describe_day(days, 0)
+
+
+def test_a_leader_who_logged_before_the_calendar_year_has_no_start_inside_it(db, leader):
+    from leaderlog import journal
+
+    journal.add_day_log(db, leader.id, dt.date(2025, 6, 2), "70", today=TODAY)
+    journal.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
+    data = review.leader_review(db, leader, *review.last_weeks(4, TODAY), today=TODAY)
+    assert data.started_on is None
+    days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
+    assert figures.BEFORE_START not in days.states

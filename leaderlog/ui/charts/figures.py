@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # Day states of the calendar heatmap, in colour-map order.
-OUTSIDE, NON_WORKDAY, MISSED, BELOW_TARGET, MET_TARGET, EXTRA_DAY = range(6)
+OUTSIDE, NON_WORKDAY, MISSED, BELOW_TARGET, MET_TARGET, EXTRA_DAY, BEFORE_START = range(7)
 DAY_STATE_LABELS = {
+    BEFORE_START: "before the first entry in the journal",
     NON_WORKDAY: "not a workday",
     MISSED: "workday, nothing logged",
     BELOW_TARGET: "logged, below the customer-time target",
@@ -79,13 +80,21 @@ class CalendarDays:
     """0 when weeks start on Monday, 6 when on Sunday (date.weekday() of the first row)"""
 
     @classmethod
-    def from_day_scores(cls, days: Sequence[Any], week_start: int = 0) -> CalendarDays:
-        """States from metrics.DayScore records (workday, pending, logged, met_customer_target)."""
+    def from_day_scores(
+        cls, days: Sequence[Any], week_start: int = 0, started_on: dt.date | None = None
+    ) -> CalendarDays:
+        """States from metrics.DayScore records (workday, pending, logged, met_customer_target).
+
+        Days before started_on (the leader's first entry) are BEFORE_START, not missed.
+        """
         if not days:
             return cls(dt.date.today(), ())
         return cls(
             days[0].day,
-            tuple(day_state(d) for d in days),
+            tuple(
+                BEFORE_START if started_on is not None and d.day < started_on else day_state(d)
+                for d in days
+            ),
             tuple(d.minutes for d in days),
             week_start,
         )
@@ -521,7 +530,7 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
     grid, origin = calendar_grid(days)
     colours = [
         theme.background, theme.non_workday, theme.missed, theme.below_target,
-        theme.met_target, theme.below_target,
+        theme.met_target, theme.below_target, theme.background,
     ]  # fmt: skip
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(len(colours) + 1) - 0.5, len(colours))
@@ -535,6 +544,13 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
         ax.scatter(
             columns, rows, marker="x", s=9, linewidths=0.8, color=theme.missed_mark, zorder=3
         )
+    rows, columns = np.nonzero(grid == BEFORE_START)
+    if len(columns) and columns.max() >= 8:
+        start = days.day(int(np.count_nonzero(np.asarray(days.states) == BEFORE_START)))
+        ax.text(
+            (columns.max() - 1) / 2, 3, f"journal started {week_label(start, with_year=True)}",
+            ha="center", va="center", fontsize=theme.font_size, color=theme.muted,
+        )  # fmt: skip
     rows, columns = np.nonzero(grid == EXTRA_DAY)
     if len(rows):
         ax.scatter(columns, rows, marker=".", s=10, color=theme.foreground, zorder=3)
