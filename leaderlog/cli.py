@@ -925,7 +925,12 @@ def _missing(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def cmd_where(ctx: CommandContext, args: argparse.Namespace) -> int:
     ctx.print(f"database:  {ctx.database_target}")
     ctx.print(f"demo:      {ctx.paths.demo_database_file}")
-    ctx.print(f"backups:   {ctx.paths.backup_dir}")
+    from leaderlog.data.backup import backup_folder
+    from leaderlog.data.engine import database_url, sqlite_path
+
+    journal_file = sqlite_path(database_url(ctx.database_target))
+    backups_at = backup_folder(journal_file) if journal_file else "kept by the database server"
+    ctx.print(f"backups:   {backups_at}")
     ctx.print(f"settings:  {ctx.paths.config_dir}")
     ctx.print(f"log file:  {ctx.paths.log_file}")
     return EXIT_OK
