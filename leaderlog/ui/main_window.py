@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{spec.title} (Ctrl+{index})")
             item.setSizeHint(QSize(0, self.fontMetrics().height() * 2 + 4))
             self.sidebar.addItem(item)
-        width = max(self.fontMetrics().horizontalAdvance(s.title) for s in PAGES)
+        width = max(self.fontMetrics().horizontalAdvance(f"{s.title} (99)") for s in PAGES)
         self.sidebar.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 8)
         self.stack = QStackedWidget()
         self._holders: list[QWidget] = []
@@ -124,8 +124,16 @@ class MainWindow(QMainWindow):
         context.undo_available.connect(self.undo_action.setEnabled)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
+        self.badge_timer = QTimer(self)
+        self.badge_timer.setSingleShot(True)
+        self.badge_timer.setInterval(0)
+        self.badge_timer.timeout.connect(self.update_follow_up_badge)
+        context.entries_changed.connect(self.badge_timer.start)
+        context.leader_changed.connect(self.badge_timer.start)
+
         self.reload_leaders()
         self._restore_state()
+        self.badge_timer.start()  # after the first paint: the window comes first
 
     # ---------------------------------------------------------------- building
 
@@ -297,6 +305,27 @@ class MainWindow(QMainWindow):
 
     def _leader_changed(self, leader: Leader | None) -> None:
         self._select_in_combo(leader)
+
+    def update_follow_up_badge(self) -> None:
+        """The sidebar says how many of the leader's coaching follow-ups are overdue."""
+        index = next(i for i, spec in enumerate(PAGES) if spec.key == "followups")
+        item = self.sidebar.item(index)
+        leader = self.context.leader
+        overdue = 0
+        if leader is not None:
+            try:
+                today = self.context.today()
+                notes = journal.list_follow_ups(self.context.db, leader.id)
+                overdue = sum(1 for note in notes if note.is_overdue(today))
+            except LeaderLogError:
+                return  # keep what it said (team server away, database busy)
+        title = PAGES[index].title
+        item.setText(f"{title} ({overdue})" if overdue else title)
+        item.setToolTip(
+            f"{title} (Ctrl+{index + 1}): {overdue} overdue"
+            if overdue
+            else f"{title} (Ctrl+{index + 1})"
+        )
 
     def _first_leader_added(self, leader: Leader) -> None:
         self.context.people_changed.emit()

@@ -160,7 +160,7 @@ def test_edit_dialog_saves_changes_and_shows_field_errors(db, leader, open_windo
 
 
 def test_marking_a_follow_up_done_moves_it_out_of_the_overdue_list(
-    db, leader, open_window, keyboard
+    db, leader, open_window, keyboard, qtbot
 ):
     sam = people.add_member(db, leader.id, "Sam Lee")
     late = journal.add_coaching_note(
@@ -171,6 +171,7 @@ def test_marking_a_follow_up_done_moves_it_out_of_the_overdue_list(
         db, leader.id, TODAY, sam.id, "good", follow_up_on=TODAY + dt.timedelta(days=7), today=TODAY
     )
     window = open_window()
+    qtbot.waitUntil(lambda: window.sidebar.item(2).text() == "Follow-ups (1)")
     keyboard.ctrl(Key.Key_3)
     page = window.page("followups")
     assert page.overdue_tree.topLevelItemCount() == 1
@@ -182,6 +183,7 @@ def test_marking_a_follow_up_done_moves_it_out_of_the_overdue_list(
     assert page.coming_tree.topLevelItemCount() == 1
     assert journal.get_entry(db, "coaching", late.id).follow_up_done_on == TODAY
     assert "marked done" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.sidebar.item(2).text() == "Follow-ups")
 
 
 def test_people_page_adds_members_and_shows_validation_next_to_the_field(
