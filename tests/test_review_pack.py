@@ -85,3 +85,16 @@ def test_report_command_explains_an_unknown_leader(db_path, db, tmp_path, capsys
     assert code == cli.EXIT_INVALID
     assert "Nobody" in capsys.readouterr().err
     assert not Path(tmp_path / "x.pdf").exists()
+
+
+def test_report_command_refuses_a_period_that_ends_before_it_starts(
+    db_path, leader, tmp_path, capsys
+):
+    out = tmp_path / "x.pdf"
+    code = cli.run(
+        ["--db", str(db_path), "report", "--leader", "Ana Ruiz", "--from", "2026-11-20",
+         "--to", "2026-11-01", "--out", str(out)]
+    )  # fmt: skip
+    assert code == cli.EXIT_INVALID
+    assert "2026-11-01 is before 2026-11-20" in capsys.readouterr().err
+    assert not out.exists()

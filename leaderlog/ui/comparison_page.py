@@ -94,7 +94,7 @@ class TeamComparisonWidget(QWidget):
         self.attention_note.setWordWrap(True)
 
         top = QHBoxLayout()
-        for text, widget in (("&Team", self.team_combo), ("S&ort", self.sort_combo)):
+        for text, widget in (("Tea&m", self.team_combo), ("S&ort", self.sort_combo)):
             label = QLabel(text)
             label.setBuddy(widget)
             top.addWidget(label)

@@ -183,7 +183,7 @@ class DashboardPage(Page):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Dashboard views")
-        self.tabs.addTab(leader_tab, "&Leader")
+        self.tabs.addTab(leader_tab, "Lea&der")
         self.team_tab = QWidget()
         QVBoxLayout(self.team_tab).setContentsMargins(0, 6, 0, 0)
         self.tabs.addTab(self.team_tab, "&Team comparison")
