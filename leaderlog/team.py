@@ -19,6 +19,7 @@ server log), shown once, and kept on a user's computer only in a 0600 pgpass fil
 from __future__ import annotations
 
 import base64
+import getpass
 import hashlib
 import hmac
 import os
@@ -31,7 +32,7 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 
-from leaderlog.data.engine import Database
+from leaderlog.data.engine import Database, database_url
 from leaderlog.errors import DatabaseError, DuplicateError, NotFoundError, ValidationError
 
 USER_KINDS = ("supervisor", "manager", "admin")
@@ -513,3 +514,45 @@ def save_password(url: URL, password: str, path: Path | None = None) -> Path:
     if os.name == "posix":
         os.chmod(target, 0o600)
     return target
+
+
+@dataclass(frozen=True)
+class ServerLogin:
+    """Who signs in to which server database (what a password prompt names)."""
+
+    username: str
+    where: str
+
+
+def _login_url(target: str) -> URL:
+    url = database_url(target)
+    if url.get_backend_name() != "postgresql":
+        raise ValidationError(
+            "database", "give the server as postgresql+psycopg://USER@HOST:PORT/DATABASE"
+        )
+    # libpq's default user is the operating-system user; name it so a password can be kept
+    return url._replace(password=None, username=url.username or getpass.getuser())
+
+
+def server_login(target: str) -> ServerLogin | None:
+    """The login a server URL signs in with, or None for a local file."""
+    try:
+        url = _login_url(target)
+    except ValidationError:
+        return None
+    port = f":{url.port}" if url.port else ""
+    return ServerLogin(str(url.username), f"{url.database} on {url.host}{port}")
+
+
+def open_with_password(target: str, password: str, *, remember: bool) -> Database:
+    """Open a server database with a typed password; keep it in the pgpass file if asked.
+
+    A refused password raises CredentialsError and is never kept.
+    """
+    from leaderlog.data.store import open_database
+
+    url = _login_url(target)
+    database = open_database(url.set(password=password))
+    if remember:
+        save_password(url, password)
+    return database

@@ -84,19 +84,19 @@ def _ask_password(prompt: str) -> str:
 
 def cmd_team_login(ctx: CommandContext, args: argparse.Namespace) -> int:
     from leaderlog import team
-    from leaderlog.data.store import open_database
     from leaderlog.errors import ValidationError
 
-    url = _url(ctx)
-    if url.get_backend_name() != "postgresql" or not url.username:
+    login = team.server_login(ctx.database_target)
+    if login is None:
         raise ValidationError(
             "database", "give the server with --db postgresql+psycopg://USER@HOST:PORT/DATABASE"
         )
-    password = _ask_password(f"Password for {url.username} on {url.host}: ")
-    open_database(url.set(password=password)).dispose()  # wrong password: CredentialsError
-    path = team.save_password(url._replace(password=None), password)
+    password = _ask_password(f"Password for {login.username} ({login.where}): ")
+    # a refused password raises CredentialsError and is not kept
+    team.open_with_password(ctx.database_target, password, remember=True).dispose()
     ctx.print(
-        f"Signed in as {url.username}; the password is kept in {path} (readable only by you)."
+        f"Signed in as {login.username}; the password is kept in {team.pgpass_path()} "
+        "(readable only by you)."
     )
     return EXIT_OK
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -13,25 +11,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import URL
 
 from leaderlog import APP_NAME, team
-from leaderlog.data.engine import Database, database_url
-from leaderlog.data.store import open_database
+from leaderlog.data.engine import Database
 from leaderlog.errors import CredentialsError, LeaderLogError
 
 
 class SignInDialog(QDialog):
     """Password for a server login; optionally remembered in the user's private pgpass file."""
 
-    def __init__(self, url: URL, problem: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, target: str, login: team.ServerLogin, problem: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        # libpq's default user is the operating-system user; name it so the password can be kept
-        self.url = url._replace(password=None, username=url.username or getpass.getuser())
+        self.target = target
         self.database: Database | None = None
         self.setWindowTitle(f"{APP_NAME}: sign in to the team server")
-        where = f"{url.database} on {url.host}" + (f":{url.port}" if url.port else "")
-        intro = QLabel(f"Password for <b>{self.url.username}</b> ({where}):")
+        intro = QLabel(f"Password for <b>{login.username}</b> ({login.where}):")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName("Password")
@@ -56,9 +52,10 @@ class SignInDialog(QDialog):
 
     def sign_in(self) -> None:
         """Try the password; stay open with the server's answer if it is refused."""
-        password = self.password_edit.text()
         try:
-            self.database = open_database(self.url.set(password=password))
+            self.database = team.open_with_password(
+                self.target, self.password_edit.text(), remember=self.remember_box.isChecked()
+            )
         except CredentialsError as exc:
             text = str(exc)
             # the server's own words ("password authentication failed for user …") say enough
@@ -72,14 +69,9 @@ class SignInDialog(QDialog):
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return
-        except LeaderLogError as exc:
+        except (LeaderLogError, OSError) as exc:
             self._show_problem(str(exc))
             return
-        if self.remember_box.isChecked():
-            try:
-                team.save_password(self.url, password)
-            except OSError as exc:
-                self._show_problem(f"Signed in, but the password was not kept: {exc}")
         self.accept()
 
     def _show_problem(self, text: str) -> None:
@@ -91,10 +83,10 @@ def sign_in(
     target: str, refused: CredentialsError, parent: QWidget | None = None
 ) -> Database | None:
     """Ask the password for a server URL the server refused; the open database, or None if cancelled."""
-    url = database_url(target)
-    if url.get_backend_name() != "postgresql":
+    login = team.server_login(target)
+    if login is None:
         return None
-    dialog = SignInDialog(url, str(refused), parent)
+    dialog = SignInDialog(target, login, str(refused), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.database

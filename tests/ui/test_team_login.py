@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from leaderlog import people, team
-from leaderlog.data.engine import database_url
 from leaderlog.data.store import open_database
 from leaderlog.errors import CredentialsError
 from leaderlog.ui.team_login import SignInDialog
@@ -37,7 +36,7 @@ def test_sign_in_refuses_a_wrong_password_then_remembers_the_right_one(
     with pytest.raises(CredentialsError) as refused:
         open_database(url)
 
-    dialog = SignInDialog(database_url(url), str(refused.value))
+    dialog = SignInDialog(url, team.server_login(url), str(refused.value))
     qtbot.addWidget(dialog)
     assert dialog.problem_label.text() == "The server needs your password to sign you in."
     dialog.password_edit.setText("not-it")
