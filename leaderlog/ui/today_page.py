@@ -127,6 +127,13 @@ class WelcomePanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(general)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        next_step = QLabel(
+            "<b>Step 2:</b> the daily form opens. Type today's minutes with customers and press "
+            "Enter. Name a team member in a coaching note and LeaderLog offers to add them to "
+            "your team, so there is nothing else to set up first."
+        )
+        next_step.setWordWrap(True)
+        layout.addWidget(next_step)
         layout.addStretch(1)
         self.setMaximumWidth(760)
 
