@@ -63,7 +63,7 @@ def test_welcome_needs_a_name(db, open_window, keyboard):
 
 
 def test_ctrl_number_switches_pages_and_the_app_remembers_page_and_leader(
-    db, leader, open_window, keyboard
+    db, leader, open_window, keyboard, app_paths
 ):
     other = people.add_leader(db, "Ben Okafor", team="South")
     window = open_window()
@@ -80,6 +80,8 @@ def test_ctrl_number_switches_pages_and_the_app_remembers_page_and_leader(
     window.leader_combo.activated.emit(row)
     assert window.context.leader.id == other.id
     window.close()
+    settings_file = app_paths.config_dir / "leaderlog.ini"
+    assert "page=people" in settings_file.read_text(encoding="utf-8")
 
     window = open_window()
     assert window.stack.currentWidget() is window.page("people")
