@@ -206,6 +206,9 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     try:
         starting_backup = data_safety.automatic_backup_in_background(db, paths)
         window = build_main_window(db, paths, demo)
+        from leaderlog.ui.readiness import watch_if_requested
+
+        watch_if_requested(window)  # LEADERLOG_EXIT_WHEN_READY: start-up benchmarks
         _timers = (  # kept alive while the event loop runs
             data_safety.start_backup_timer(window, db, paths),
             data_safety.quit_on_termination_signals(window.close),
