@@ -151,15 +151,12 @@ def export_entries(
                 progress(0, total)
             # a Core connection, not the ORM session: plain rows, no ORM loading per row
             connection = session.connection().execution_options(yield_per=CHUNK_ROWS)
-            statements = queries.entry_export_statements(session, start, end)
-            for leader_id in queries.leaders_by_name(session, ids):
-                for statement in statements:
-                    result = connection.execute(statement, {"leader_id": leader_id})
-                    for chunk in result.partitions():
-                        writer.writerows(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
+            for statement in queries.entry_export_statements(session, ids, start, end):
+                for chunk in connection.execute(statement).partitions():
+                    writer.writerows(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
         return done
 
     rows = _write_atomically(path, bom, fill)

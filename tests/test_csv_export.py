@@ -95,17 +95,22 @@ def test_entries_export_has_the_documented_columns_and_every_field(
     assert {row["uuid"] for row in rows} == {entry.uuid for entry in entries}
 
 
-def test_rows_are_ordered_by_leader_name_then_type_then_date(
+def test_rows_come_by_type_each_in_the_order_entries_were_saved(
     journal_db: Database, tmp_path: Path
 ) -> None:
+    ana = people.find_leader(journal_db, "Ana Ruiz")
+    journal.add_day_log(
+        journal_db, ana.id, "2026-11-01", 20, today=TODAY
+    )  # saved last, dated first
     out = tmp_path / "entries.csv"
     csv_export.export_entries(journal_db, out)
     rows = read_csv(out)
-    assert [(row["leader"], row["type"]) for row in rows] == [
-        ("Ana Ruiz", "day"),
-        ("Ana Ruiz", "coaching"),
-        ("Ana Ruiz", "reinforcement"),
-        ("Ben Okafor", "day"),
+    assert [(row["leader"], row["type"], row["date"]) for row in rows] == [
+        ("Ana Ruiz", "day", "2026-11-16"),
+        ("Ben Okafor", "day", "2026-11-02"),
+        ("Ana Ruiz", "day", "2026-11-01"),
+        ("Ana Ruiz", "coaching", "2026-11-17"),
+        ("Ana Ruiz", "reinforcement", "2026-11-18"),
     ]
 
 

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    bindparam,
     case,
     func,
     literal,
@@ -223,35 +222,25 @@ def _dates(column: Any) -> ColumnElement[Any]:
     return type_coerce(column, String)
 
 
-def leaders_by_name(session: Session, leader_ids: Collection[int] | None = None) -> list[int]:
-    """Ids of the chosen leaders (or all, archived too), ordered by name ignoring case.
-
-    Sorted in Python: a server's collation would order names differently from SQLite,
-    and the same entries must export the same bytes from either.
-    """
-    query = select(Leader.name_key, Leader.id)
-    if leader_ids is not None:
-        query = query.where(Leader.id.in_(list(leader_ids)))
-    return [leader_id for _key, leader_id in sorted(tuple(row) for row in session.execute(query))]
-
-
 def entry_export_statements(
-    session: Session, start: dt.date | None = None, end: dt.date | None = None
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> list[Select[Any]]:
-    """The three entry exports (day logs, coaching notes, reinforcements) of one leader.
+    """The three entry exports (day logs, coaching notes, reinforcements) in the entries CSV layout.
 
-    Execute each with the parameter ``leader_id``. Columns: type, uuid, date,
-    leader, member, standard, minutes, kind, note, observation, action,
-    description, follow_up_on, follow_up_done_on. Rows come by date then UUID,
-    straight from the (leader_id, day) indexes without sorting the whole table,
-    and two databases holding the same entries export the same bytes.
+    Columns: type, uuid, date, leader, member, standard, minutes, kind, note,
+    observation, action, description, follow_up_on, follow_up_done_on. Each type
+    comes in the order its entries were saved (by id): a plain scan of the table,
+    with no sort and no Python per row, and an import keeps that order, so
+    export -> import -> export gives the same bytes.
     """
     member = aliased(TeamMember, name="member")
     standard = aliased(Standard, name="standard")
     blank = literal("", String)
     no_number = literal(None, Integer)
     safe = spreadsheet_safe
-    leader = bindparam("leader_id", type_=Integer)
 
     def entries(model: Any, entry_type: str, *columns: Any) -> Select[Any]:
         return (
@@ -263,8 +252,8 @@ def entry_export_statements(
                 *columns,
             )
             .join(Leader, Leader.id == model.leader_id)
-            .where(model.leader_id == leader, *_scope(model, None, start, end))
-            .order_by(model.day, model.uuid)
+            .where(*_scope(model, leader_ids, start, end))
+            .order_by(model.id)
         )
 
     days = entries(
