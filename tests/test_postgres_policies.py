@@ -270,3 +270,20 @@ def test_cli_prints_a_one_line_error_for_a_forbidden_action(
     err = capsys.readouterr().err
     assert code != 0
     assert err.startswith("leaderlog: You may not do this") and "Traceback" not in err
+
+
+def test_team_commands_as_a_user_login_say_who_may_run_them(team_server: TeamServer) -> None:
+    from leaderlog.errors import DatabaseError
+
+    db = open_database(team_server.url("root"))  # even an admin login cannot create logins
+    try:
+        with pytest.raises(DatabaseError, match="cannot create login roles"):
+            team.init_team_database(db)
+        with pytest.raises(DatabaseError, match="cannot create login roles"):
+            team.add_user(db, f"{team_server.name}_eve", "admin")
+    finally:
+        db.dispose()
+    with team_server.sql("ana") as sql:
+        assert (
+            _column(sql, f"SELECT 1 FROM pg_roles WHERE rolname = '{team_server.name}_eve'") == []
+        )
