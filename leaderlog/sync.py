@@ -89,7 +89,10 @@ def save_entry(
     if outbox is None:
         return saver(db, **fields)
     if outbox.count():
-        send_waiting(db, outbox)
+        report = send_waiting(db, outbox)
+        if report.unreachable:  # still away: queue at once rather than wait for it again
+            outbox.add(entry_type, _payload(fields))
+            return Queued(str(fields["uuid"]), entry_type, report.unreachable)
     try:
         return saver(db, **fields)
     except ServerUnreachableError as exc:
