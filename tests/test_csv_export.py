@@ -273,8 +273,7 @@ def _peak_export_memory(path: Path, entries: int, out: Path) -> tuple[int, int]:
 
     database = open_database(path)
     try:
-        # one leader, so both exports fill whole streaming chunks
-        insert_entries(database, entries, leaders=1, first=dt.date(1930, 1, 6))
+        insert_entries(database, entries)
         gc.collect()
         tracemalloc.start()
         try:
