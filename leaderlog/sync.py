@@ -5,6 +5,7 @@ in the local outbox and is sent when the server is back, exactly once (its UUID 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox, PendingSave, outbox_file
 from leaderlog.errors import DuplicateError, LeaderLogError, ServerUnreachableError
 from leaderlog.paths import AppPaths
+
+# after the server was found unreachable, saves go straight to the outbox for this long
+RETRY_AFTER_S = 30.0
 
 _SAVERS: dict[str, Callable[..., records.Entry]] = {
     "day": journal.add_day_log,
@@ -88,16 +92,20 @@ def save_entry(
     fields.setdefault("uuid", str(uuid_module.uuid4()))
     if outbox is None:
         return saver(db, **fields)
-    if outbox.count():
-        report = send_waiting(db, outbox)
-        if report.unreachable:  # still away: queue at once rather than wait for it again
-            outbox.add(entry_type, _payload(fields))
-            return Queued(str(fields["uuid"]), entry_type, report.unreachable)
+    # one connection attempt per save: right after the server was found away, skip the resend
+    recently_away = time.monotonic() - outbox.unreachable_at < RETRY_AFTER_S
+    if outbox.count() and not recently_away:
+        send_waiting(db, outbox)
     try:
-        return saver(db, **fields)
+        saved = saver(db, **fields)  # validates first: bad input is refused even offline
     except ServerUnreachableError as exc:
+        outbox.unreachable_at = time.monotonic()
         outbox.add(entry_type, _payload(fields))
         return Queued(str(fields["uuid"]), entry_type, exc.message)
+    if recently_away and outbox.count():  # it answered after all: empty the queue now
+        outbox.unreachable_at = float("-inf")
+        send_waiting(db, outbox)
+    return saved
 
 
 def entry_exists(db: Database, entry_type: str, entry_uuid: str) -> bool:
@@ -133,6 +141,7 @@ def send_waiting(db: Database, outbox: Outbox) -> SendReport:
                     report.already_there += 1
             outbox.remove(item.uuid)
         except ServerUnreachableError as exc:
+            outbox.unreachable_at = time.monotonic()
             report.unreachable = exc.message
             report.waiting = len(waiting) - position
             return report

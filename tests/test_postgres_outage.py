@@ -15,7 +15,7 @@ from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox
 from leaderlog.data.store import open_database
-from leaderlog.errors import ServerUnreachableError
+from leaderlog.errors import ServerUnreachableError, ValidationError
 from leaderlog.paths import AppPaths
 
 ENTRY_MODELS = (models.DayLog, models.CoachingNote, models.ReinforcementAction)
@@ -65,6 +65,9 @@ def test_entries_saved_while_the_server_is_down_arrive_exactly_once(
                 for kind, fields in (_entry_fields(i, leader.id, member.id) for i in range(10))
             ]
             assert all(isinstance(q, sync.Queued) for q in queued)
+            with pytest.raises(ValidationError, match="minutes"):  # bad input: refused, not queued
+                sync.save_entry(db, outbox, "day", leader_id=leader.id, day=dt.date.today(),
+                                minutes=2000)  # fmt: skip
             assert outbox.count() == 10
             # a fresh handle on the same queue file sees them too: they are on disk
             assert Outbox(outbox.path).count() == 10

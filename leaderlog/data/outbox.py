@@ -59,6 +59,8 @@ class Outbox:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # when (time.monotonic) a send last found the server unreachable; kept in memory only
+        self.unreachable_at = float("-inf")
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not path.exists():
