@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from leaderlog import attention, journal, metrics, people, reporting
+from leaderlog.data.attention_queries import overdue_follow_up_counts
 from leaderlog.data.engine import Database
 from leaderlog.errors import ValidationError
 from leaderlog.records import CoachingNote, Leader
@@ -145,10 +146,8 @@ def team_standings(
     """Every active leader of a team with their latest score, trend and reasons for attention."""
     today = today or dt.date.today()
     weeks_by_leader = reporting.weekly_figures_by_leader(db, start, end, team=team, today=today)
-    overdue: dict[int, int] = {}
-    for note in journal.list_follow_ups(db):
-        if note.leader_id in weeks_by_leader and note.is_overdue(today):
-            overdue[note.leader_id] = overdue.get(note.leader_id, 0) + 1
+    with db.read() as session:
+        overdue = overdue_follow_up_counts(session, list(weeks_by_leader), today)
     names = {leader.id: leader.name for leader in people.list_leaders(db)}
     return [
         attention.standing(leader_id, names[leader_id], weeks, overdue.get(leader_id, 0))
