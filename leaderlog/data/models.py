@@ -160,6 +160,8 @@ class DayLog(_Tracked, Base):
 
     __table_args__ = (
         UniqueConstraint("leader_id", "day"),
+        # covering: a leader's daily minutes come from the index alone (migration 0004)
+        Index("ix_day_log_leader_id_day_minutes", "leader_id", "day", "minutes"),
         CheckConstraint("minutes >= 0 AND minutes <= 1440", name="minutes"),
     )
 
@@ -186,7 +188,13 @@ class CoachingNote(_Tracked, Base):
     __table_args__ = (
         Index("ix_coaching_note_leader_id_day", "leader_id", "day"),
         Index("ix_coaching_note_member_id", "member_id"),
-        Index("ix_coaching_note_leader_id_follow_up_on", "leader_id", "follow_up_on"),
+        # covering: follow-up accountability reads no table rows (migration 0004)
+        Index(
+            "ix_coaching_note_leader_id_follow_up_on_done",
+            "leader_id",
+            "follow_up_on",
+            "follow_up_done_on",
+        ),
         CheckConstraint("follow_up_on IS NULL OR follow_up_on >= day", name="follow_up_after_day"),
     )
 
@@ -210,7 +218,8 @@ class ReinforcementAction(_Tracked, Base):
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     __table_args__ = (
-        Index("ix_reinforcement_leader_id_day", "leader_id", "day"),
+        # covering: daily counts by kind read no table rows (migration 0004)
+        Index("ix_reinforcement_leader_id_day_kind", "leader_id", "day", "kind"),
         Index("ix_reinforcement_member_id", "member_id"),
         CheckConstraint(
             "kind IN (" + ", ".join(f"'{k}'" for k in REINFORCEMENT_KINDS) + ")", name="kind"
