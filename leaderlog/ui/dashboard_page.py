@@ -11,8 +11,9 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -468,8 +469,10 @@ class DashboardPage(Page):
             return None
         first, last = self.period()
         suggestion = f"review-{leader.name.lower().replace(' ', '-')}-{first}-{last}.pdf"
+        from leaderlog.ui.charts.canvas import save_directory
+
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save review pack", suggestion, "PDF document (*.pdf)"
+            self, "Save review pack", str(save_directory() / suggestion), "PDF document (*.pdf)"
         )
         if not path:
             return None
@@ -484,13 +487,21 @@ class DashboardPage(Page):
             path = (
                 path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
             )
+        from leaderlog.ui.charts.canvas import remember_directory
+
+        # a few seconds of drawing: say so with the cursor, the window stays as it was
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.context.show_status(f"Writing {leader.name}'s review pack…")
         try:
             pages = write_review_pack(
                 self.context.db, leader, first, last, path, today=self.context.today()
             )
         except (LeaderLogError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
             show_error(self, exc, "The review pack could not be saved.")
             return None
+        QApplication.restoreOverrideCursor()
+        remember_directory(path)
         self.context.show_status(f"Saved {leader.name}'s review pack ({pages} pages) to {path}.")
         return path
 

@@ -249,3 +249,16 @@ def test_a_leader_who_logged_before_the_calendar_year_has_no_start_inside_it(db,
     assert data.started_on is None
     days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
     assert figures.BEFORE_START not in days.states
+
+
+def test_calendar_rows_start_on_sunday_when_weeks_do():
+    from matplotlib.figure import Figure as PlainFigure
+
+    first = dt.date(2026, 11, 1)  # a Sunday
+    days = figures.CalendarDays(first, (figures.NON_WORKDAY, figures.MISSED), (None, None), 6)
+    grid, origin = figures.calendar_grid(days)
+    assert origin == first
+    assert grid[0, 0] == figures.NON_WORKDAY and grid[1, 0] == figures.MISSED
+    ax = PlainFigure().add_subplot()
+    figures.draw_calendar(ax, days, LIGHT)
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["Sun", "Tue", "Thu", "Sat"]

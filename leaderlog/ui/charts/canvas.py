@@ -8,7 +8,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
 
@@ -18,6 +18,22 @@ from leaderlog.ui.charts.theme import ChartTheme, from_window_colours
 EXPORT_FORMATS = {"png": "PNG image", "svg": "SVG drawing", "pdf": "PDF document"}
 EXPORT_DPI = 150
 """PNG exports at print-friendly resolution; SVG and PDF are vector anyway."""
+
+
+_last_directory: Path | None = None
+
+
+def save_directory() -> Path:
+    """Where save dialogs start: the folder used last in this session, else Documents (or home)."""
+    if _last_directory is not None and _last_directory.is_dir():
+        return _last_directory
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def remember_directory(saved: Path) -> None:
+    global _last_directory
+    _last_directory = saved.parent
 
 
 def export_filter() -> str:
@@ -234,20 +250,18 @@ class ChartCanvas(FigureCanvasQTAgg):
     def suggested_file_name(self) -> str:
         return self.chart_name.lower().replace(" ", "-").replace("—", "-") + ".png"
 
-    def export_with_dialog(self, directory: str = "") -> Path | None:
+    def export_with_dialog(self) -> Path | None:
         """Ask where to save the chart (PNG, SVG or PDF by suffix) and save it there."""
-        start = (
-            str(Path(directory) / self.suggested_file_name())
-            if directory
-            else self.suggested_file_name()
-        )
+        start = str(save_directory() / self.suggested_file_name())
         path, chosen = QFileDialog.getSaveFileName(self, "Export chart", start, export_filter())
         if not path:
             return None
         if not Path(path).suffix:
             suffix = next((s for s, label in EXPORT_FORMATS.items() if label in chosen), "png")
             path += "." + suffix
-        return self.export(path)
+        saved = self.export(path)
+        remember_directory(saved)
+        return saved
 
     def export(self, path: str | Path) -> Path:
         """Save exactly what the chart shows now as PNG, SVG or PDF (by the file's suffix)."""
