@@ -244,6 +244,16 @@ def test_ratio_and_rates_are_none_when_there_is_nothing_to_divide_by() -> None:
     assert week.followup_rate is None and week.logging_rate == 0.0
 
 
+def test_a_zero_target_is_met_by_logging_the_workday() -> None:
+    targets = Targets(MON_FRI, 0, 0, 0)
+    logged = [DayActivity(_day(o), 0) for o in range(84) if _day(o).weekday() < 5]
+    last = scores(logged, targets, 84)[-1]
+    assert min(_all_scores(last)) >= 95.0
+    assert last.streak == 60
+    silent = scores([], targets, 84)[-1]
+    assert max(_all_scores(silent)) == 0.0
+
+
 def test_smoothing_keeps_one_workday_below_a_tenth_of_the_scale() -> None:
     assert metrics.smoothing_factor(5) == pytest.approx(1 - 0.5 ** (1 / 12.5))
     assert all(metrics.smoothing_factor(n) < 0.1 for n in range(1, 8))
