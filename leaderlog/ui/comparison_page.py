@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QToolTip,
     QTreeWidget,
@@ -77,6 +78,12 @@ class TeamComparisonWidget(QWidget):
         self.canvas = ChartCanvas("Team comparison")
         self.canvas.mpl_connect("button_press_event", self._bar_clicked)
         self.canvas.mpl_connect("motion_notify_event", self._bar_hovered)
+        # margins are measured for the canvas size: draw again once a resize settles
+        self.resize_timer = QTimer(self)
+        self.resize_timer.setSingleShot(True)
+        self.resize_timer.setInterval(150)
+        self.resize_timer.timeout.connect(self._draw_chart)
+        self.canvas.resized.connect(self.resize_timer.start)
 
         self.attention_list = QTreeWidget()
         self.attention_list.setAccessibleName("Leaders who need attention")
@@ -107,7 +114,12 @@ class TeamComparisonWidget(QWidget):
         side_layout.addWidget(self.attention_list, 1)
         side_layout.addWidget(self.attention_note)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.canvas)
+        # a big team scrolls rather than squeezing names into each other
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.canvas)
+        splitter.addWidget(self.scroll)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -155,6 +167,12 @@ class TeamComparisonWidget(QWidget):
     def redraw(self) -> None:
         """Draw the standings in the chosen order and list who needs attention."""
         self.shown = sort_standings(self.standings, self.sort_combo.currentData())
+        row_height = self.fontMetrics().height() * 2
+        self.canvas.setMinimumHeight(max(220, row_height * len(self.shown) + 8 * row_height))
+        self._draw_chart()
+        self._fill_attention()
+
+    def _draw_chart(self) -> None:
         rows = [
             figures.ComparisonRow(s.name, s.score, s.change, s.weekly_scores, s.falling)
             for s in self.shown
@@ -171,7 +189,6 @@ class TeamComparisonWidget(QWidget):
         )
         self.canvas.set_chart_map(figures.ChartMap())
         self.canvas.draw_idle()
-        self._fill_attention()
 
     def _fill_attention(self) -> None:
         self.attention_list.clear()

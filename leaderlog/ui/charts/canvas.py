@@ -81,6 +81,8 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     week_clicked = Signal(object, object)
     """the user clicked a week (or a day of the calendar): its first and last datetime.date"""
+    resized = Signal()
+    """the canvas changed size (charts whose margins are not in the figure's grid redraw)"""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(Figure(figsize=(8, 5), dpi=100))
@@ -119,6 +121,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         figures.apply_layout(self.figure)
+        self.resized.emit()
 
     # ---------------------------------------------------------------- hover and click
 

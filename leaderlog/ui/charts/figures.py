@@ -696,33 +696,6 @@ def draw_dashboard(
         chart_map.calendar = calendar_ax
         chart_map.calendar_origin = draw_calendar(calendar_ax, days, theme)
     return chart_map
-    # a thin empty row keeps the calendar's title clear of the dates above it
-    grid = figure.add_gridspec(4, 2, height_ratios=(1.2, 1.2, 0.12, 1.0))
-    figure._leaderlog_grid = grid  # type: ignore[attr-defined]
-    figure._leaderlog_layout = layout  # type: ignore[attr-defined]
-    apply_layout(figure)
-    score_ax = figure.add_subplot(grid[0, 0])
-    customer_ax = figure.add_subplot(grid[0, 1])
-    coaching_ax = figure.add_subplot(grid[1, 0])
-    reinforcement_ax = figure.add_subplot(grid[1, 1])
-    draw_scores(score_ax, series, theme)
-    draw_customer_time(customer_ax, series, theme)
-    draw_coaching(coaching_ax, series, theme)
-    draw_reinforcement(reinforcement_ax, series, theme)
-    # the rows share their weeks: dates under the lower row only (fewer labels, less to draw)
-    for ax in (score_ax, customer_ax):
-        ax.tick_params(labelbottom=False)
-    chart_map.weekly = {
-        score_ax: "score",
-        customer_ax: "customer",
-        coaching_ax: "coaching",
-        reinforcement_ax: "reinforcement",
-    }
-    if days is not None and days.states:
-        calendar_ax = figure.add_subplot(grid[2, :])
-        chart_map.calendar = calendar_ax
-        chart_map.calendar_origin = draw_calendar(calendar_ax, days, theme)
-    return chart_map
 
 
 # ---------------------------------------------------------------- team comparison
@@ -780,9 +753,14 @@ def draw_comparison(
         friendly_note(ax, "No active leaders in this team yet.", theme)
         return None
     slots = max(len(rows), MIN_COMPARISON_ROWS)
+    # margins in inches (names on the left, axis labels below) so any size and team fits
+    width, height = figure.get_size_inches()
+    longest = max(len(row.name) for row in rows)
+    left = min(0.4, (0.25 + longest * 0.075 * theme.font_size / 8.5) / max(width, 1.0))
     grid = figure.add_gridspec(
-        1, 2, width_ratios=(1.0, 1.1), left=0.16, right=0.97, top=0.9, bottom=0.16, wspace=0.08
-    )
+        1, 2, width_ratios=(1.0, 1.1), left=left, right=0.97,
+        top=1 - 0.45 / max(height, 1.0), bottom=0.8 / max(height, 1.0), wspace=0.08,
+    )  # fmt: skip
     ax = figure.add_subplot(grid[0, 0])
     trend = figure.add_subplot(grid[0, 1], sharey=ax)
     for axes in (ax, trend):
@@ -811,7 +789,7 @@ def draw_comparison(
     ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
     figure.text(
-        0.16, 0.015, f"▲ ▼ change over the last {window_weeks} weeks; "
+        left, 0.1 / max(height, 1.0), f"▲ ▼ change over the last {window_weeks} weeks; "
         "warning colour: score fell week after week",
         ha="left", va="bottom", fontsize=theme.font_size - 1.5, color=theme.muted,
     )  # fmt: skip
