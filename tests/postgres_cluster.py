@@ -12,7 +12,6 @@ import contextlib
 import glob
 import itertools
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -22,6 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+try:  # POSIX only; on Windows the server runs as the current user
+    import pwd
+except ImportError:  # pragma: no cover
+    pwd = None  # type: ignore[assignment]
 
 SUPERUSER = "postgres"
 SUPERUSER_PASSWORD = "test-superuser-password"
@@ -182,7 +186,7 @@ def start_cluster() -> PostgresCluster:
     if bin_dir is None:
         raise LookupError("no PostgreSQL binaries (initdb, pg_ctl) found")
     os_user, parent = None, None
-    if os.geteuid() == 0:
+    if pwd is not None and os.geteuid() == 0:
         try:
             entry = pwd.getpwnam("postgres")
         except KeyError:
@@ -193,7 +197,8 @@ def start_cluster() -> PostgresCluster:
         # the system temp dir may be private to root; the postgres user's home never is to it
         home = Path(entry.pw_dir)
         parent = str(home) if home.is_dir() else "/var/tmp"
-    remove_abandoned_clusters(Path(parent or tempfile.gettempdir()), bin_dir, os_user)
+    if os.name == "posix":  # os.kill(pid, 0) would end the process on Windows
+        remove_abandoned_clusters(Path(parent or tempfile.gettempdir()), bin_dir, os_user)
     root = Path(tempfile.mkdtemp(prefix="leaderlog-pg-", dir=parent))
     (root / OWNER_FILE).write_text(str(os.getpid()))
     cluster = PostgresCluster(bin_dir, root, os_user=os_user)
