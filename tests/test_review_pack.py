@@ -98,3 +98,10 @@ def test_report_command_refuses_a_period_that_ends_before_it_starts(
     assert code == cli.EXIT_INVALID
     assert "2026-11-01 is before 2026-11-20" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_review_pack_of_a_leader_with_nothing_logged_still_explains_itself(db, leader, tmp_path):
+    out = tmp_path / "empty.pdf"
+    pages = write_review_pack(db, leader, *review.last_weeks(4, TODAY), out, today=TODAY)
+    # summary, charts (a plain-words note), one weekly page, one follow-ups page
+    assert pages == 4 == pdf_page_count(out.read_bytes())
