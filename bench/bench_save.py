@@ -1,0 +1,83 @@
+"""Saving one day log from the Today form: the Save button's click until its handler returns.
+
+The real main window (offscreen) on a copy of the benchmark database; each sample types
+new minutes and clicks Save, which validates, commits (WAL, synchronous=FULL) and
+refreshes the page. Baseline, same run and same file: one bare ``INSERT`` and commit
+through Python's sqlite3 with the same durability settings.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+from common import database_for, finish, measure, parser, ratio_row
+
+
+def _bare_insert(path: Path, repeat: int):  # type: ignore[no-untyped-def]
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_scratch (minutes INTEGER)")
+    counter = iter(range(10**9))
+
+    def insert() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO bench_scratch (minutes) VALUES (?)", (next(counter),))
+        connection.execute("COMMIT")
+
+    try:
+        return measure(insert, repeat=repeat, warmup=3)
+    finally:
+        connection.execute("DROP TABLE bench_scratch")
+        connection.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser(__doc__.splitlines()[0]).parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    source = database_for(args.quick, "quick" if args.quick else "100k")
+    repeat = 10 if args.quick else 30
+    with tempfile.TemporaryDirectory(prefix="leaderlog-save-") as folder:
+        os.environ["LEADERLOG_HOME"] = str(Path(folder) / "home")
+        path = Path(folder) / "journal.sqlite3"
+        shutil.copyfile(source, path)
+        from leaderlog.data.store import open_database
+        from leaderlog.paths import AppPaths
+        from leaderlog.ui.app import build_main_window, create_application
+
+        app = create_application()
+        db = open_database(path)
+        window = build_main_window(db, AppPaths.default())
+        window.show()
+        app.processEvents()
+        today = window.page("today")
+        minutes = iter(range(1, 10**6))
+
+        def click_save() -> None:
+            today.minutes_edit.setText(str(next(minutes) % 600 + 1))  # type: ignore[attr-defined]
+            today.save_button.click()  # type: ignore[attr-defined]
+
+        saving = measure(click_save, repeat=repeat, warmup=3)
+        app.processEvents()
+        window.close()
+        db.dispose()
+        bare = _bare_insert(path, repeat)
+    rows = [
+        ratio_row(
+            "saving one day log from the quick-entry form (click to committed)",
+            saving,
+            bare,
+            5.0,
+            "bare INSERT + commit, WAL, synchronous=FULL",
+        )
+    ]
+    return finish(rows, args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
