@@ -225,9 +225,12 @@ class DashboardPage(Page):
         self.period_combo.setCurrentIndex(index)
 
     def set_custom_period(self, first: dt.date, last: dt.date) -> None:
+        """Show first..last (one refresh, not one for the choice and one for the dates)."""
+        self._shown_period = (first, last)
         self.period_combo.setCurrentIndex(self.period_combo.findData(CUSTOM))
-        self._set_dates(first, last)
-        self.mark_stale()
+        if self.period() != (first, last):  # the combo already showed Custom…
+            self._set_dates(first, last)
+            self.mark_stale()
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The first and last date the dashboard covers."""
