@@ -251,7 +251,10 @@ def entry_export_statements(
                 safe(Leader.name),
                 *columns,
             )
-            .join(Leader, Leader.id == model.leader_id)
+            # LEFT joins (equal to inner ones here: the keys are NOT NULL) keep the entry
+            # table the outer loop, so SQLite scans it in id order instead of looping over
+            # leaders and sorting every row for ORDER BY id
+            .outerjoin(Leader, Leader.id == model.leader_id)
             .where(*_scope(model, leader_ids, start, end))
             .order_by(model.id)
         )
@@ -275,7 +278,7 @@ def entry_export_statements(
             _dates(CoachingNote.follow_up_on),
             _dates(CoachingNote.follow_up_done_on),
         )
-        .join(member, member.id == CoachingNote.member_id)
+        .outerjoin(member, member.id == CoachingNote.member_id)
         .outerjoin(standard, standard.id == CoachingNote.standard_id)
     )
     reinforcement = (
