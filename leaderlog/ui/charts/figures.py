@@ -213,9 +213,10 @@ def _title(ax: Axes, text: str, theme: ChartTheme) -> None:
 
 
 def week_ticks(ax: Axes, weeks: Sequence[dt.date], max_labels: int) -> None:
-    """Week-start dates under the bars: at most max_labels, evenly spaced, years when they change."""
+    """Week-start dates under the bars: at most max_labels (0: none), evenly spaced, with years."""
     count = len(weeks)
-    if not count:
+    ax.set_xlim(-0.6, count - 0.4)
+    if not count or max_labels <= 0:
         ax.set_xticks([])
         return
     step = max(1, math.ceil(count / max(1, max_labels)))
@@ -227,7 +228,6 @@ def week_ticks(ax: Axes, weeks: Sequence[dt.date], max_labels: int) -> None:
         labels.append(week_label(day, with_year=day.year != previous_year))
         previous_year = day.year
     ax.set_xticks(positions, labels)
-    ax.set_xlim(-0.6, count - 0.4)
 
 
 def friendly_note(ax: Axes, text: str, theme: ChartTheme) -> None:
@@ -546,13 +546,21 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
     rows, columns = np.nonzero(grid == EXTRA_DAY)
     if len(rows):
         ax.scatter(columns, rows, marker=".", s=10, color=theme.foreground, zorder=3)
-    ax.set_yticks(
-        [0, 2, 4, 6],
-        [WEEKDAY_LABELS[(days.week_start + i) % 7] for i in (0, 2, 4, 6)],
-    )
-    ticks, labels = _month_ticks(origin, weeks)
-    ax.set_xticks(ticks, labels)
-    ax.tick_params(length=0)
+    # weekday and month names as plain texts: tick objects cost several times more to build
+    ax.set_xticks([])
+    ax.set_yticks([])
+    rows_axis = ax.get_yaxis_transform()
+    for row in (0, 2, 4, 6):
+        ax.text(
+            -0.006, row, WEEKDAY_LABELS[(days.week_start + row) % 7], transform=rows_axis,
+            ha="right", va="center", fontsize=theme.font_size - 1, color=theme.foreground,
+        )  # fmt: skip
+    columns_axis = ax.get_xaxis_transform()
+    for column, label in zip(*_month_ticks(origin, weeks), strict=True):
+        ax.text(
+            column - 0.5, -0.04, label, transform=columns_axis, ha="left", va="top",
+            fontsize=theme.font_size - 1, color=theme.foreground,
+        )  # fmt: skip
     ax.set_xlim(-0.5, weeks - 0.5)
     ax.set_ylim(6.5, -0.5)
     handles = [
@@ -679,13 +687,11 @@ def draw_dashboard(
     score_ax, customer_ax, coaching_ax, reinforcement_ax, calendar_ax = _dashboard_axes(
         figure, with_calendar, layout
     )
-    draw_scores(score_ax, series, theme)
-    draw_customer_time(customer_ax, series, theme)
+    # the rows share their weeks: dates under the lower row only (fewer labels, less to draw)
+    draw_scores(score_ax, series, theme, max_labels=0)
+    draw_customer_time(customer_ax, series, theme, max_labels=0)
     draw_coaching(coaching_ax, series, theme)
     draw_reinforcement(reinforcement_ax, series, theme)
-    # the rows share their weeks: dates under the lower row only (fewer labels, less to draw)
-    for ax in (score_ax, customer_ax):
-        ax.tick_params(labelbottom=False)
     chart_map.weekly = {
         score_ax: "score",
         customer_ax: "customer",
