@@ -455,10 +455,23 @@ def cmd_export(ctx: CommandContext, args: argparse.Namespace) -> int:
 
     db = ctx.database()
     leader_ids = [people.find_leader(db, name).id for name in args.leader] if args.leader else None
+    options: dict[str, object] = {"week_start": args.week_start} if args.week_start else {}
     result = export_csv(
-        db, args.what, args.out, leader_ids=leader_ids, start=args.start, end=args.end, bom=args.bom
-    )
+        db, args.what, args.out, leader_ids=leader_ids, start=args.start, end=args.end,
+        bom=args.bom, **options,
+    )  # fmt: skip
     ctx.print(f"Wrote {result.rows} {result.what} rows to {result.path}")
+    return EXIT_OK
+
+
+def cmd_week_start(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog import reporting
+
+    db = ctx.database()
+    if args.day is None:
+        ctx.print(f"Weeks start on {reporting.get_week_start(db).capitalize()}")
+    else:
+        ctx.print(f"Weeks now start on {reporting.set_week_start(db, args.day).capitalize()}")
     return EXIT_OK
 
 
@@ -857,6 +870,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--bom", action="store_true", help="start with a UTF-8 BOM (for spreadsheets that need it)"
     )
+    p.add_argument(
+        "--week-start",
+        choices=("monday", "sunday"),
+        help="weekly: first day of the week (default: the journal's setting, see week-start)",
+    )
+    p = _command(
+        sub, "week-start", cmd_week_start, "show or set the first day of the week for all reports"
+    )
+    p.add_argument("day", nargs="?", choices=("monday", "sunday"))
     p = _command(
         sub,
         "import",

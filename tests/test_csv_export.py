@@ -268,6 +268,30 @@ def test_cli_export_writes_the_file(journal_db: Database, tmp_path: Path) -> Non
     assert "no leader named 'Nobody'" in unknown.stderr
 
 
+def test_cli_week_start_setting_shapes_the_weekly_export(
+    journal_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], app_paths: object
+) -> None:
+    from leaderlog.__main__ import main
+
+    target = journal_db.url.render_as_string(hide_password=False)
+    out = tmp_path / "weekly.csv"
+
+    def weeks(*extra: str) -> list[str]:
+        code = main(["--db", target, "export", "--what", "weekly", "--out", str(out),
+                     "--from", "2026-11-16", "--to", "2026-11-18", *extra])  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        return sorted({row["week_start"] for row in read_csv(out)})
+
+    assert weeks() == ["2026-11-16"]
+    assert main(["--db", target, "week-start", "sunday"]) == 0
+    assert "Weeks now start on Sunday" in capsys.readouterr().out
+    assert weeks() == ["2026-11-15"]
+    assert weeks("--week-start", "monday") == ["2026-11-16"]
+    assert main(["--db", target, "week-start"]) == 0
+    assert "Weeks start on Sunday" in capsys.readouterr().out
+    assert reporting.get_week_start(journal_db) == "sunday"
+
+
 def _peak_export_memory(path: Path, entries: int, out: Path) -> tuple[int, int]:
     from bulk_entries import insert_entries
 
