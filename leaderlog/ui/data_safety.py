@@ -11,6 +11,7 @@ import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -30,12 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import APP_NAME, backups, privacy, recovery
+from leaderlog import APP_NAME, backups, recovery
 from leaderlog.data.engine import Database
 from leaderlog.errors import LeaderLogError
 from leaderlog.paths import AppPaths
 from leaderlog.records import TeamMember
 from leaderlog.ui.widgets import show_error
+
+if TYPE_CHECKING:
+    from leaderlog import privacy  # imported when used: CSV and metrics stay off start-up
 
 log = logging.getLogger("leaderlog")
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000
@@ -325,6 +329,8 @@ def export_member(parent: QWidget, db: Database, member: TeamMember) -> Path | N
     )
     if not name:
         return None
+    from leaderlog import privacy
+
     try:
         result = privacy.export_member(db, member.id, Path(name))
     except (LeaderLogError, OSError) as exc:
@@ -337,6 +343,8 @@ def erase_member(
     parent: QWidget, db: Database, member: TeamMember, paths: AppPaths
 ) -> privacy.EraseOutcome | None:
     """Erase a team member after the user types their name to confirm."""
+    from leaderlog import privacy
+
     try:
         plan = privacy.erase_plan(db, member.id)
     except LeaderLogError as exc:
