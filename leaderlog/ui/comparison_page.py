@@ -65,6 +65,7 @@ class TeamComparisonWidget(QWidget):
         self.standings: list[attention.LeaderStanding] = []
         self.shown: list[attention.LeaderStanding] = []
         self.period: tuple[dt.date, dt.date] | None = None
+        self._leader_team: str | None = None
 
         self.team_combo = QComboBox()
         self.team_combo.setAccessibleName("Team")
@@ -133,8 +134,11 @@ class TeamComparisonWidget(QWidget):
 
     def _fill_teams(self) -> None:
         chosen = self.team_combo.currentData()
-        if chosen is None and self.context.leader is not None:
-            chosen = self.context.leader.team
+        leader_team = self.context.leader.team if self.context.leader is not None else None
+        if leader_team != self._leader_team:
+            # a new leader was chosen: compare their team (the user may pick another after)
+            self._leader_team = leader_team
+            chosen = leader_team
         teams = people.list_teams(self.context.db)
         self.team_combo.clear()
         for team in teams:

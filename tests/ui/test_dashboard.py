@@ -198,3 +198,15 @@ def test_keyboard_picks_a_week_with_arrows_and_opens_it_with_enter(dashboard, qt
     start = series.week_start[-2]
     assert window.current_page() is window.page("journal")
     assert window.page("journal").date_range() == (start, start + dt.timedelta(days=6))
+
+
+def test_team_comparison_follows_the_chosen_leaders_team(dashboard, db):
+    window, page = dashboard
+    dev = people.add_leader(db, "Dev Patel", team="South")
+    window.context.people_changed.emit()
+    page.show_team()
+    assert page.comparison.team_combo.currentData() == "North"
+    window.context.set_leader(dev)
+    assert page.comparison.team_combo.currentData() == "South"
+    names = [t.get_text() for t in page.comparison.canvas.figure.axes[0].get_yticklabels()]
+    assert names == ["Dev Patel"]
