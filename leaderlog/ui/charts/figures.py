@@ -397,7 +397,7 @@ def draw_coaching(ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels:
     """Coaching conversations per week as bars against the weekly target."""
     style_axes(ax, theme)
     _title(ax, "Coaching conversations per week", theme)
-    ax.set_ylabel("conversations / week", fontsize=theme.font_size - 0.5)
+    ax.set_ylabel("number / week", fontsize=theme.font_size - 0.5)
     bars(
         ax, series.coaching_count, facecolor=theme.coaching, label="coaching conversations",
         gid="coaching_count",
@@ -421,7 +421,7 @@ def draw_reinforcement(
     """
     style_axes(ax, theme)
     _title(ax, "Reinforcement actions per week", theme)
-    ax.set_ylabel("actions / week", fontsize=theme.font_size - 0.5)
+    ax.set_ylabel("number / week", fontsize=theme.font_size - 0.5)
     bars(
         ax, series.reinforcements_positive, facecolor=theme.positive, label="positive",
         gid="reinforcements_positive",
@@ -597,7 +597,7 @@ class DashboardLayout:
     top: float = 0.28
     bottom: float = 0.62
     column_gap: float = 0.75
-    row_gap: float = 0.36
+    row_gap: float = 0.5
 
 
 def apply_layout(figure: Figure) -> None:
@@ -608,8 +608,8 @@ def apply_layout(figure: Figure) -> None:
     if grid is None or width <= 0 or height <= 0:
         return
     axes_width = max(0.5, (width - layout.left - layout.right - layout.column_gap) / 2)
-    # GridSpec's hspace is a fraction of the mean row height (4 rows, 3 gaps)
-    axes_height = max(0.3, (height - layout.top - layout.bottom - 3 * layout.row_gap) / 4)
+    # GridSpec's hspace is a fraction of the mean row height (3 rows, 2 gaps)
+    axes_height = max(0.3, (height - layout.top - layout.bottom - 2 * layout.row_gap) / 3)
     grid.update(
         left=min(0.4, layout.left / width),
         right=max(0.6, 1 - layout.right / width),
@@ -645,8 +645,7 @@ def _dashboard_axes(
         apply_layout(figure)
         return list(kept)
     figure.clear()
-    # a thin empty row keeps the calendar's title clear of the dates above it
-    grid = figure.add_gridspec(4, 2, height_ratios=(1.2, 1.2, 0.12, 1.0))
+    grid = figure.add_gridspec(3, 2, height_ratios=(1.2, 1.2, 1.0))
     figure._leaderlog_grid = grid  # type: ignore[attr-defined]
     figure._leaderlog_layout = layout  # type: ignore[attr-defined]
     apply_layout(figure)
@@ -655,7 +654,7 @@ def _dashboard_axes(
         figure.add_subplot(grid[0, 1]),
         figure.add_subplot(grid[1, 0]),
         figure.add_subplot(grid[1, 1]),
-        figure.add_subplot(grid[3, :]) if with_calendar else None,
+        figure.add_subplot(grid[2, :]) if with_calendar else None,
     ]
     figure._leaderlog_axes = axes  # type: ignore[attr-defined]
     return axes
@@ -687,11 +686,11 @@ def draw_dashboard(
     score_ax, customer_ax, coaching_ax, reinforcement_ax, calendar_ax = _dashboard_axes(
         figure, with_calendar, layout
     )
-    # the rows share their weeks: dates under the lower row only (fewer labels, less to draw)
-    draw_scores(score_ax, series, theme, max_labels=0)
-    draw_customer_time(customer_ax, series, theme, max_labels=0)
-    draw_coaching(coaching_ax, series, theme)
-    draw_reinforcement(reinforcement_ax, series, theme)
+    # five dates per panel, the same weeks in every panel: readable, and each label costs time
+    draw_scores(score_ax, series, theme, max_labels=5)
+    draw_customer_time(customer_ax, series, theme, max_labels=5)
+    draw_coaching(coaching_ax, series, theme, max_labels=5)
+    draw_reinforcement(reinforcement_ax, series, theme, max_labels=5)
     chart_map.weekly = {
         score_ax: "score",
         customer_ax: "customer",
