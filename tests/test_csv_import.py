@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from leaderlog import csv_export, journal, people
@@ -113,6 +115,56 @@ def test_weekly_export_is_identical_once_leader_settings_match(
     first = (tmp_path / "weekly-1.csv").read_bytes()
     assert first.count(b"\r\n") > 10
     assert (tmp_path / "weekly-2.csv").read_bytes() == first
+
+
+def _texts(db: Database) -> dict[str, tuple[object, ...]]:
+    """Every entry's type, date and text fields by UUID."""
+    fields = ("entry_type", "day", "minutes", "note", "observation", "action", "description")
+    return {e.uuid: tuple(getattr(e, f, None) for f in fields) for e in journal.list_entries(db)}
+
+
+any_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 1440), any_text, any_text, any_text),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda entry: entry[0],
+    )
+)
+def test_any_text_survives_the_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[tuple[int, int, str, str, str]]
+) -> None:
+    folder = tmp_path_factory.mktemp("round-trip")
+    source, copy = open_database(folder / "a.sqlite3"), open_database(folder / "b.sqlite3")
+    try:
+        ana = people.add_leader(source, "Ana Ruiz")
+        sam = people.add_member(source, ana.id, "Sam Lee")
+        for offset, minutes, note, observation, description in entries:
+            day = dt.date(2026, 9, 1) + dt.timedelta(days=offset)
+            journal.add_day_log(source, ana.id, day, minutes, note, today=TODAY)
+            journal.add_coaching_note(
+                source, ana.id, day, sam.id, observation.strip() or "seen", note, today=TODAY
+            )
+            journal.add_reinforcement(
+                source, ana.id, day, "praise", description, sam.id, today=TODAY
+            )
+        csv_export.export_entries(source, folder / "a.csv")
+        import_csv(copy, folder / "a.csv", create_missing=True, today=TODAY)
+        csv_export.export_entries(copy, folder / "b.csv")
+        assert (folder / "b.csv").read_bytes() == (folder / "a.csv").read_bytes()
+        assert _texts(copy) == _texts(source)
+    finally:
+        source.dispose()
+        copy.dispose()
 
 
 def test_reimporting_the_same_file_changes_nothing(rich_db: Database, tmp_path: Path) -> None:
