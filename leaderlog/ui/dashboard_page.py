@@ -170,8 +170,13 @@ class DashboardPage(Page):
         self.side_panel.setLayout(side)
         self.side_panel.setFixedWidth(self.fontMetrics().averageCharWidth() * 36)
 
+        self.drawing_label = QLabel("Drawing the charts…")
+        self.drawing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drawing_label.hide()
+        self._first_draw_pending = False
         self.chart_holder = QHBoxLayout()
         self.chart_holder.setContentsMargins(0, 0, 0, 0)
+        self.chart_holder.addWidget(self.drawing_label, 1)
         self.chart_holder.addWidget(self.side_panel)
         leader_tab = QWidget()
         leader_layout = QVBoxLayout(leader_tab)
@@ -252,25 +257,35 @@ class DashboardPage(Page):
         leader = self.context.leader
         if leader is None:
             self.review = None
-            self.heading.setText("No leader yet")
-            self.targets_label.setText("")
-            self._show_note(
-                "Add a leader on the People page (or the welcome form on Today) and log a few "
-                "days; their trends appear here."
-            )
-            self._ensure_canvas()
-            self.render(None)
+        else:
+            first, last = self._shown_period = self.period()
+            try:
+                self.review = review.leader_review(
+                    self.context.db, leader, first, last, today=self.context.today()
+                )
+            except LeaderLogError as exc:
+                show_error(self, exc, "The dashboard could not be loaded.")
+                return
+        if self.canvas is None:
+            # first show: the figures and cards appear at once; matplotlib is imported and
+            # the charts drawn right after, once the page is on screen
+            self._fill_texts(self.review)
+            if not self._first_draw_pending:
+                self._first_draw_pending = True
+                self.drawing_label.show()
+                QTimer.singleShot(0, self._first_draw)
             return
-        first, last = self._shown_period = self.period()
-        try:
-            self.review = review.leader_review(
-                self.context.db, leader, first, last, today=self.context.today()
-            )
-        except LeaderLogError as exc:
-            show_error(self, exc, "The dashboard could not be loaded.")
-            return
-        self._ensure_canvas()
         self.render(self.review)
+
+    def _first_draw(self) -> None:
+        self._first_draw_pending = False
+        self.drawing_label.hide()
+        self.render(self.review)
+
+    @property
+    def charts_ready(self) -> bool:
+        """The charts have been drawn at least once (matplotlib is loaded)."""
+        return self.canvas is not None
 
     def _show_note(self, text: str) -> None:
         self.note.setText(text)
@@ -285,25 +300,37 @@ class DashboardPage(Page):
             self.chart_holder.insertWidget(0, self.canvas, 1)
         return self.canvas
 
+    def _fill_texts(self, data: review.LeaderReview | None) -> None:
+        """Heading, summary cards, notes and standards coverage: everything but the charts."""
+        self._fill_cards(data)
+        self._fill_coverage(data)
+        if data is None:
+            self.heading.setText("No leader yet")
+            self.targets_label.setText("")
+            self._show_note(
+                "Add a leader on the People page (or the welcome form on Today) and log a few "
+                "days; their trends appear here."
+            )
+            return
+        self.heading.setText(self._heading_text(data))
+        leader = data.leader
+        self.targets_label.setText(
+            f"Works {leader.work_pattern}; targets {leader.target_minutes} min with customers "
+            f"a workday, {leader.target_coaching} coaching conversations and "
+            f"{leader.target_reinforcement} reinforcements a week"
+        )
+        self._show_note(self._sparse_text(data))
+
     def render(self, leader_review: review.LeaderReview | None) -> None:
         """Draw a review: summary cards, standards coverage and the charts (no database access)."""
         from leaderlog.ui.charts import figures
 
         canvas = self._ensure_canvas()
-        self._fill_cards(leader_review)
-        self._fill_coverage(leader_review)
+        self._fill_texts(leader_review)
         if leader_review is None:
             series, days = figures.WeeklySeries(), None
             message = "No leader to show yet."
         else:
-            self.heading.setText(self._heading_text(leader_review))
-            leader = leader_review.leader
-            self.targets_label.setText(
-                f"Works {leader.work_pattern}; targets {leader.target_minutes} min with customers "
-                f"a workday, {leader.target_coaching} coaching conversations and "
-                f"{leader.target_reinforcement} reinforcements a week"
-            )
-            self._show_note(self._sparse_text(leader_review))
             series = figures.WeeklySeries.from_weeks(leader_review.weeks)
             days = figures.CalendarDays.from_day_scores(
                 leader_review.days,

@@ -15,13 +15,20 @@ from leaderlog.ui.charts import figures
 DASHBOARD = 3  # Ctrl+4
 
 
+def show_dashboard(window, qtbot):
+    """Go to the Dashboard and wait for its first drawing (matplotlib loads after the page shows)."""
+    window.go_to(DASHBOARD)
+    page = window.page("dashboard")
+    qtbot.waitUntil(lambda: page.charts_ready)
+    return page
+
+
 @pytest.fixture
-def dashboard(open_window, db, leader):
+def dashboard(open_window, db, leader, qtbot):
     """The main window showing the Dashboard for the known journal, last 12 weeks."""
     fill_known_journal(db, leader)
     window = open_window()
-    window.go_to(DASHBOARD)
-    page = window.page("dashboard")
+    page = show_dashboard(window, qtbot)
     page.set_period_weeks(12)
     return window, page
 
@@ -89,14 +96,27 @@ def test_dashboard_redraws_when_an_entry_is_saved(dashboard, db, leader):
     assert after == [*before[:-2], before[-2] + 40, before[-1]]
 
 
-def test_a_leader_with_nothing_logged_gets_a_friendly_explanation(open_window, db, leader):
+def test_a_leader_with_nothing_logged_gets_a_friendly_explanation(open_window, leader, qtbot):
     window = open_window()
-    window.go_to(DASHBOARD)
-    page = window.page("dashboard")
+    page = show_dashboard(window, qtbot)
     texts = [t.get_text() for ax in page.canvas.figure.axes for t in ax.texts]
     assert len(texts) == 1 and "Ana Ruiz has nothing logged between" in texts[0]
     assert "Today" in texts[0]
     assert page.score_card.value.text() == "—"
+
+
+def test_the_page_shows_its_figures_before_the_charts_are_drawn(open_window, db, leader, qtbot):
+    fill_known_journal(db, leader)
+    window = open_window()
+    window.go_to(DASHBOARD)
+    page = window.page("dashboard")
+    # on first show the cards are filled at once; the charts follow from the event loop
+    assert not page.charts_ready
+    assert page.score_card.value.text().endswith("/ 100")
+    assert page.drawing_label.isVisibleTo(page)
+    qtbot.waitUntil(lambda: page.charts_ready)
+    assert not page.drawing_label.isVisibleTo(page)
+    assert page.canvas.chart_map.weekly
 
 
 def test_team_comparison_ranks_leaders_and_lists_who_needs_attention(dashboard, db, leader):
@@ -159,12 +179,11 @@ def test_charts_redraw_in_dark_colours_when_the_palette_changes(dashboard, qtbot
     assert _bars(page, "coaching", "coaching_count")  # still the same data, redrawn
 
 
-def test_sparse_data_gets_a_plain_warning_about_reading_the_scores(open_window, db, leader):
+def test_sparse_data_gets_a_plain_warning_about_reading_the_scores(open_window, db, leader, qtbot):
     for day in (dt.date(2026, 11, 18), dt.date(2026, 11, 19)):
         journal.add_day_log(db, leader.id, day, "70", today=TODAY)
     window = open_window()
-    window.go_to(DASHBOARD)
-    page = window.page("dashboard")
+    page = show_dashboard(window, qtbot)
     page.set_period_weeks(4)
     assert page.note.isVisibleTo(page)
     assert "Only 2 of" in page.note.text() and "not a verdict" in page.note.text()
