@@ -267,3 +267,16 @@ def test_calendar_rows_start_on_sunday_when_weeks_do():
         "Thu",
         "Sat",
     ]
+
+
+def test_a_period_with_only_reinforcements_is_drawn_not_called_empty(db, leader):
+    from leaderlog import journal
+
+    journal.add_reinforcement(
+        db, leader.id, dt.date(2026, 11, 14), "praise", today=TODAY
+    )  # a Saturday
+    data = review.leader_review(db, leader, *review.last_weeks(2, TODAY), today=TODAY)
+    _figure, chart_map = _draw(data)
+    assert figures.bar_heights(
+        _collection(_panel(chart_map, "reinforcement"), "reinforcements_positive")
+    ) == [1, 0]

@@ -66,7 +66,16 @@ class WeeklySeries:
 
     @property
     def has_entries(self) -> bool:
-        return any(self.days_logged) or any(self.customer_minutes) or any(self.coaching_count)
+        return any(
+            any(column)
+            for column in (
+                self.days_logged,
+                self.customer_minutes,
+                self.coaching_count,
+                self.reinforcements_positive,
+                self.reinforcements_corrective,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ class ChartMap:
 
 
 def week_label(day: dt.date, with_year: bool = False) -> str:
-    """'5 Jan' (or '5 Jan 2026'): short, unambiguous in every locale."""
+    """'5 Jan' (or '5 Jan 2026'): day first, so it never reads as a US or ISO date."""
     text = f"{day.day} {day:%b}"
     return f"{text} {day.year}" if with_year else text
 
