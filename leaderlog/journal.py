@@ -610,16 +610,19 @@ def list_entries(
 
 
 def _matching_names(
-    session: Session, model: type[models.TeamMember | models.Standard], query_words: list[str]
+    session: Session,
+    model: type[models.TeamMember | models.Standard],
+    query_words: list[str],
+    leaders: list[int] | None = None,
 ) -> list[int]:
-    """Ids of members or standards whose name contains the words (the last one as a prefix)."""
+    """Ids of members (of the leaders, if given) or standards whose name has the words."""
     # a cheap SQL prefilter on the longest word, then the exact word-prefix rule in Python
     hint = max(query_words, key=len)
-    rows = session.execute(
-        select(model.id, model.name).where(_contains(hint, model.name))  # type: ignore[arg-type]
-    )
+    query = select(model.id, model.name).where(_contains(hint, model.name))  # type: ignore[arg-type]
+    if leaders is not None and model is models.TeamMember:
+        query = query.where(models.TeamMember.leader_id.in_(leaders))
     matches = search.phrase_matcher(query_words)
-    return [i for i, name in rows if matches(name)]
+    return [i for i, name in session.execute(query) if matches(name)]
 
 
 def _search_entries(
@@ -634,23 +637,10 @@ def _search_entries(
     """list_entries with a text search, answered by the full-text index."""
     if leaders is not None and not leaders:
         return []
-    member_ids: list[int] = []
-    if wanted - {"day"}:
-        members = _matching_names(session, models.TeamMember, query_words)
-        if leaders is not None and members:
-            # only the chosen leaders' members can appear in the results
-            chosen = set(
-                session.scalars(
-                    select(models.TeamMember.id).where(
-                        models.TeamMember.id.in_(members), models.TeamMember.leader_id.in_(leaders)
-                    )
-                )
-            )
-            members = [m for m in members if m in chosen]
-        member_ids = members
-    standard_ids = (
-        _matching_names(session, models.Standard, query_words) if wanted - {"day"} else []
-    )
+    named = bool(wanted - {"day"})
+    # only the chosen leaders' members can appear in the results
+    member_ids = _matching_names(session, models.TeamMember, query_words, leaders) if named else []
+    standard_ids = _matching_names(session, models.Standard, query_words) if named else []
     expression = search.match_expression(
         query_words,
         leader_ids=leaders,
