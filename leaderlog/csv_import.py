@@ -441,8 +441,11 @@ def _existing_day_logs(
 
 def _resolve(
     session: Session, rows: list[_Row], problems: _Problems, create_missing: bool
-) -> tuple[list[tuple[_Row, dict[str, object]]], int, _People]:
-    """Match names and UUIDs with the journal: the rows to insert, how many are already there."""
+) -> tuple[list[_Row], int, _People]:
+    """Match names and UUIDs with the journal: the rows to insert, how many are already there.
+
+    Each row to insert gets its database values (leader_id, member_id, ...) in row.values.
+    """
     people = _People(session, create_missing)
     present = _existing_uuids(session, rows)
     fresh = [row for row in rows if row.uuid is None or row.uuid not in present]
@@ -457,17 +460,15 @@ def _resolve(
     existing_logs = _existing_day_logs(
         session, [r for r in fresh if r.line in leader_ids], leader_ids
     )
-    to_insert: list[tuple[_Row, dict[str, object]]] = []
+    to_insert: list[_Row] = []
     for row in fresh:
         leader_id = leader_ids.get(row.line)
         if leader_id is None:
             continue
-        values: dict[str, object] = {"leader_id": leader_id, "day": row.day, **row.values}
-        if row.uuid is not None:
-            values["uuid"] = row.uuid
+        values = row.values
         if row.entry_type == "day":
             there = existing_logs.get((leader_id, row.day))
-            if there == (row.values["minutes"], row.values["note"]):
+            if there == (values["minutes"], values["note"]):
                 unchanged += 1
                 continue
             if there is not None:
@@ -477,8 +478,9 @@ def _resolve(
                     f"({there[0]} min); change or delete one of them",
                 )  # fmt: skip
                 continue
-        if row.entry_type != "day":  # every row of an executemany needs the same keys
+        else:  # every row of an executemany needs the same keys
             values["member_id"] = values["standard_id"] = None
+        values["leader_id"], values["day"] = leader_id, row.day
         if row.member is not None:
             values["member_id"] = people.member(leader_id, row.member)
             if values["member_id"] is None:
@@ -492,23 +494,25 @@ def _resolve(
                 problems.add(
                     row.line, "standard", f"no standard named '{row.standard}'{_ASK_TO_CREATE}"
                 )
-        to_insert.append((row, values))
+        to_insert.append(row)
     return to_insert, unchanged, people
 
 
-def _insert(session: Session, to_insert: list[tuple[_Row, dict[str, object]]]) -> dict[str, int]:
+def _insert(session: Session, to_insert: list[_Row]) -> dict[str, int]:
     """Bulk Core inserts by type, in file order; every row gets a UUID and fresh stamps."""
     added = dict.fromkeys(_TABLES, 0)
     now = utc_now()
+    stamps = {"created_at": now, "updated_at": now, "version": 1}
     for entry_type, model in _TABLES.items():
-        batch = [
-            {"uuid": uuid_module.uuid4(), "created_at": now, "updated_at": now, "version": 1, **v}
-            for row, v in to_insert
-            if row.entry_type == entry_type
-        ]
-        for chunk in _chunks(batch, _INSERT_CHUNK):  # type: ignore[arg-type]
+        rows = [row for row in to_insert if row.entry_type == entry_type]
+        for begin in range(0, len(rows), _INSERT_CHUNK):
+            # parameter dicts are built one chunk at a time, not for the whole file
+            chunk = [
+                {"uuid": row.uuid or uuid_module.uuid4(), **stamps, **row.values}
+                for row in rows[begin : begin + _INSERT_CHUNK]
+            ]
             session.execute(insert(model.__table__), chunk)
-        added[entry_type] = len(batch)
+        added[entry_type] = len(rows)
     return added
 
 
