@@ -80,7 +80,7 @@ def iter_weekly_figures(
 ) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
     """Each leader (in the order given) with their weeks touching start..end, one leader at a time.
 
-    GROUP BY queries feed every leader: per day entry aggregates from the leader's
+    GROUP BY queries feed each leader: per day entry aggregates from the leader's
     first entry (so scores do not depend on the range asked for) and per due date
     follow-up counts. All leaders are read in one transaction, a consistent snapshot.
     """
@@ -89,22 +89,23 @@ def iter_weekly_figures(
     today = today or dt.date.today()
     first_day = metrics.week_start_of(start, chosen)
     last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
-    ids = [leader.id for leader in leaders]
     with db.read() as session:
-        follow_ups: dict[int, list[FollowUpCount]] = {}
-        for leader_id, due_on, due, closed in queries.follow_up_counts(
-            session, ids, first_day, last_day
-        ):
-            follow_ups.setdefault(leader_id, []).append(FollowUpCount(due_on, due, closed))
         for leader in leaders:
+            # per leader, so memory holds one leader's rows however many leaders there are
             activity = _activity(queries.daily_activity(session, leader.id, None, last_day))
+            follow_ups = [
+                FollowUpCount(due_on, due, closed)
+                for _id, due_on, due, closed in queries.follow_up_counts(
+                    session, [leader.id], first_day, last_day
+                )
+            ]
             weeks = metrics.weekly_figures(
                 leader.id,
                 activity,
                 Targets.of(leader),
                 start,
                 end,
-                follow_ups=follow_ups.get(leader.id, ()),
+                follow_ups=follow_ups,
                 week_start=chosen,
                 today=today,
             )

@@ -147,7 +147,7 @@ def follow_up_counts(
         .group_by(CoachingNote.leader_id, due)
         .order_by(CoachingNote.leader_id, due)
     )
-    for leader_id, day, count, closed in session.execute(query):
+    for leader_id, day, count, closed in session.connection().execute(query).all():
         yield leader_id, day, int(count), int(closed or 0)
 
 
