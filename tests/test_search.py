@@ -311,3 +311,24 @@ def test_accents_and_case_are_ignored_alike_with_and_without_a_leader_filter(
         assert [e.note for e in found] == ["Coffee at the CAFÉ with the new starter"]
         assert journal.list_entries(db, leader_ids=leader_ids, text="cafe with")
         assert journal.list_entries(db, leader_ids=leader_ids, text="afe") == []
+
+
+@pytest.mark.all_backends
+def test_search_works_on_every_backend_after_the_migrations(db: Database, leader) -> None:  # type: ignore[no-untyped-def]
+    # SQLite answers from the index (or a scan for one leader); PostgreSQL, which has no
+    # FTS5 and whose migrations skip it, from ILIKE: word prefixes agree on both.
+    member = people.add_member(db, leader.id, "Sam Lee")
+    journal.add_coaching_note(
+        db, leader.id, TODAY, member.id, "Handled the refund calmly", today=TODAY
+    )
+    journal.add_day_log(db, leader.id, TODAY, 30, "Quiet morning", today=TODAY)
+    for leader_ids in (None, [leader.id]):
+        assert [
+            e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="refu")
+        ] == ["coaching"]
+        assert [
+            e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="sam")
+        ] == ["coaching"]
+        assert [
+            e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="QUIET mor")
+        ] == ["day"]
