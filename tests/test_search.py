@@ -332,3 +332,16 @@ def test_search_works_on_every_backend_after_the_migrations(db: Database, leader
         assert [
             e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="QUIET mor")
         ] == ["day"]
+
+
+def test_the_newest_schema_keeps_every_search_trigger(db: Database) -> None:
+    # A later migration that rebuilds an entry table (Alembic batch mode) drops its
+    # triggers with it; without them the index silently stops following the entries.
+    with db.engine.connect() as connection:
+        triggers = {
+            row[0]
+            for row in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            )
+        }
+    assert set(search.trigger_names()) <= triggers
