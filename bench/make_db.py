@@ -526,9 +526,10 @@ def ensure_database(
     if path.exists():
         return path
     OUT_DIR.mkdir(parents=True, exist_ok=True)
+    # an older day's or schema's copy of this scale is never used again: ~1 GB each
+    for stale in OUT_DIR.glob(f"{scale.name}-seed*.sqlite3*"):
+        stale.unlink(missing_ok=True)
     partial = path.with_name(path.name + ".partial")
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     counts = build(scale, seed, end, partial)
     os.replace(partial, path)
