@@ -25,9 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     from matplotlib.figure import Figure
 
     from leaderlog import people, review
+    from leaderlog.charts import figures
     from leaderlog.data.store import open_database
     from leaderlog.ui.app import create_application
-    from leaderlog.ui.charts import figures
     from leaderlog.ui.charts.canvas import ChartCanvas
 
     app = create_application()

@@ -216,8 +216,8 @@ def write_review_pack(
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    from leaderlog.ui.charts import figures
-    from leaderlog.ui.charts.theme import PRINT
+    from leaderlog.charts import figures
+    from leaderlog.charts.theme import PRINT
 
     target = _pdf_suffix(Path(path).expanduser())
     data = review.leader_review(db, leader, start, end, today=today)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from leaderlog import attention, people, review
+from leaderlog.charts import figures
 from leaderlog.errors import LeaderLogError
-from leaderlog.ui.charts import figures
 from leaderlog.ui.charts.canvas import ChartCanvas
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.widgets import show_error

@@ -323,7 +323,7 @@ class DashboardPage(Page):
 
     def render(self, leader_review: review.LeaderReview | None) -> None:
         """Draw a review: summary cards, standards coverage and the charts (no database access)."""
-        from leaderlog.ui.charts import figures
+        from leaderlog.charts import figures
 
         canvas = self._ensure_canvas()
         self._fill_texts(leader_review)

@@ -13,10 +13,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
 from leaderlog import review
+from leaderlog.charts import figures
+from leaderlog.charts.theme import DARK, LIGHT
 from leaderlog.ui.appearance import dark_palette
-from leaderlog.ui.charts import figures
 from leaderlog.ui.charts.canvas import ChartCanvas, export_figure, theme_for_palette
-from leaderlog.ui.charts.theme import DARK, LIGHT
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from matplotlib.backend_bases import MouseEvent
 from PySide6.QtWidgets import QFileDialog
 
 from leaderlog import journal, people, reporting, review
-from leaderlog.ui.charts import figures
+from leaderlog.charts import figures
 
 DASHBOARD = 3  # Ctrl+4
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
 
-from leaderlog.ui.charts import figures
-from leaderlog.ui.charts.theme import ChartTheme, from_window_colours
+from leaderlog.charts import figures
+from leaderlog.charts.theme import ChartTheme, from_window_colours
 
 EXPORT_FORMATS = {"png": "PNG image", "svg": "SVG drawing", "pdf": "PDF document"}
 EXPORT_DPI = 150

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from leaderlog.ui.charts.theme import ChartTheme
+from leaderlog.charts.theme import ChartTheme
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
