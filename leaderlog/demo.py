@@ -239,6 +239,20 @@ def fill_demo(
     )  # fmt: skip
 
 
+def _follow_up_habit(habit: str, progress: float) -> tuple[float, float]:
+    """Chances that a follow-up is closed on time and closed late; the rest stay open (overdue)."""
+    kind = habit.split(",")[0]
+    if kind == "steady":
+        return 0.88, 0.115
+    if kind == "improving":
+        return 0.4 + 0.5 * progress, 0.45 - 0.4 * progress
+    if kind == "fading":
+        return max(0.1, 0.8 - 0.7 * progress), 0.15
+    if kind == "bursty":
+        return 0.45, 0.45
+    return 0.5, 0.35
+
+
 def _entries_for(
     profile: LeaderProfile,
     leader_id: int,
@@ -294,13 +308,11 @@ def _entries_for(
                 follow_up = day + dt.timedelta(days=rng.choice((3, 7, 7, 14)))
                 done = None
                 if follow_up < last:
+                    on_time, late = _follow_up_habit(profile.habit, progress)
                     roll = rng.random()
-                    if roll < {"steady": 0.85, "improving": 0.5 + 0.4 * progress}.get(
-                        profile.habit.split(",")[0], 0.45
-                    ):
-                        done = follow_up - dt.timedelta(days=rng.randint(0, 2))
-                        done = max(done, day)
-                    elif roll < 0.85:
+                    if roll < on_time:
+                        done = max(day, follow_up - dt.timedelta(days=rng.randint(0, 2)))
+                    elif roll < on_time + late:
                         done = min(last, follow_up + dt.timedelta(days=rng.randint(1, 10)))
                 rows["coaching"].append({
                     "uuid": new_uuid(), "leader_id": leader_id, "day": day,
