@@ -532,7 +532,7 @@ def cmd_backup(ctx: CommandContext, args: argparse.Namespace) -> int:
     info = backups.create_backup(path, "manual", policy=policy)
     kept = len(backups.list_backups(path, with_counts=False))
     ctx.print(f"Backed up {backups.entries_text(info.entries)} to {info.path}")
-    ctx.print(f"{kept} backups kept ({policy.describe()}).")
+    ctx.print(f"{kept} backup{'' if kept == 1 else 's'} kept ({policy.describe()}).")
     return EXIT_OK
 
 
