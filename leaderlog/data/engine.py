@@ -80,6 +80,9 @@ def apply_sqlite_pragmas(dbapi_connection: sqlite3.Connection) -> None:
             )
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Coaching notes are personal data: overwrite deleted content with zeros so a
+        # deleted note does not linger in the file (some SQLite builds default to off).
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
