@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from leaderlog import people, reporting
 from leaderlog.atomic import atomic_write
@@ -106,17 +106,23 @@ def _writer(handle: object) -> csv.Writer:  # type: ignore[name-defined]
     return csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)  # type: ignore[arg-type]
 
 
+class _Lines(list[str]):
+    """A write() target collecting csv.writer's lines, so a chunk reaches the file in one write."""
+
+    write = list.append
+
+
 def _write_atomically(
     path: str | os.PathLike[str],
     bom: bool,
-    fill: Callable[[csv.Writer], int],  # type: ignore[name-defined]
+    fill: Callable[[IO[str]], int],
 ) -> int:
     target = Path(path)
     try:
         with atomic_write(
             target, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""
         ) as handle:
-            return fill(_writer(handle))
+            return fill(handle)
     except OSError as exc:
         raise ExportError(
             f"Cannot write {target}: {exc.strerror or exc}. Choose another file or folder."
@@ -142,18 +148,23 @@ def export_entries(
     _dates(start, end)
     ids = list(leader_ids) if leader_ids is not None else None
 
-    def fill(writer: csv.Writer) -> int:  # type: ignore[name-defined]
+    def fill(handle: IO[str]) -> int:
+        # one text-file write per chunk instead of one per row (a third of the export's time)
+        lines = _Lines()
+        writer = _writer(lines)
         writer.writerow(ENTRY_COLUMNS)
+        handle.write(lines.pop())
         done = 0
         with db.read() as session:
             total = queries.entry_count(session, ids, start, end) if progress else 0
             if progress:
                 progress(0, total)
-            # a Core connection, not the ORM session: plain rows, no ORM loading per row
-            connection = session.connection().execution_options(yield_per=CHUNK_ROWS)
+            # Core statements, not the ORM: plain rows, no ORM loading per row
             for statement in queries.entry_export_statements(session, ids, start, end):
-                for chunk in connection.execute(statement).partitions():
+                for chunk in queries.stream_rows(session, statement, CHUNK_ROWS):
                     writer.writerows(chunk)
+                    handle.write("".join(lines))
+                    lines.clear()
                     done += len(chunk)
                     if progress:
                         progress(done, total)
@@ -220,7 +231,8 @@ def export_weekly(
         with db.read() as session:
             start = min(queries.first_entry_day(session, ids) or end, end)
 
-    def fill(writer: csv.Writer) -> int:  # type: ignore[name-defined]
+    def fill(handle: IO[str]) -> int:
+        writer = _writer(handle)
         writer.writerow(WEEKLY_COLUMNS)
         rows = 0
         if progress:

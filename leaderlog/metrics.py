@@ -9,7 +9,7 @@ Every formula is written down, with a worked example, in ``docs/metrics.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -68,8 +68,7 @@ class Targets:
         )
 
 
-@dataclass(frozen=True)
-class FollowUpCount:
+class FollowUpCount(NamedTuple):
     """Coaching follow-ups due on one date, and how many of them were closed by that date."""
 
     due_on: dt.date
@@ -212,11 +211,21 @@ def customer_credit(minutes: int | None, minutes_target: int, logged_today: bool
 # ---------------------------------------------------------------- the daily walk
 
 
+Activity = tuple[dt.date, int | None, int, int, int]
+"""A DayActivity, or the plain (day, minutes, coaching, positive, corrective) row it is made of."""
+
+
+def _logged(entry: Activity) -> bool:
+    return entry[1] is not None or bool(entry[2] or entry[3] or entry[4])
+
+
 @dataclass
 class _Walk:
     """Parallel per-calendar-day lists from `first` to the walk's last day (internal, built in bulk)."""
 
     first: dt.date
+    entries: list[Activity | None]
+    """the activity of each recorded day, None on a day without any"""
     workday: list[bool]
     pending: list[bool]
     met: list[bool]
@@ -232,7 +241,7 @@ class _Walk:
 
 
 def _walk(
-    activity: Mapping[dt.date, DayActivity],
+    activity: Mapping[dt.date, Activity],
     targets: Targets,
     first: dt.date,
     last: dt.date,
@@ -242,7 +251,9 @@ def _walk(
     """Run the habit-strength EMA and the streak counter over every calendar day first..last.
 
     Days before record_from only move the state along (the warm-up from the first
-    entry); from record_from on, each day's state is recorded.
+    entry); from record_from on, each day's state is recorded. This is the hot loop
+    of every report (500 leaders x 5 years of days), so customer_credit and
+    weekly_credit are inlined with the same arithmetic: the scores stay bit-identical.
     """
     alpha = smoothing_factor(targets.work_pattern.workdays_per_week)
     keep = 1.0 - alpha
@@ -251,7 +262,7 @@ def _walk(
     reinforcement_target = targets.reinforcement_per_week
     days = (last - first).days + 1
     # index by offset from `first`: a list lookup per day instead of date arithmetic
-    entries: list[DayActivity | None] = [None] * days
+    entries: list[Activity | None] = [None] * days
     for day, entry in activity.items():
         offset = (day - first).days
         if 0 <= offset < days:
@@ -259,52 +270,88 @@ def _walk(
     # the window slot of a day is offset % 7, and so is its place in the week
     workdays = [targets.work_pattern.is_workday(first + dt.timedelta(days=i)) for i in range(7)]
     today_index = (today - first).days if today is not None else -1
-    record_index = (record_from - first).days
-    walk = _Walk(record_from, [], [], [], [], [], [], [], [])
+    record_index = max(0, (record_from - first).days)
+    walk = _Walk(record_from, entries[record_index:], [], [], [], [], [], [], [], [])
     coaching_window = [0] * ROLLING_DAYS
     reinforcement_window = [0] * ROLLING_DAYS
     coaching_sum = reinforcement_sum = 0
     customer = coaching = reinforcement = 0.0
     streak = longest = 0
+    # bound methods looked up once: eight appends per day otherwise cost eight lookups
+    record_workday, record_pending, record_met = (
+        walk.workday.append,
+        walk.pending.append,
+        walk.met.append,
+    )
+    record_customer, record_coaching, record_reinforcement = (
+        walk.customer.append,
+        walk.coaching.append,
+        walk.reinforcement.append,
+    )
+    record_streak, record_longest = walk.streak.append, walk.longest.append
+    slot = -1
     for index, entry in enumerate(entries):
-        slot = index % ROLLING_DAYS
+        slot += 1
+        if slot == ROLLING_DAYS:
+            slot = 0
         if entry is None:
             coaching_sum -= coaching_window[slot]
             reinforcement_sum -= reinforcement_window[slot]
             coaching_window[slot] = reinforcement_window[slot] = 0
-            minutes, logged = None, False
+            minutes = None
+            logged = False
         else:
-            coaching_sum += entry.coaching - coaching_window[slot]
-            coaching_window[slot] = entry.coaching
-            reinforced = entry.positive + entry.corrective
+            _day, minutes, coached, positive, corrective = entry
+            coaching_sum += coached - coaching_window[slot]
+            coaching_window[slot] = coached
+            reinforced = positive + corrective
             reinforcement_sum += reinforced - reinforcement_window[slot]
             reinforcement_window[slot] = reinforced
-            minutes, logged = entry.minutes, entry.logged
+            logged = minutes is not None or bool(coached or positive or corrective)
         workday = workdays[slot]
         pending = workday and index == today_index and not logged
         met = False
         if workday and not pending:
-            credit = customer_credit(minutes, minutes_target, logged)
-            met = credit >= 1.0 if minutes_target > 0 else logged
+            # customer_credit, weekly_credit (twice), inlined
+            if minutes_target > 0:
+                # min(1.0, x) spelled out: the same float, without a builtin call per day
+                credit = (minutes or 0) / minutes_target
+                met = credit >= 1.0
+                if met:
+                    credit = 1.0
+            else:
+                credit = 1.0 if logged else 0.0
+                met = logged
             customer = keep * customer + alpha * credit
-            coaching = keep * coaching + alpha * weekly_credit(
-                coaching_sum, coaching_target, logged
-            )
-            reinforcement = keep * reinforcement + alpha * weekly_credit(
-                reinforcement_sum, reinforcement_target, logged
-            )
-            streak = streak + 1 if met else 0
-            if streak > longest:
-                longest = streak
+            if coaching_target > 0:
+                credit = coaching_sum / coaching_target
+                if credit > 1.0:
+                    credit = 1.0
+            else:
+                credit = 1.0 if logged else 0.0
+            coaching = keep * coaching + alpha * credit
+            if reinforcement_target > 0:
+                credit = reinforcement_sum / reinforcement_target
+                if credit > 1.0:
+                    credit = 1.0
+            else:
+                credit = 1.0 if logged else 0.0
+            reinforcement = keep * reinforcement + alpha * credit
+            if met:
+                streak += 1
+                if streak > longest:
+                    longest = streak
+            else:
+                streak = 0
         if index >= record_index:
-            walk.workday.append(workday and not pending)
-            walk.pending.append(pending)
-            walk.met.append(met)
-            walk.customer.append(customer)
-            walk.coaching.append(coaching)
-            walk.reinforcement.append(reinforcement)
-            walk.streak.append(streak)
-            walk.longest.append(longest)
+            record_workday(workday and not pending)
+            record_pending(pending)
+            record_met(met)
+            record_customer(customer)
+            record_coaching(coaching)
+            record_reinforcement(reinforcement)
+            record_streak(streak)
+            record_longest(longest)
     return walk
 
 
@@ -317,7 +364,7 @@ def _overall(customer: float, coaching: float, reinforcement: float) -> float:
 
 
 def _series_bounds(
-    activity: Mapping[dt.date, DayActivity], start: dt.date, end: dt.date, today: dt.date | None
+    activity: Mapping[dt.date, Activity], start: dt.date, end: dt.date, today: dt.date | None
 ) -> tuple[dt.date, dt.date]:
     """Walk from the earliest entry (or start) so a score never depends on the range asked for."""
     first = min([start, *activity]) if activity else start
@@ -326,33 +373,32 @@ def _series_bounds(
 
 
 def daily_scores(
-    activity: Iterable[DayActivity],
+    activity: Iterable[Activity],
     targets: Targets,
     start: dt.date,
     end: dt.date,
     today: dt.date | None = None,
 ) -> list[DayScore]:
     """One DayScore per calendar day start..end (stopping at today); earlier activity warms the scores up."""
-    by_day = {entry.day: entry for entry in activity}
+    by_day = {entry[0]: entry for entry in activity}
     first, last = _series_bounds(by_day, start, end, today)
     if last < start:
         return []
     walk = _walk(by_day, targets, first, last, today, start)
-    empty = DayActivity(first, None)
     result = []
     for index in range(walk.at(last) + 1):
         day = start + dt.timedelta(days=index)
-        entry = by_day.get(day, empty)
+        entry = walk.entries[index]
         result.append(
             DayScore(
                 day=day,
                 workday=walk.workday[index],
                 pending=walk.pending[index],
-                logged=entry.logged,
-                minutes=entry.minutes,
+                logged=entry is not None and _logged(entry),
+                minutes=None if entry is None else entry[1],
                 met_customer_target=walk.met[index],
-                coaching=entry.coaching,
-                reinforcements=entry.positive + entry.corrective,
+                coaching=0 if entry is None else entry[2],
+                reinforcements=0 if entry is None else entry[3] + entry[4],
                 customer_score=_percent(walk.customer[index]),
                 coaching_score=_percent(walk.coaching[index]),
                 reinforcement_score=_percent(walk.reinforcement[index]),
@@ -367,12 +413,12 @@ def daily_scores(
 
 def weekly_figures(
     leader_id: int,
-    activity: Iterable[DayActivity],
+    activity: Iterable[Activity],
     targets: Targets,
     start: dt.date,
     end: dt.date,
     *,
-    follow_ups: Iterable[FollowUpCount] = (),
+    follow_ups: Iterable[FollowUpCount | tuple[dt.date, int, int]] = (),
     week_start: WeekStart = "monday",
     today: dt.date | None = None,
 ) -> list[WeekFigures]:
@@ -383,21 +429,27 @@ def weekly_figures(
     """
     first_week = week_start_of(start, week_start)
     last_day = week_start_of(end, week_start) + dt.timedelta(days=6)
-    by_day = {entry.day: entry for entry in activity}
+    by_day = {entry[0]: entry for entry in activity}
     first, last = _series_bounds(by_day, first_week, last_day, today)
     if last < first_week:
         return []
     walk = _walk(by_day, targets, first, last, today, first_week)
-    due: dict[dt.date, tuple[int, int]] = {}
-    for count in follow_ups:
-        before = due.get(count.due_on, (0, 0))
-        due[count.due_on] = (before[0] + count.due, before[1] + count.closed_on_time)
+    # follow-ups due and closed on time, per week (by its index from first_week)
+    due: dict[int, list[int]] = {}
+    for due_on, count, closed in follow_ups:
+        if first_week <= due_on <= last:
+            totals = due.setdefault((due_on - first_week).days // 7, [0, 0])
+            totals[0] += count
+            totals[1] += closed
     weeks = []
     monday = first_week
+    week = 0
     while monday <= last:
         sunday = min(monday + dt.timedelta(days=6), last)
-        weeks.append(_one_week(leader_id, monday, sunday, walk, by_day, due, targets))
+        followups = due.get(week, (0, 0))
+        weeks.append(_one_week(leader_id, monday, sunday, walk, followups, targets))
         monday += dt.timedelta(days=7)
+        week += 1
     return weeks
 
 
@@ -406,32 +458,25 @@ def _one_week(
     week_first: dt.date,
     week_last: dt.date,
     walk: _Walk,
-    by_day: Mapping[dt.date, DayActivity],
-    due: Mapping[dt.date, tuple[int, int]],
+    followups: Sequence[int],
     targets: Targets,
 ) -> WeekFigures:
     begin = walk.at(week_first)
     stop = walk.at(week_last) + 1
     scheduled = logged = met = minutes = coaching = positive = corrective = 0
-    followups_due = closed = 0
-    day = week_first
+    workday, met_target = walk.workday, walk.met
     for index in range(begin, stop):
-        entry = by_day.get(day)
-        if walk.workday[index]:
+        entry = walk.entries[index]
+        if workday[index]:
             scheduled += 1
-            met += walk.met[index]
-            if entry is not None and entry.logged:
+            met += met_target[index]
+            if entry is not None and _logged(entry):
                 logged += 1
         if entry is not None:
-            minutes += entry.minutes or 0
-            coaching += entry.coaching
-            positive += entry.positive
-            corrective += entry.corrective
-        counts = due.get(day)
-        if counts is not None:
-            followups_due += counts[0]
-            closed += counts[1]
-        day += _ONE_DAY
+            minutes += entry[1] or 0
+            coaching += entry[2]
+            positive += entry[3]
+            corrective += entry[4]
     end = stop - 1
     return WeekFigures(
         leader_id=leader_id,
@@ -447,8 +492,8 @@ def _one_week(
         reinforcements_positive=positive,
         reinforcements_corrective=corrective,
         reinforcement_target=targets.reinforcement_per_week,
-        followups_due=followups_due,
-        followups_closed_on_time=closed,
+        followups_due=followups[0],
+        followups_closed_on_time=followups[1],
         customer_score=_percent(walk.customer[end]),
         coaching_score=_percent(walk.coaching[end]),
         reinforcement_score=_percent(walk.reinforcement[end]),

@@ -16,7 +16,7 @@ from leaderlog import metrics, people, records
 from leaderlog.data import models, queries
 from leaderlog.data.engine import Database
 from leaderlog.errors import ValidationError
-from leaderlog.metrics import DayActivity, DayScore, FollowUpCount, Targets, WeekFigures, WeekStart
+from leaderlog.metrics import DayScore, Targets, WeekFigures, WeekStart
 
 WEEK_START_SETTING = "week_start"
 
@@ -65,10 +65,6 @@ def _check_range(start: dt.date, end: dt.date) -> None:
 # ---------------------------------------------------------------- weekly figures
 
 
-def _activity(rows: list[queries.ActivityRow]) -> list[DayActivity]:
-    return [DayActivity._make(row) for row in rows]
-
-
 def iter_weekly_figures(
     db: Database,
     leaders: Collection[records.Leader],
@@ -92,9 +88,10 @@ def iter_weekly_figures(
     with db.read() as session:
         for leader in leaders:
             # per leader, so memory holds one leader's rows however many leaders there are
-            activity = _activity(queries.daily_activity(session, leader.id, None, last_day))
+            # plain rows: metrics reads them by position, no DayActivity per day needed
+            activity = queries.daily_activity(session, leader.id, None, last_day)
             follow_ups = [
-                FollowUpCount(due_on, due, closed)
+                (due_on, due, closed)
                 for _id, due_on, due, closed in queries.follow_up_counts(
                     session, [leader.id], first_day, last_day
                 )
@@ -177,7 +174,7 @@ def daily_scores(
     leader = people.get_leader(db, leader_id)
     today = today or dt.date.today()
     with db.read() as session:
-        activity = _activity(queries.daily_activity(session, leader_id, None, end))
+        activity = queries.daily_activity(session, leader_id, None, end)
     return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
 
 

@@ -63,6 +63,16 @@ def _is_corrective() -> ColumnElement[bool]:
     return ReinforcementAction.kind.in_(sorted(CORRECTIVE_KINDS))
 
 
+def _day_key(column: Any) -> ColumnElement[Any]:
+    # the stored ISO text on SQLite (dates come back as date objects elsewhere): parsing it
+    # with date.fromisoformat is several times cheaper than the Date type's result processor
+    return type_coerce(column, String)
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def daily_activity(
     session: Session, leader_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[ActivityRow]:
@@ -73,14 +83,14 @@ def daily_activity(
     """
     scope = ([leader_id], start, end)
     connection = session.connection()
-    merged: dict[dt.date, list[Any]] = {}
+    merged: dict[Any, list[Any]] = {}
     # .all(): one fetch per query; row-by-row iteration would cost a driver call per row
     for day, minutes in connection.execute(
-        select(DayLog.day, DayLog.minutes).where(*_scope(DayLog, *scope))
+        select(_day_key(DayLog.day), DayLog.minutes).where(*_scope(DayLog, *scope))
     ).all():
         merged[day] = [minutes, 0, 0, 0]
     coaching = (
-        select(CoachingNote.day, func.count())
+        select(_day_key(CoachingNote.day), func.count())
         .where(*_scope(CoachingNote, *scope))
         .group_by(CoachingNote.day)
     )
@@ -88,7 +98,7 @@ def daily_activity(
         merged.setdefault(day, [None, 0, 0, 0])[1] = count
     reinforcement = (
         select(
-            ReinforcementAction.day,
+            _day_key(ReinforcementAction.day),
             func.count(),
             func.sum(case((_is_corrective(), 1), else_=0)),
         )
@@ -98,7 +108,8 @@ def daily_activity(
     for day, count, corrective in connection.execute(reinforcement).all():
         values = merged.setdefault(day, [None, 0, 0, 0])
         values[2], values[3] = count - corrective, corrective
-    return [(day, *values) for day, values in sorted(merged.items())]  # type: ignore[misc]
+    # ISO text sorts like the dates it spells
+    return [(_as_date(day), *values) for day, values in sorted(merged.items())]  # type: ignore[misc]
 
 
 def reinforcement_counts(
@@ -213,8 +224,14 @@ def spreadsheet_safe(column: Any) -> ColumnElement[str]:
     trigger; counting the apostrophes makes the import's reversal exact.
     """
     text = type_coerce(column, String)
-    first = func.substr(func.ltrim(text, "'"), 1, 1)
-    return case((first.in_(FORMULA_TRIGGERS), literal("'", String) + text), else_=text)
+    first = func.substr(text, 1, 1)
+    # the ltrim copy of the whole text is only made for the rare cell starting with '
+    after_quotes = func.substr(func.ltrim(text, "'"), 1, 1)
+    return case(
+        (first.in_(FORMULA_TRIGGERS), literal("'", String) + text),
+        ((first == "'") & after_quotes.in_(FORMULA_TRIGGERS), literal("'", String) + text),
+        else_=text,
+    )
 
 
 def _dates(column: Any) -> ColumnElement[Any]:
@@ -300,6 +317,28 @@ def entry_export_statements(
         .outerjoin(standard, standard.id == ReinforcementAction.standard_id)
     )
     return [days, coaching, reinforcement]
+
+
+def stream_rows(session: Session, statement: Select[Any], chunk_rows: int) -> Iterator[list[Any]]:
+    """The statement's rows in lists of at most chunk_rows, as plain tuples where the driver allows.
+
+    On SQLite the driver's cursor is read directly: its rows are tuples of exactly
+    the values SQLAlchemy would return for these text and integer columns (no result
+    processing), and skipping the Row objects is what lets csv.writer take each chunk
+    in C. Other databases stream through a server-side cursor (yield_per).
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        # no yield_per: the sqlite3 cursor is lazy by itself, and SQLAlchemy must not buffer ahead
+        result = connection.execute(statement)
+        cursor = result.cursor
+        try:
+            while rows := cursor.fetchmany(chunk_rows):
+                yield rows
+        finally:
+            result.close()
+        return
+    yield from connection.execution_options(yield_per=chunk_rows).execute(statement).partitions()
 
 
 def entry_count(

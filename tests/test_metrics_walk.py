@@ -1,0 +1,229 @@
+"""The fast daily walk in metrics gives exactly the numbers of the straightforward walk docs/metrics.md describes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leaderlog import metrics
+from leaderlog.metrics import DayActivity, FollowUpCount, Targets
+from leaderlog.records import WorkPattern
+
+MONDAY = dt.date(2026, 1, 5)
+
+
+def _day(offset: int) -> dt.date:
+    return MONDAY + dt.timedelta(days=offset)
+
+
+@dataclass
+class _State:
+    """The straightforward walk's state at the end of one day."""
+
+    workday: bool
+    pending: bool
+    met: bool
+    customer: float
+    coaching: float
+    reinforcement: float
+    streak: int
+    longest: int
+
+
+def reference_walk(
+    activity: list[DayActivity],
+    targets: Targets,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date | None,
+) -> dict[dt.date, _State]:
+    """Day by day from the first entry, with the public credit functions and a re-summed 7-day window."""
+    by_day = {entry.day: entry for entry in activity}
+    alpha = metrics.smoothing_factor(targets.work_pattern.workdays_per_week)
+    customer = coaching = reinforcement = 0.0
+    streak = longest = 0
+    states = {}
+    day = min([first, *by_day])
+    while day <= last:
+        entry = by_day.get(day, DayActivity(day, None))
+        window = [by_day.get(day - dt.timedelta(days=back)) for back in range(7)]
+        coached = sum(e.coaching for e in window if e is not None)
+        reinforced = sum(e.positive + e.corrective for e in window if e is not None)
+        workday = targets.work_pattern.is_workday(day)
+        pending = workday and day == today and not entry.logged
+        met = False
+        if workday and not pending:
+            credit = metrics.customer_credit(
+                entry.minutes, targets.minutes_per_workday, entry.logged
+            )
+            met = credit >= 1.0 if targets.minutes_per_workday > 0 else entry.logged
+            customer = (1 - alpha) * customer + alpha * credit
+            coaching = (1 - alpha) * coaching + alpha * metrics.weekly_credit(
+                coached, targets.coaching_per_week, entry.logged
+            )
+            reinforcement = (1 - alpha) * reinforcement + alpha * metrics.weekly_credit(
+                reinforced, targets.reinforcement_per_week, entry.logged
+            )
+            streak = streak + 1 if met else 0
+            longest = max(longest, streak)
+        states[day] = _State(
+            workday and not pending,
+            pending,
+            met,
+            customer,
+            coaching,
+            reinforcement,
+            streak,
+            longest,
+        )
+        day += dt.timedelta(days=1)
+    return states
+
+
+def _percent(value: float) -> float:
+    return min(100.0, max(0.0, value * 100.0))
+
+
+# zero targets and patterns without workdays included: the inlined credits have those branches too
+any_targets = st.builds(
+    lambda days, minutes, coaching, reinforcement: Targets(
+        WorkPattern(tuple(days)), minutes, coaching, reinforcement
+    ),
+    st.lists(st.booleans(), min_size=7, max_size=7),
+    st.integers(0, 480),
+    st.integers(0, 10),
+    st.integers(0, 15),
+)
+activity_rows = st.lists(
+    st.tuples(
+        st.integers(0, 139),
+        st.one_of(st.none(), st.integers(0, 600)),
+        st.integers(0, 4),
+        st.integers(0, 4),
+        st.integers(0, 2),
+    ),
+    unique_by=lambda row: row[0],
+    max_size=100,
+).map(lambda rows: [DayActivity(_day(o), m, c, p, k) for o, m, c, p, k in rows])
+offsets = st.integers(0, 139)
+
+
+@settings(max_examples=150, deadline=None)
+@given(activity_rows, any_targets, offsets, st.integers(0, 60), st.one_of(st.none(), offsets))
+def test_daily_scores_equal_the_straightforward_walk(activity, targets, start, length, today):
+    start_day = _day(start)
+    end_day = _day(start + length)
+    today_day = None if today is None else _day(today)
+    result = metrics.daily_scores(activity, targets, start_day, end_day, today_day)
+    last = end_day if today_day is None else min(end_day, today_day)
+    states = reference_walk(activity, targets, start_day, last, today_day)
+    by_day = {entry.day: entry for entry in activity}
+    expected = []
+    day = start_day
+    while day <= last:
+        state = states[day]
+        entry = by_day.get(day, DayActivity(day, None))
+        mean = (state.customer + state.coaching + state.reinforcement) / 3.0
+        expected.append(
+            metrics.DayScore(
+                day=day,
+                workday=state.workday,
+                pending=state.pending,
+                logged=entry.logged,
+                minutes=entry.minutes,
+                met_customer_target=state.met,
+                coaching=entry.coaching,
+                reinforcements=entry.positive + entry.corrective,
+                customer_score=_percent(state.customer),
+                coaching_score=_percent(state.coaching),
+                reinforcement_score=_percent(state.reinforcement),
+                score=_percent(mean),
+                streak=state.streak,
+            )
+        )
+        day += dt.timedelta(days=1)
+    # exact equality: the fast walk must not even round differently
+    assert result == expected
+
+
+follow_up_rows = st.lists(
+    st.tuples(offsets, st.integers(1, 3), st.integers(0, 3)).map(
+        lambda row: FollowUpCount(_day(row[0]), row[1], min(row[1], row[2]))
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    activity_rows,
+    any_targets,
+    offsets,
+    st.integers(0, 60),
+    st.one_of(st.none(), offsets),
+    follow_up_rows,
+    st.sampled_from(metrics.WEEK_STARTS),
+)
+def test_weekly_figures_equal_the_straightforward_walk(
+    activity, targets, start, length, today, follow_ups, week_start
+):
+    start_day = _day(start)
+    end_day = _day(start + length)
+    today_day = None if today is None else _day(today)
+    # plain tuples are what reporting passes; they must give the same weeks as DayActivity
+    rows = [tuple(entry) for entry in activity]
+    result = metrics.weekly_figures(
+        7,
+        rows,
+        targets,
+        start_day,
+        end_day,
+        follow_ups=[tuple(count) for count in follow_ups],
+        week_start=week_start,
+        today=today_day,
+    )
+    first_week = metrics.week_start_of(start_day, week_start)
+    last = metrics.week_start_of(end_day, week_start) + dt.timedelta(days=6)
+    if today_day is not None:
+        last = min(last, today_day)
+    states = reference_walk(activity, targets, first_week, last, today_day)
+    by_day = {entry.day: entry for entry in activity}
+    expected = []
+    monday = first_week
+    while monday <= last:
+        sunday = min(monday + dt.timedelta(days=6), last)
+        days = [monday + dt.timedelta(days=i) for i in range((sunday - monday).days + 1)]
+        entries = [by_day[day] for day in days if day in by_day]
+        workdays = [day for day in days if states[day].workday]
+        due = [count for count in follow_ups if monday <= count.due_on <= sunday]
+        end = states[sunday]
+        expected.append(
+            metrics.WeekFigures(
+                leader_id=7,
+                week_start=monday,
+                week_end=sunday,
+                workdays_scheduled=len(workdays),
+                days_logged=sum(1 for day in workdays if day in by_day and by_day[day].logged),
+                customer_minutes=sum(entry.minutes or 0 for entry in entries),
+                customer_target_minutes=targets.minutes_per_workday * len(workdays),
+                days_meeting_customer_target=sum(1 for day in workdays if states[day].met),
+                coaching_count=sum(entry.coaching for entry in entries),
+                coaching_target=targets.coaching_per_week,
+                reinforcements_positive=sum(entry.positive for entry in entries),
+                reinforcements_corrective=sum(entry.corrective for entry in entries),
+                reinforcement_target=targets.reinforcement_per_week,
+                followups_due=sum(count.due for count in due),
+                followups_closed_on_time=sum(count.closed_on_time for count in due),
+                customer_score=_percent(end.customer),
+                coaching_score=_percent(end.coaching),
+                reinforcement_score=_percent(end.reinforcement),
+                consistency_score=_percent((end.customer + end.coaching + end.reinforcement) / 3),
+                current_streak=end.streak,
+                longest_streak=end.longest,
+            )
+        )
+        monday += dt.timedelta(days=7)
+    assert result == expected
