@@ -19,6 +19,8 @@ from leaderlog.errors import ValidationError
 from leaderlog.metrics import DayScore, Targets, WeekFigures, WeekStart
 
 WEEK_START_SETTING = "week_start"
+FOLLOW_UP_BATCH = 50
+"""Leaders whose follow-up counts one query reads (bounded memory, few round trips)."""
 
 
 # ---------------------------------------------------------------- the first day of the week
@@ -78,31 +80,37 @@ def iter_weekly_figures(
 
     GROUP BY queries feed each leader: per day entry aggregates from the leader's
     first entry (so scores do not depend on the range asked for) and per due date
-    follow-up counts. All leaders are read in one transaction, a consistent snapshot.
+    follow-up counts (read for FOLLOW_UP_BATCH leaders at a time). All leaders are read in one transaction, a consistent snapshot.
     """
     _check_range(start, end)
     chosen = _week_start(db, week_start)
     today = today or dt.date.today()
     first_day = metrics.week_start_of(start, chosen)
     last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+    ordered = list(leaders)
     with db.read() as session:
-        for leader in leaders:
-            # per leader, so memory holds one leader's rows however many leaders there are
-            # plain rows: metrics reads them by position, no DayActivity per day needed
+        follow_ups: dict[int, list[tuple[dt.date, int, int]]] = {}
+        for index, leader in enumerate(ordered):
+            if index % FOLLOW_UP_BATCH == 0:
+                # one GROUP BY per batch of leaders instead of one query per leader
+                batch = [
+                    chosen_leader.id for chosen_leader in ordered[index : index + FOLLOW_UP_BATCH]
+                ]
+                follow_ups = {leader_id: [] for leader_id in batch}
+                for leader_id, due_on, due, closed in queries.follow_up_counts(
+                    session, batch, first_day, last_day
+                ):
+                    follow_ups[leader_id].append((due_on, due, closed))
+            # per leader, so memory holds one leader's days however many leaders there are
+            # (plain rows: metrics reads them by position, no DayActivity per day needed)
             activity = queries.daily_activity(session, leader.id, None, last_day)
-            follow_ups = [
-                (due_on, due, closed)
-                for _id, due_on, due, closed in queries.follow_up_counts(
-                    session, [leader.id], first_day, last_day
-                )
-            ]
             weeks = metrics.weekly_figures(
                 leader.id,
                 activity,
                 Targets.of(leader),
                 start,
                 end,
-                follow_ups=follow_ups,
+                follow_ups=follow_ups.get(leader.id, ()),
                 week_start=chosen,
                 today=today,
             )

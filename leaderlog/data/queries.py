@@ -24,6 +24,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from leaderlog.data.models import (
@@ -73,29 +74,50 @@ def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+def _plain_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
+    """All rows of a statement whose columns need no result processing, as cheaply as the driver allows.
+
+    On SQLite that is the driver's own tuples (no Row object per row); elsewhere the
+    Rows SQLAlchemy returns, which unpack the same way.
+    """
+    result = connection.execute(statement)
+    if connection.dialect.name == "sqlite":
+        try:
+            return result.cursor.fetchall()
+        finally:
+            result.close()
+    return result.all()
+
+
 def daily_activity(
     session: Session, leader_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[ActivityRow]:
     """One leader's entries per day (days with any entry), ordered by day.
 
     Three small queries that each follow a (leader_id, day) index, merged here: the
-    database never sorts a union, and no entry row becomes a Python object.
+    database never sorts a union, and no entry row becomes a Python object. This
+    runs once per leader for every report, so the rows are handled in bulk.
     """
     scope = ([leader_id], start, end)
     connection = session.connection()
-    merged: dict[Any, list[Any]] = {}
-    # .all(): one fetch per query; row-by-row iteration would cost a driver call per row
-    for day, minutes in connection.execute(
-        select(_day_key(DayLog.day), DayLog.minutes).where(*_scope(DayLog, *scope))
-    ).all():
-        merged[day] = [minutes, 0, 0, 0]
+    merged: dict[Any, list[Any]] = {
+        day: [minutes, 0, 0, 0]
+        for day, minutes in _plain_rows(
+            connection,
+            select(_day_key(DayLog.day), DayLog.minutes).where(*_scope(DayLog, *scope)),
+        )
+    }
     coaching = (
         select(_day_key(CoachingNote.day), func.count())
         .where(*_scope(CoachingNote, *scope))
         .group_by(CoachingNote.day)
     )
-    for day, count in connection.execute(coaching).all():
-        merged.setdefault(day, [None, 0, 0, 0])[1] = count
+    for day, count in _plain_rows(connection, coaching):
+        values = merged.get(day)
+        if values is None:
+            merged[day] = [None, count, 0, 0]
+        else:
+            values[1] = count
     reinforcement = (
         select(
             _day_key(ReinforcementAction.day),
@@ -105,11 +127,18 @@ def daily_activity(
         .where(*_scope(ReinforcementAction, *scope))
         .group_by(ReinforcementAction.day)
     )
-    for day, count, corrective in connection.execute(reinforcement).all():
-        values = merged.setdefault(day, [None, 0, 0, 0])
-        values[2], values[3] = count - corrective, corrective
+    for day, count, corrective in _plain_rows(connection, reinforcement):
+        values = merged.get(day)
+        if values is None:
+            merged[day] = [None, 0, count - corrective, corrective]
+        else:
+            values[2] = count - corrective
+            values[3] = corrective
     # ISO text sorts like the dates it spells
-    return [(_as_date(day), *values) for day, values in sorted(merged.items())]  # type: ignore[misc]
+    return [
+        (_as_date(day), minutes, coached, positive, corrective)
+        for day, (minutes, coached, positive, corrective) in sorted(merged.items())
+    ]
 
 
 def reinforcement_counts(
