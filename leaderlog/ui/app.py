@@ -1,30 +1,49 @@
-"""Start the desktop app: Qt application, database (with a clear dialog on failure), main window."""
+"""Start the desktop app: Qt application, main window, database (with a clear dialog on failure).
+
+The window comes first: its shell (menus, sidebar, leader bar, status bar) is painted
+before SQLAlchemy, the domain and the journal are touched, then the journal is opened
+(instance lock, integrity check, recovery or sign-in dialogs, all before any write)
+and the window is filled in.
+"""
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from leaderlog import APP_NAME, __version__
-from leaderlog.data.engine import Database
 from leaderlog.errors import CredentialsError, DatabaseError, NewerDatabaseError
 from leaderlog.paths import AppPaths, ensure_private_dir
+from leaderlog.ui import without_qt_import_hook
 from leaderlog.ui.appearance import app_icon, apply_theme
 from leaderlog.ui.context import AppContext, open_settings
 
+if TYPE_CHECKING:
+    import threading
+
+    from PySide6.QtCore import QLockFile
+
+    from leaderlog.data.engine import Database
+    from leaderlog.ui.main_window import MainWindow
+
 EXIT_DATABASE = 3
 EXIT_ALREADY_OPEN = 4
+# if the window is never painted (started minimised), open the journal anyway after this
+OPEN_WITHOUT_PAINT_MS = 300
 log = logging.getLogger("leaderlog")
 
 
 def setup_logging(paths: AppPaths) -> None:
     """Log warnings and errors to the log file in the platformdirs log directory."""
+    from logging.handlers import RotatingFileHandler  # sockets, pickle…: not before the window
+
     try:
         ensure_private_dir(paths.log_dir)
         handler = RotatingFileHandler(
@@ -157,8 +176,12 @@ def open_database_for_window(target: str, demo: bool) -> Database | None:
     return db
 
 
-def create_application() -> QApplication:
-    """The QApplication with LeaderLog's name, icon and style (reused if one exists, as in tests)."""
+def create_application(*, icon: bool = True) -> QApplication:
+    """The QApplication with LeaderLog's name and icon (reused if one exists, as in tests).
+
+    ``icon=False`` leaves the icon for later: rendering it loads the SVG plugin, and at
+    start-up the window is painted first.
+    """
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -168,49 +191,98 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("leaderlog")
-    app.setWindowIcon(app_icon())
+    if icon:
+        app.setWindowIcon(app_icon())
     return app
 
 
-def build_main_window(db: Database, paths: AppPaths, demo: bool = False):  # -> MainWindow
-    """The context and main window for an open database (used by run_app and the tests)."""
+def build_main_window(db: Database, paths: AppPaths, demo: bool = False) -> MainWindow:
+    """The context and main window for an open database (used by the tests)."""
     from leaderlog.ui.main_window import MainWindow
 
     context = AppContext(db, paths, open_settings(paths), demo=demo)
     return MainWindow(context)
 
 
-def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
-    """Run the desktop app on a database; returns the process exit code."""
-    setup_logging(paths)
-    app = create_application()
-    settings = open_settings(paths)
-    apply_theme(app, settings.value("view/theme", "system", type=str))
-    install_excepthook(paths)
-    from leaderlog.data.engine import database_url, sqlite_path
-    from leaderlog.recovery import QUICK_CHECK_MAX_BYTES
-    from leaderlog.ui import data_safety
+class JournalOpener(QObject):
+    """Opens the journal once the window shell is on screen, then fills the window in.
 
-    journal_file = sqlite_path(database_url(database_target))
-    lock = None
-    if journal_file is not None:
-        # one window per journal file, checked before anything reads or repairs it
-        ensure_private_dir(journal_file.parent)
-        lock = data_safety.acquire_instance_lock(journal_file)
-        if lock is None:
-            data_safety.explain_second_instance(journal_file)
-            return EXIT_ALREADY_OPEN
-    db = open_database_for_window(database_target, demo)
-    if db is None:
-        return EXIT_DATABASE
-    try:
-        starting_backup = data_safety.automatic_backup_in_background(db, paths)
-        window = build_main_window(db, paths, demo)
-        from leaderlog.ui.readiness import watch_if_requested
+    In order: the one-window-per-journal lock, the integrity check (with the recovery
+    dialog), sign-in for a team server, the demo data; then the automatic backup, the
+    hourly backup timer, quitting on SIGTERM and, for a big file, the background
+    integrity check. When the journal cannot be opened the event loop is ended with
+    ``exit_code``; ``close()`` releases everything after the loop.
+    """
 
-        watch_if_requested(window)  # LEADERLOG_EXIT_WHEN_READY: start-up benchmarks
-        _timers = (  # kept alive while the event loop runs
-            data_safety.start_backup_timer(window, db, paths),
+    def __init__(
+        self, window: MainWindow, paths: AppPaths, database_target: str, demo: bool
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.paths = paths
+        self.database_target = database_target
+        self.demo = demo
+        self.db: Database | None = None
+        self.lock: QLockFile | None = None
+        self.exit_code: int | None = None
+        self.error: BaseException | None = None
+        self._starting_backup: threading.Thread | None = None
+        self._keep: tuple[QObject, ...] = ()
+        self._started = False
+        window.first_painted.connect(self.open)
+        QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self, self.open)
+
+    def open(self) -> None:
+        """Open the journal and fill the window (once; from the first paint or the fallback timer)."""
+        if self._started:
+            return
+        self._started = True
+        try:
+            self._open()
+        except BaseException as exc:  # re-raised by run_app after the event loop
+            self.error = exc
+            self._give_up(1)
+
+    def _give_up(self, code: int) -> None:
+        self.exit_code = code
+        self.window.hide()  # not close(): nothing of this start is saved as settings
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(code)
+
+    def _open(self) -> None:
+        setup_logging(self.paths)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.windowIcon().isNull():
+            app.setWindowIcon(app_icon())
+        with without_qt_import_hook():
+            from leaderlog.data.engine import database_url, sqlite_path
+            from leaderlog.recovery import QUICK_CHECK_MAX_BYTES
+            from leaderlog.ui import data_safety
+
+        window = self.window
+        journal_file = sqlite_path(database_url(self.database_target))
+        if journal_file is not None:
+            # one window per journal file, checked before anything reads or repairs it
+            ensure_private_dir(journal_file.parent)
+            self.lock = data_safety.acquire_instance_lock(journal_file)
+            if self.lock is None:
+                data_safety.explain_second_instance(journal_file, window)
+                self._give_up(EXIT_ALREADY_OPEN)
+                return
+        with without_qt_import_hook():
+            db = open_database_for_window(self.database_target, self.demo)
+        if db is None:
+            self._give_up(EXIT_DATABASE)
+            return
+        self.db = db
+        self._starting_backup = data_safety.automatic_backup_in_background(db, self.paths)
+        window.context.attach_database(db)
+        with without_qt_import_hook():
+            window.journal_opened()
+        gc.enable()  # cli.run turned it off for the start (imports create no garbage worth it)
+        self._keep = (  # kept alive while the event loop runs
+            data_safety.start_backup_timer(window, db, self.paths),
             data_safety.quit_on_termination_signals(window.close),
         )
         if journal_file is not None and journal_file.stat().st_size > QUICK_CHECK_MAX_BYTES:
@@ -221,12 +293,41 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
                 )
             )
             watcher.start()
-        window.show()
+
+    def close(self) -> None:
+        """After the event loop: the automatic backup if none ran, then release the journal."""
+        try:
+            if self.db is not None:
+                from leaderlog.ui import data_safety
+
+                if self._starting_backup is None or not self._starting_backup.is_alive():
+                    data_safety.automatic_backup(self.db, self.paths)
+        finally:
+            if self.db is not None:
+                self.db.dispose()
+            if self.lock is not None:
+                self.lock.unlock()
+
+
+def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
+    """Run the desktop app on a database; returns the process exit code."""
+    app = create_application(icon=False)  # the icon and the log file come after the first paint
+    settings = open_settings(paths)
+    apply_theme(app, settings.value("view/theme", "system", type=str))
+    install_excepthook(paths)
+    with without_qt_import_hook():
+        from leaderlog.ui.main_window import MainWindow
+        from leaderlog.ui.readiness import watch_if_requested
+
+    window = MainWindow(AppContext(None, paths, settings, demo=demo))
+    opener = JournalOpener(window, paths, database_target, demo)
+    watch_if_requested(window)  # LEADERLOG_EXIT_WHEN_READY: start-up benchmarks
+    window.show()
+    try:
         code = app.exec()
-        if not starting_backup.is_alive():
-            data_safety.automatic_backup(db, paths)
-        return code
     finally:
-        db.dispose()
-        if lock is not None:
-            lock.unlock()
+        gc.enable()
+        opener.close()
+    if opener.error is not None:
+        raise opener.error
+    return opener.exit_code if opener.exit_code is not None else code

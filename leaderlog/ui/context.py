@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from leaderlog import people
-from leaderlog.data.engine import Database
 from leaderlog.paths import AppPaths
-from leaderlog.records import Entry, Leader
-from leaderlog.sync import outbox_for
+
+if TYPE_CHECKING:
+    # The window shell is built and painted before SQLAlchemy is imported
+    # (see ui.app.run_app): the domain is imported where it is used.
+    from leaderlog.data.engine import Database
+    from leaderlog.data.outbox import Outbox
+    from leaderlog.records import Entry, Leader
 
 SETTINGS_FILENAME = "leaderlog.ini"
 
@@ -32,7 +36,9 @@ class AppContext(QObject):
 
     Pages read ``db``, ``paths``, ``settings`` and ``leader``; they listen to the
     signals instead of talking to each other, and report to the user with
-    ``show_status``. ``clock`` is swappable so tests can move time.
+    ``show_status``. ``clock`` is swappable so tests can move time. At start-up the
+    context exists before the journal is open (``db`` is None until
+    ``attach_database``); pages are only built once it is.
     """
 
     leader_changed = Signal(object)
@@ -47,18 +53,32 @@ class AppContext(QObject):
     """whether Edit > Undo has something to restore"""
 
     def __init__(
-        self, db: Database, paths: AppPaths, settings: QSettings, *, demo: bool = False
+        self, db: Database | None, paths: AppPaths, settings: QSettings, *, demo: bool = False
     ) -> None:
         super().__init__()
-        self.db = db
+        self.db: Database = None  # type: ignore[assignment]  # set by attach_database
         self.demo = demo
         self.paths = paths
         self.settings = settings
         # team mode: saves made while the server is unreachable wait here (None: local file)
-        self.outbox = outbox_for(paths, db)
+        self.outbox: Outbox | None = None
         self.leader: Leader | None = None
         self.clock: Callable[[], dt.datetime] = _local_now
         self._deleted: list[Entry] = []
+        if db is not None:
+            self.attach_database(db)
+
+    def attach_database(self, db: Database) -> None:
+        """The journal is open: pages may now read and write it."""
+        from leaderlog.sync import outbox_for
+
+        self.db = db
+        self.outbox = outbox_for(self.paths, db)
+
+    @property
+    def has_database(self) -> bool:
+        """Whether the journal is open (False while the window shell waits for it)."""
+        return self.db is not None
 
     # ---------------------------------------------------------------- time
 
@@ -93,6 +113,8 @@ class AppContext(QObject):
         """Re-read the chosen leader after an edit; drop it if archived."""
         if self.leader is None:
             return
+        from leaderlog import people
+
         fresh = people.get_leader(self.db, self.leader.id)
         if fresh.archived:
             self.set_leader(self.remembered_leader(people.list_leaders(self.db)))

@@ -1,12 +1,18 @@
-"""The main window: sidebar navigation, leader picker, menus, status bar; pages built on first use."""
+"""The main window: sidebar navigation, leader picker, menus, status bar; pages built on first use.
+
+At start-up the window is built and painted before the journal is open (and before
+SQLAlchemy and the domain are imported): an empty but real shell whose journal
+actions wait until ``journal_opened()`` fills it in.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,15 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import APP_NAME, __version__, journal, people
+from leaderlog import APP_NAME, __version__
 from leaderlog.errors import LeaderLogError
-from leaderlog.records import Leader
 from leaderlog.ui.appearance import THEMES, apply_theme
 from leaderlog.ui.context import AppContext
-from leaderlog.ui.entries import entry_summary
-from leaderlog.ui.outbox_status import WaitingEntriesLabel
-from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import show_error
+
+if TYPE_CHECKING:
+    from leaderlog.records import Leader
+    from leaderlog.ui.page import Page
+
+# The journal modules (leaderlog.journal, people, records and the pages) are imported
+# inside the methods that run once the journal is open, so the shell paints first.
 
 STATUS_TIMEOUT_MS = 8000
 DEFAULT_SIZE = QSize(1200, 760)
@@ -76,13 +84,23 @@ def load_page_class(spec: PageSpec) -> Callable[[AppContext], Page]:
 
 
 class MainWindow(QMainWindow):
-    """LeaderLog's one window. Pages are constructed as ``Page(context)`` when first shown."""
+    """LeaderLog's one window. Pages are constructed as ``Page(context)`` when first shown.
+
+    Given a context without a database, the window is a shell (menus, sidebar, leader
+    bar, status bar) that says it is opening the journal; ``first_painted`` tells the
+    app when to open it, and ``journal_opened()`` fills the window in.
+    """
+
+    first_painted = Signal()
+    """the window has been painted once (the moment to open the journal at start-up)"""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.setWindowTitle(APP_NAME)
         self.pages: dict[str, Page] = {}
+        self._painted = False
+        self.installEventFilter(self)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Pages")
@@ -112,11 +130,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.statusBar().setSizeGripEnabled(True)
-        where = context.db.path.name if context.db.path else context.db.display_name
-        self.database_label = QLabel("Demo journal" if context.demo else where)
-        self.database_label.setToolTip(f"Database: {context.db.display_name}")
-        self.waiting_label = WaitingEntriesLabel(context)
-        self.statusBar().addPermanentWidget(self.waiting_label)
+        self.database_label = QLabel("Demo journal" if context.demo else "")
+        self.waiting_label: QLabel | None = None
         self.statusBar().addPermanentWidget(self.database_label)
         context.status_message.connect(self.show_status)
         context.people_changed.connect(self.reload_leaders)
@@ -131,9 +146,49 @@ class MainWindow(QMainWindow):
         context.entries_changed.connect(self.badge_timer.start)
         context.leader_changed.connect(self.badge_timer.start)
 
+        self._restore_geometry()
+        if context.has_database:
+            self.journal_opened()
+        else:
+            self._wait_for_journal()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the journal is open and the window filled in (False while it is a shell)."""
+        return self.context.has_database
+
+    def _wait_for_journal(self) -> None:
+        """The shell: the remembered page is selected, journal actions wait for the journal."""
+        for action in self._journal_actions:
+            action.setEnabled(False)
+        self.leader_combo.setEnabled(False)
+        self.sidebar.setCurrentRow(self._remembered_page_index())
+        self.statusBar().showMessage("Opening the journal…")
+
+    def journal_opened(self) -> None:
+        """Fill the window from the open journal: leaders, the remembered page, the status bar."""
+        from leaderlog.ui.outbox_status import WaitingEntriesLabel
+
+        context = self.context
+        self.statusBar().clearMessage()
+        for action in self._journal_actions:
+            action.setEnabled(True)
+        where = context.db.path.name if context.db.path else context.db.display_name
+        self.database_label.setText("Demo journal" if context.demo else where)
+        self.database_label.setToolTip(f"Database: {context.db.display_name}")
+        self.waiting_label = WaitingEntriesLabel(context)
+        self.statusBar().insertPermanentWidget(0, self.waiting_label)
         self.reload_leaders()
-        self._restore_state()
-        self.badge_timer.start()  # after the first paint: the window comes first
+        self._restore_page()
+        self.badge_timer.start()  # after the Today form: it is what the user waits for
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.removeEventFilter(self)
+            # after this paint has reached the screen
+            QTimer.singleShot(0, self.first_painted.emit)
+        return False
 
     # ---------------------------------------------------------------- building
 
@@ -159,13 +214,20 @@ class MainWindow(QMainWindow):
         self.new_entry_action = self._action(
             file_menu, "&New entry for today", self.new_entry, QKeySequence.StandardKey.New
         )
-        self._action(file_menu, "New &leader…", self.add_leader, "Ctrl+Shift+N")
+        # actions that read or write the journal: disabled while the shell waits for it
+        self._journal_actions = [
+            self._action(file_menu, "New &leader…", self.add_leader, "Ctrl+Shift+N")
+        ]
         file_menu.addSeparator()
-        self._action(file_menu, "&Export chart…", self.export_chart, "Ctrl+Shift+E")
-        self._action(file_menu, "&Review pack…", self.save_review_pack, "Ctrl+Shift+R")
+        self._journal_actions += [
+            self._action(file_menu, "&Export chart…", self.export_chart, "Ctrl+Shift+E"),
+            self._action(file_menu, "&Review pack…", self.save_review_pack, "Ctrl+Shift+R"),
+        ]
         file_menu.addSeparator()
-        self._action(file_menu, "&Back up now", self.back_up_now)
-        self._action(file_menu, "Restore from bac&kup…", self.restore_from_backup)
+        self._journal_actions += [
+            self._action(file_menu, "&Back up now", self.back_up_now),
+            self._action(file_menu, "Restore from bac&kup…", self.restore_from_backup),
+        ]
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -184,7 +246,11 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(PAGES, start=1):
             self._action(view_menu, spec.title, lambda i=index - 1: self.go_to(i), f"Ctrl+{index}")
         view_menu.addSeparator()
-        self._action(view_menu, "&Refresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self._journal_actions.append(
+            self._action(
+                view_menu, "&Refresh", self.refresh_current, QKeySequence.StandardKey.Refresh
+            )
+        )
         theme_menu = view_menu.addMenu("&Appearance")
         self.theme_group = QActionGroup(self)
         chosen = self.context.settings.value("view/theme", "system", type=str)
@@ -252,7 +318,8 @@ class MainWindow(QMainWindow):
     def go_to(self, index: int) -> None:
         """Show page number ``index`` (0 = Today) and put the focus where work starts."""
         self.sidebar.setCurrentRow(index)
-        self._page_at(index).focus_first_input()
+        if self.is_open:  # else the page is shown once the journal is open
+            self._page_at(index).focus_first_input()
 
     def current_page(self) -> Page:
         return self._page_at(self.stack.currentIndex())
@@ -260,8 +327,10 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         if index < 0:
             return
-        page = self._page_at(index)
-        self.stack.setCurrentWidget(page)
+        if self.is_open:
+            self.stack.setCurrentWidget(self._page_at(index))
+        else:
+            self.stack.setCurrentIndex(index)  # its empty holder until the journal is open
         self.context.settings.setValue("window/page", PAGES[index].key)
         demo = " (demo journal)" if self.context.demo else ""
         self.setWindowTitle(f"{PAGES[index].title} — {APP_NAME}{demo}")
@@ -273,6 +342,8 @@ class MainWindow(QMainWindow):
 
     def reload_leaders(self) -> None:
         """Fill the leader picker with active leaders and keep the chosen one if still there."""
+        from leaderlog import people
+
         leaders = people.list_leaders(self.context.db)
         self.leader_combo.blockSignals(True)
         self.leader_combo.clear()
@@ -291,6 +362,8 @@ class MainWindow(QMainWindow):
         self._select_in_combo(self.context.leader)
 
     def _select_in_combo(self, leader: Leader | None) -> None:
+        from leaderlog.records import Leader
+
         for row in range(self.leader_combo.count()):
             data = self.leader_combo.itemData(row)
             if isinstance(data, Leader) and leader is not None and data.id == leader.id:
@@ -298,6 +371,8 @@ class MainWindow(QMainWindow):
                 return
 
     def _leader_picked(self, row: int) -> None:
+        from leaderlog.records import Leader
+
         leader = self.leader_combo.itemData(row)
         if isinstance(leader, Leader):
             self.context.set_leader(leader)
@@ -313,6 +388,8 @@ class MainWindow(QMainWindow):
         leader = self.context.leader
         overdue = 0
         if leader is not None:
+            from leaderlog import journal
+
             try:
                 today = self.context.today()
                 notes = journal.list_follow_ups(self.context.db, leader.id)
@@ -415,6 +492,10 @@ class MainWindow(QMainWindow):
         self.go_to(1)
 
     def undo_delete(self) -> None:
+        from leaderlog import journal
+        from leaderlog.ui.entries import entry_summary
+        from leaderlog.ui.widgets import show_error
+
         entry = self.context.pop_deleted()
         if entry is None:
             return
@@ -448,6 +529,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
     def show_about(self) -> None:
+        database = self.context.db.display_name if self.is_open else "still opening"
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -455,7 +537,7 @@ class MainWindow(QMainWindow):
             "<p>A private, fast, local journal for frontline leaders: time with customers, "
             "coaching and reinforcement, every working day, and charts that show whether the "
             "habit holds.</p>"
-            f"<p>Database: {self.context.db.display_name}<br>"
+            f"<p>Database: {database}<br>"
             f"Settings: {self.context.paths.config_dir}<br>"
             f"Log file: {self.context.paths.log_file}</p><p>MIT licence.</p>",
         )
@@ -491,18 +573,28 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- state
 
-    def _restore_state(self) -> None:
-        settings = self.context.settings
-        geometry = settings.value("window/geometry")
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(DEFAULT_SIZE)
-        key = settings.value("window/page", "today", type=str)
-        index = next((i for i, s in enumerate(PAGES) if s.key == key), 0)
+
+    def _remembered_page_index(self) -> int:
+        key = self.context.settings.value("window/page", "today", type=str)
+        return next((i for i, s in enumerate(PAGES) if s.key == key), 0)
+
+    def _restore_page(self) -> None:
+        """Show the page used last (or the one picked while the journal was opening)."""
+        index = self.sidebar.currentRow()
+        if index < 0:
+            index = self._remembered_page_index()
         if self.context.leader is None:
             index = 0  # the welcome lives on Today
-        self.sidebar.setCurrentRow(index)
+        if self.sidebar.currentRow() == index:
+            self._show_page(index)
+        else:
+            self.sidebar.setCurrentRow(index)
         self._page_at(index).focus_first_input()
 
     def closeEvent(self, event: QCloseEvent) -> None:

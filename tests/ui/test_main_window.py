@@ -424,8 +424,8 @@ def test_leaderlog_demo_opens_the_window_on_the_demo_journal(app_paths):
 
         def report():
             shown = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
-            if not shown or not shown[0].isVisible():
-                return  # still creating the demo journal
+            if not shown or not shown[0].isVisible() or not shown[0].is_open:
+                return  # the window's shell is up; the demo journal is still being created
             window = shown[0]
             print(window.isVisible(), window.windowTitle(), window.context.db.display_name, sep="|")
             print(window.leader_combo.count(), window.context.leader.name, sep="|")
