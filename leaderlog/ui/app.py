@@ -27,6 +27,7 @@ from leaderlog.ui.context import AppContext, open_settings
 
 if TYPE_CHECKING:
     import threading
+    from pathlib import Path
 
     from PySide6.QtCore import QLockFile
 
@@ -37,6 +38,9 @@ EXIT_DATABASE = 3
 EXIT_ALREADY_OPEN = 4
 # if the window is never painted (started minimised), open the journal anyway after this
 OPEN_WITHOUT_PAINT_MS = 300
+# the start's automatic backup and a big journal's integrity check begin this long after
+# the window is filled in, so they do not compete with its first paint and keystrokes
+BACKGROUND_WORK_DELAY_MS = 1000
 log = logging.getLogger("leaderlog")
 
 
@@ -276,7 +280,6 @@ class JournalOpener(QObject):
             self._give_up(EXIT_DATABASE)
             return
         self.db = db
-        self._starting_backup = data_safety.automatic_backup_in_background(db, self.paths)
         window.context.attach_database(db)
         with without_qt_import_hook():
             window.journal_opened()
@@ -285,8 +288,22 @@ class JournalOpener(QObject):
             data_safety.start_backup_timer(window, db, self.paths),
             data_safety.quit_on_termination_signals(window.close),
         )
-        if journal_file is not None and journal_file.stat().st_size > QUICK_CHECK_MAX_BYTES:
-            watcher = data_safety.IntegrityWatcher(journal_file, window)
+        big = journal_file is not None and journal_file.stat().st_size > QUICK_CHECK_MAX_BYTES
+        check = journal_file if big else None  # small files were checked before opening
+        QTimer.singleShot(
+            BACKGROUND_WORK_DELAY_MS, self, lambda: self._start_background_work(check)
+        )
+
+    def _start_background_work(self, check_integrity_of: Path | None) -> None:
+        """The automatic backup and, for a big journal, SQLite's quick_check, in threads."""
+        from leaderlog.ui import data_safety
+
+        db, window = self.db, self.window
+        if db is None or self._starting_backup is not None:
+            return
+        self._starting_backup = data_safety.automatic_backup_in_background(db, self.paths)
+        if check_integrity_of is not None:
+            watcher = data_safety.IntegrityWatcher(check_integrity_of, window)
             watcher.damaged.connect(
                 lambda problems: data_safety.recover_while_open(
                     window, db, problems, window.refresh_after_restore
@@ -295,7 +312,7 @@ class JournalOpener(QObject):
             watcher.start()
 
     def close(self) -> None:
-        """After the event loop: the automatic backup if none ran, then release the journal."""
+        """After the event loop: the automatic backup unless one is running, then release the journal."""
         try:
             if self.db is not None:
                 from leaderlog.ui import data_safety
