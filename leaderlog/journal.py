@@ -542,8 +542,12 @@ def list_entries(
     types: Iterable[records.EntryType] | None = None,
     text: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[records.Entry]:
     """Entries newest first, filtered by leaders, date range (inclusive), types and a text search.
+
+    ``offset`` skips that many of the newest matches first (the Journal loads a screenful
+    at a time as the user scrolls).
 
     The text search matches notes, observations, actions, descriptions and the
     names of the team member and standard, ignoring case. On SQLite it uses the
@@ -568,13 +572,15 @@ def list_entries(
         if last:
             query = query.where(model.day <= last)  # type: ignore[attr-defined]
         query = query.order_by(model.day.desc(), model.id.desc())  # type: ignore[attr-defined]
-        return query.limit(limit) if limit else query
+        return query.limit(offset + limit) if limit else query
 
     found: list[records.Entry] = []
     with db.read() as session:
         query_words = search.words(needle) if needle else []
         if query_words and search.is_available(session.connection()):
-            return _search_entries(session, query_words, leaders, first, last, wanted, limit)
+            return _search_entries(
+                session, query_words, leaders, first, last, wanted, limit, offset
+            )
         if "day" in wanted:
             query = scoped(select(models.DayLog), models.DayLog)
             if needle:
@@ -606,7 +612,7 @@ def list_entries(
             found.extend(_reinforcement_record(row, m, s) for row, m, s in session.execute(query))
     order = {t: i for i, t in enumerate(records.ENTRY_TYPES)}
     found.sort(key=lambda e: (e.day, -order[e.entry_type], e.id), reverse=True)
-    return found[:limit] if limit else found
+    return found[offset : offset + limit] if limit else found[offset:]
 
 
 def _matching_names(
@@ -633,6 +639,7 @@ def _search_entries(
     last: dt.date | None,
     wanted: set[records.EntryType],
     limit: int | None,
+    offset: int = 0,
 ) -> list[records.Entry]:
     """list_entries with a text search, answered by the full-text index."""
     if leaders is not None and not leaders:
@@ -648,12 +655,13 @@ def _search_entries(
         member_ids=member_ids,
         standard_ids=standard_ids,
     )
+    end = offset + limit if limit else None
     if leaders is not None and len(leaders) <= _SCAN_LEADERS:
         keys = _scanned_keys(
             session, query_words, leaders, first, last, wanted, set(member_ids), set(standard_ids)
-        )[:limit]
+        )[offset:end]
     else:
-        keys = search.matching_keys(session.connection(), expression, first, last, limit)
+        keys = search.matching_keys(session.connection(), expression, first, last, end)[offset:]
     wanted_ids: dict[str, list[int]] = {"day": [], "coaching": [], "reinforcement": []}
     for key in keys:
         entry_type, entry_id = search.split_key(key)

@@ -272,3 +272,27 @@ def test_work_pattern_text_is_parsed_and_bad_patterns_named(db: Database) -> Non
     assert elena.work_pattern.workdays_per_week == 5
     with pytest.raises(ValidationError, match="'funday' is not a weekday"):
         people.add_leader(db, "Femi", workdays="mon,funday")
+
+
+@pytest.mark.parametrize("leader_ids", ["chosen", "all"])  # a few leaders' scan; the index
+@pytest.mark.parametrize("text", [None, "greet"])
+def test_entries_read_a_page_at_a_time_are_the_whole_list_in_order(
+    db: Database, leader: Leader, today: dt.date, text: str | None, leader_ids: str
+) -> None:
+    sam = people.add_member(db, leader.id, "Sam Lee")
+    for back in range(6):
+        day = today - dt.timedelta(days=back)
+        journal.add_day_log(db, leader.id, day, 30 + back, "greeted the queue", today=today)
+        journal.add_coaching_note(db, leader.id, day, sam.id, "greet within 10 s", today=today)
+        journal.add_reinforcement(db, leader.id, day, "recognition", "a calm hello", today=today)
+    options = {"leader_ids": [leader.id] if leader_ids == "chosen" else None, "text": text}
+    whole = journal.list_entries(db, **options)  # type: ignore[arg-type]
+    assert len(whole) == (12 if text else 18)
+    pages = [
+        journal.list_entries(db, limit=5, offset=offset, **options)  # type: ignore[arg-type]
+        for offset in range(0, len(whole) + 5, 5)
+    ]
+    assert [len(page) for page in pages] == ([5, 5, 2, 0] if text else [5, 5, 5, 3, 0])
+    assert [(e.entry_type, e.id) for page in pages for e in page] == [
+        (e.entry_type, e.id) for e in whole
+    ]

@@ -39,8 +39,8 @@ EXIT_ALREADY_OPEN = 4
 # if the window is never painted (started minimised), open the journal anyway after this
 OPEN_WITHOUT_PAINT_MS = 300
 # the start's automatic backup and a big journal's integrity check begin this long after
-# the window is filled in, so they do not compete with its first paint and keystrokes
-BACKGROUND_WORK_DELAY_MS = 1000
+# the window is filled in, so their threads do not compete with its first paint
+BACKGROUND_WORK_DELAY_MS = 200
 log = logging.getLogger("leaderlog")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -44,7 +46,9 @@ from leaderlog.ui.page import Page
 from leaderlog.ui.widgets import FieldErrorLabel, busy_cursor, fit_columns
 
 SEARCH_DELAY_MS = 150
-ROW_LIMIT = 5000
+# rows read at a time: a few screenfuls, so each keystroke of a search reads only these;
+# the table reads the next ones as the user scrolls down to them
+PAGE_SIZE = 300
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Last 7 days", 7),
@@ -67,21 +71,74 @@ TYPE_FILTERS: tuple[tuple[str, tuple[EntryType, ...] | None], ...] = (
 Index = QModelIndex | QPersistentModelIndex
 
 
+# reads up to ``limit`` entries after skipping ``offset`` of them, newest first
+EntryReader = Callable[[int, int], list[Entry]]
+
+
 class EntryTableModel(QAbstractTableModel):
-    """Journal entries as rows: date, type, team member, standard, details."""
+    """Journal entries as rows: date, type, team member, standard, details.
+
+    Rows are read PAGE_SIZE at a time: the view asks for more (canFetchMore/fetchMore)
+    when the user scrolls to the last row read.
+    """
 
     HEADERS = ("Date", "Type", "Team member", "Standard", "Details")
+    more_read = Signal()
+    """fetchMore read the next page (the row count and whether more is left changed)"""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
         self._today: dt.date | None = None
+        self._reader: EntryReader | None = None
+        self._more = False
 
     def set_entries(self, entries: list[Entry], today: dt.date) -> None:
+        """Show exactly these entries (nothing more to read)."""
         self.beginResetModel()
         self._entries = entries
         self._today = today
+        self._reader = None
+        self._more = False
         self.endResetModel()
+
+    def read_from(self, reader: EntryReader, today: dt.date) -> None:
+        """Show the first page ``reader`` returns; later pages are read on scrolling.
+
+        Errors of the first read (e.g. a ValidationError) reach the caller, and the
+        table is left as it was.
+        """
+        first, more = self._read(reader, 0)
+        self.beginResetModel()
+        self._entries = first
+        self._today = today
+        self._reader = reader
+        self._more = more
+        self.endResetModel()
+
+    @staticmethod
+    def _read(reader: EntryReader, offset: int) -> tuple[list[Entry], bool]:
+        entries = reader(offset, PAGE_SIZE + 1)  # one more: is there a next page?
+        return entries[:PAGE_SIZE], len(entries) > PAGE_SIZE
+
+    @property
+    def has_more(self) -> bool:
+        """Whether older entries are left to read (shown as the user scrolls)."""
+        return self._more
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more or self._reader is None:
+            return
+        entries, self._more = self._read(self._reader, len(self._entries))
+        if entries:
+            start = len(self._entries)
+            self.beginInsertRows(QModelIndex(), start, start + len(entries) - 1)
+            self._entries.extend(entries)
+            self.endInsertRows()
+        self.more_read.emit()
 
     def entry(self, row: int) -> Entry:
         return self._entries[row]
@@ -167,6 +224,7 @@ class JournalPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.activated.connect(self.edit_selected)
         self.table.installEventFilter(self)
+        self.model.more_read.connect(self._more_rows_read)
 
         self.edit_button = QPushButton("&Open…")
         self.edit_button.setAccessibleName("Edit the selected entry")
@@ -268,22 +326,27 @@ class JournalPage(Page):
             self._show_count(0, "Add a leader on the People page (or on Today) to start a journal.")
             return
         first, last = self.date_range()
-        try:
+        db, types, text = self.context.db, self.type_combo.currentData(), self.search_edit.text()
+
+        def read(offset: int, limit: int) -> list[Entry]:
             with busy_cursor():
-                entries = journal.list_entries(
-                    self.context.db,
+                return journal.list_entries(
+                    db,
                     leader_ids=[leader.id],
                     start=first,
                     end=last,
-                    types=self.type_combo.currentData(),
-                    text=self.search_edit.text(),
-                    limit=ROW_LIMIT + 1,
+                    types=types,
+                    text=text,
+                    limit=limit,
+                    offset=offset,
                 )
+
+        try:
+            self.model.read_from(read, self.context.today())
         except ValidationError as exc:
             self.error_label.show_message(str(exc))
-            entries = []
-        more = len(entries) > ROW_LIMIT
-        self.model.set_entries(entries[:ROW_LIMIT], self.context.today())
+            self.model.set_entries([], self.context.today())
+        entries = self.model.rowCount()
         if not self._columns_fitted:
             # once per leader, so columns do not jump while the user types a search
             fit_columns(self.table)
@@ -299,13 +362,14 @@ class JournalPage(Page):
                     f"No entries for {leader.name} in this period. Log one on the Today page "
                     "(Ctrl+1), or choose a longer period."
                 )
-        self._show_count(len(entries), hint, more)
+        self._show_count(entries, hint)
 
-    def _show_count(self, count: int, hint: str, more: bool = False) -> None:
-        if more:
-            self.count_label.setText(
-                f"Showing the newest {ROW_LIMIT} entries; narrow the period or search to see older ones."
-            )
+    def _more_rows_read(self) -> None:
+        self._show_count(self.model.rowCount(), "")
+
+    def _show_count(self, count: int, hint: str) -> None:
+        if self.model.has_more:
+            self.count_label.setText(f"Showing the newest {count} entries — scroll for more")
         else:
             self.count_label.setText(f"{count} {'entry' if count == 1 else 'entries'}")
         self.empty_label.setText(hint)
