@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from leaderlog import APP_NAME, __version__
 from leaderlog.errors import CredentialsError, DatabaseError, NewerDatabaseError
@@ -73,6 +73,8 @@ def install_excepthook(paths: AppPaths) -> None:
             sys.__excepthook__(kind, error, tb)
             return
         log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        from PySide6.QtWidgets import QMessageBox
+
         parent = QApplication.activeWindow()
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
@@ -112,6 +114,8 @@ def explain_database_error(
     error: DatabaseError, target: str, parent: QWidget | None = None
 ) -> None:
     """A dialog saying which database could not be opened, why, and what to do."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(f"{APP_NAME}: cannot open the database")
@@ -160,6 +164,8 @@ def open_database_for_window(target: str, demo: bool) -> Database | None:
 
         try:
             if demo_data.is_empty(db):
+                from PySide6.QtWidgets import QProgressDialog
+
                 progress = QProgressDialog(
                     "Creating the demo journal (a year of entries)…", "", 0, 0
                 )
@@ -283,7 +289,7 @@ class JournalOpener(QObject):
         window.context.attach_database(db)
         with without_qt_import_hook():
             window.journal_opened()
-        gc.enable()  # cli.run turned it off for the start (imports create no garbage worth it)
+        gc.enable()  # cli.run paused it for the start, which makes only long-lived objects
         self._keep = (  # kept alive while the event loop runs
             data_safety.start_backup_timer(window, db, self.paths),
             data_safety.quit_on_termination_signals(window.close),

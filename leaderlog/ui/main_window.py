@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -529,6 +528,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: its enums cost ~1 ms
+
         database = self.context.db.display_name if self.is_open else "still opening"
         QMessageBox.about(
             self,
@@ -543,6 +544,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_getting_started(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(
             self,
             "Getting started",
@@ -555,6 +558,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         rows = "".join(
             f"<tr><td>Ctrl+{i}</td><td>{spec.title}</td></tr>" for i, spec in enumerate(PAGES, 1)
         )
