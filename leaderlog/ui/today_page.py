@@ -373,6 +373,8 @@ class TodayPage(Page):
         right.addWidget(list_title)
         right.addWidget(self.today_list, 1)
         right.addWidget(self.today_hint)
+        # takes the room only while the list is hidden, so the empty-day hint sits under the title
+        right.addStretch(0)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
