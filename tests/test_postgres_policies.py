@@ -193,15 +193,20 @@ def test_reinit_keeps_data_and_rules(team_server: TeamServer) -> None:
 
 
 def test_a_login_cannot_upgrade_the_schema_and_is_told_who_can(team_server: TeamServer) -> None:
+    from alembic import command
     from sqlalchemy import text
 
+    from leaderlog.data.migrate import alembic_config
     from leaderlog.data.store import SCHEMA_REVISION
     from leaderlog.errors import DatabaseError
 
     owner = open_database(team_server.owner_url)
     try:
-        with owner.engine.begin() as connection:  # as if the server had an older LeaderLog
-            connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+        with owner.engine.begin() as connection:  # as if the server had the previous LeaderLog
+            command.downgrade(alembic_config(connection), "-1")
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() != (
+                SCHEMA_REVISION
+            )
     finally:
         owner.dispose()
     with pytest.raises(DatabaseError, match="Ask the database owner to run `leaderlog team init`"):
