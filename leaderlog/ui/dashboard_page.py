@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDateEdit,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -34,7 +32,7 @@ from leaderlog.records import Leader
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.entries import from_qdate, to_qdate
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import show_error
+from leaderlog.ui.widgets import period_pickers, show_error
 
 if TYPE_CHECKING:
     from leaderlog.ui.charts.canvas import ChartCanvas
@@ -96,19 +94,9 @@ class DashboardPage(Page):
         self.canvas: ChartCanvas | None = None
         self.comparison: TeamComparisonWidget | None = None
 
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("Period")
-        for label, weeks in PERIODS:
-            self.period_combo.addItem(label, weeks)
-        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
-        self.from_edit = QDateEdit()
-        self.from_edit.setAccessibleName("From date")
-        self.to_edit = QDateEdit()
-        self.to_edit.setAccessibleName("To date")
-        for edit in (self.from_edit, self.to_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self._custom_dates_changed)
+        self.period_combo, self.from_edit, self.to_edit = period_pickers(
+            PERIODS, DEFAULT_PERIOD, self._custom_dates_changed
+        )
         self.to_label = QLabel("to")
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.export_button = QPushButton("E&xport chart…")

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,7 +42,7 @@ from leaderlog.ui.entries import (
     to_qdate,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, busy_cursor, fit_columns
+from leaderlog.ui.widgets import FieldErrorLabel, busy_cursor, fit_columns, period_pickers
 
 SEARCH_DELAY_MS = 150
 # rows read at a time: a few screenfuls, so each keystroke of a search reads only these;
@@ -181,19 +180,9 @@ class JournalPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("Period")
-        for label, days in PERIODS:
-            self.period_combo.addItem(label, days)
-        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
-        self.from_edit = QDateEdit()
-        self.from_edit.setAccessibleName("From date")
-        self.to_edit = QDateEdit()
-        self.to_edit.setAccessibleName("To date")
-        for edit in (self.from_edit, self.to_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self._custom_dates_changed)
+        self.period_combo, self.from_edit, self.to_edit = period_pickers(
+            PERIODS, DEFAULT_PERIOD, self._custom_dates_changed
+        )
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName("Entry type")
         for label, types in TYPE_FILTERS:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -173,3 +175,23 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def period_pickers(
+    choices: Sequence[tuple[str, object]], default_index: int, on_dates_changed: Callable[[], None]
+) -> tuple[QComboBox, QDateEdit, QDateEdit]:
+    """A period combo (label, data) plus the From/To date edits used for a custom range."""
+    combo = QComboBox()
+    combo.setAccessibleName("Period")
+    for label, data in choices:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(default_index)
+    from_edit = QDateEdit()
+    from_edit.setAccessibleName("From date")
+    to_edit = QDateEdit()
+    to_edit.setAccessibleName("To date")
+    for edit in (from_edit, to_edit):
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.dateChanged.connect(on_dates_changed)
+    return combo, from_edit, to_edit
