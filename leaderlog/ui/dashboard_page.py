@@ -30,9 +30,9 @@ from leaderlog import review
 from leaderlog.errors import LeaderLogError
 from leaderlog.records import Leader
 from leaderlog.ui.context import AppContext
-from leaderlog.ui.entries import from_qdate, to_qdate
+from leaderlog.ui.entries import from_qdate
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import period_pickers, show_error
+from leaderlog.ui.widgets import period_pickers, set_dates_quietly, show_error
 
 if TYPE_CHECKING:
     from leaderlog.ui.charts.canvas import ChartCanvas
@@ -201,10 +201,7 @@ class DashboardPage(Page):
             self.mark_stale()
 
     def _set_dates(self, first: dt.date, last: dt.date) -> None:
-        for edit, value in ((self.from_edit, first), (self.to_edit, last)):
-            edit.blockSignals(True)
-            edit.setDate(to_qdate(value))
-            edit.blockSignals(False)
+        set_dates_quietly(self.from_edit, self.to_edit, first, last)
 
     def _custom_dates_changed(self) -> None:
         if self.period_combo.currentData() == CUSTOM:

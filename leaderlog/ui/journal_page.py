@@ -39,10 +39,15 @@ from leaderlog.ui.entries import (
     entry_details,
     entry_who,
     from_qdate,
-    to_qdate,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, busy_cursor, fit_columns, period_pickers
+from leaderlog.ui.widgets import (
+    FieldErrorLabel,
+    busy_cursor,
+    fit_columns,
+    period_pickers,
+    set_dates_quietly,
+)
 
 SEARCH_DELAY_MS = 150
 # rows read at a time: a few screenfuls, so each keystroke of a search reads only these;
@@ -268,10 +273,7 @@ class JournalPage(Page):
         self.refresh()
 
     def _set_dates(self, first: dt.date, last: dt.date) -> None:
-        for edit, value in ((self.from_edit, first), (self.to_edit, last)):
-            edit.blockSignals(True)
-            edit.setDate(to_qdate(value))
-            edit.blockSignals(False)
+        set_dates_quietly(self.from_edit, self.to_edit, first, last)
 
     def _custom_dates_changed(self) -> None:
         if self.period_combo.currentData() == CUSTOM:

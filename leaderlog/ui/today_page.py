@@ -42,7 +42,7 @@ from leaderlog.ui.entries import (
     to_qdate,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row, show_error
+from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row, guarded, show_error
 from leaderlog.validation import KIND_LABELS, as_minutes, as_text, name_key
 
 DRAFT_INTERVAL_MS = 3000
@@ -138,15 +138,14 @@ class WelcomePanel(QWidget):
         self.setMaximumWidth(760)
 
     def _add(self) -> None:
-        try:
-            leader = people.add_leader(
+        leader = guarded(
+            self,
+            self.errors,
+            lambda: people.add_leader(
                 self.context.db, self.name_edit.text(), team=self.team_edit.text()
-            )
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except LeaderLogError as exc:
-            show_error(self, exc)
+            ),
+        )
+        if leader is None:
             return
         self.errors.clear()
         self.name_edit.clear()
@@ -741,15 +740,16 @@ class TodayPage(Page):
             self._stop_timer("Timer stopped after less than a minute; nothing added.")
             return
         day = min(started.astimezone().date(), self.context.today())
-        try:
-            log = journal.add_minutes(
-                self.context.db, self.context.leader.id, day, minutes, today=self.context.today()
-            )
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except LeaderLogError as exc:
-            show_error(self, exc, "The timer's minutes were not added; the timer keeps running.")
+        leader_id = self.context.leader.id
+        log = guarded(
+            self,
+            self.errors,
+            lambda: journal.add_minutes(
+                self.context.db, leader_id, day, minutes, today=self.context.today()
+            ),
+            "The timer's minutes were not added; the timer keeps running.",
+        )
+        if log is None:
             return
         self._stop_timer(
             f"Added {minutes} min from the timer; {log.minutes} min with customers on {day.isoformat()}."
@@ -813,13 +813,12 @@ class TodayPage(Page):
         leader = self.context.leader
         if leader is None:
             return
-        try:
-            member = people.add_member(self.context.db, leader.id, self.who_edit.text())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except LeaderLogError as exc:
-            show_error(self, exc)
+        member = guarded(
+            self,
+            self.errors,
+            lambda: people.add_member(self.context.db, leader.id, self.who_edit.text()),
+        )
+        if member is None:
             return
         self.add_member_button.hide()
         self._set_quietly(self.who_edit, member.name)

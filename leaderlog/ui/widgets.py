@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -195,3 +196,13 @@ def period_pickers(
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.dateChanged.connect(on_dates_changed)
     return combo, from_edit, to_edit
+
+
+def set_dates_quietly(
+    from_edit: QDateEdit, to_edit: QDateEdit, first: dt.date, last: dt.date
+) -> None:
+    """Show a date range in the period's From/To edits without firing their change signals."""
+    for edit, value in ((from_edit, first), (to_edit, last)):
+        edit.blockSignals(True)
+        edit.setDate(QDate(value.year, value.month, value.day))
+        edit.blockSignals(False)
