@@ -223,11 +223,16 @@ def _title(ax: Axes, text: str, theme: ChartTheme) -> None:
 
 def week_ticks(ax: Axes, weeks: Sequence[dt.date], max_labels: int) -> None:
     """Week-start dates under the bars: at most max_labels (0: none), evenly spaced, with years."""
+    ax.set_xlim(-0.6, len(weeks) - 0.4)
+    positions, labels = week_tick_labels(weeks, max_labels)
+    ax.set_xticks(positions, labels)
+
+
+def week_tick_labels(weeks: Sequence[dt.date], max_labels: int) -> tuple[list[int], list[str]]:
+    """Which weeks get a date label (at most max_labels, evenly spaced, ending at the latest) and its text."""
     count = len(weeks)
-    ax.set_xlim(-0.6, count - 0.4)
     if not count or max_labels <= 0:
-        ax.set_xticks([])
-        return
+        return [], []
     step = max(1, math.ceil(count / max(1, max_labels)))
     positions = list(range(count - 1, -1, -step))[::-1]
     labels = []
@@ -236,7 +241,7 @@ def week_ticks(ax: Axes, weeks: Sequence[dt.date], max_labels: int) -> None:
         day = weeks[position]
         labels.append(week_label(day, with_year=day.year != previous_year))
         previous_year = day.year
-    ax.set_xticks(positions, labels)
+    return positions, labels
 
 
 def friendly_note(ax: Axes, text: str, theme: ChartTheme) -> None:
@@ -305,8 +310,23 @@ def shade(colour: str, background: str, amounts: Sequence[float]) -> Any:
     from matplotlib.colors import to_rgba
 
     start, end = np.array(to_rgba(background)), np.array(to_rgba(colour))
-    weight = 0.2 + 0.8 * np.clip(np.asarray(amounts, dtype=float), 0.0, 1.0)[:, None]
+    weight = np.array([shade_weight(amount) for amount in amounts], dtype=float)[:, None]
     return start + (end - start) * weight
+
+
+def shade_weight(amount: float) -> float:
+    """How far ``shade`` moves from the background to the colour for an amount 0..1."""
+    return 0.2 + 0.8 * min(1.0, max(0.0, float(amount)))
+
+
+def met_target_shares(series: WeeklySeries) -> list[float]:
+    """Each week's share of scheduled workdays that met the daily customer-time target."""
+    return [
+        met / scheduled if scheduled else 0.0
+        for met, scheduled in zip(
+            series.days_meeting_customer_target, series.workdays_scheduled, strict=True
+        )
+    ]
 
 
 def _key(ax: Axes, text: str, theme: ChartTheme) -> None:
@@ -315,6 +335,63 @@ def _key(ax: Axes, text: str, theme: ChartTheme) -> None:
         0.01, 0.98, text, transform=ax.transAxes, ha="left", va="top",
         fontsize=theme.font_size - 1.5, color=theme.muted, zorder=5,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PanelText:
+    """The words of one weekly panel: title, y-axis label, how to read it, and its empty note."""
+
+    title: str
+    y_label: str
+    key: str = ""
+    empty: str = ""
+
+
+PANELS = {
+    "score": PanelText("Consistency score (0–100)", "score at week's end"),
+    "customer": PanelText(
+        "Customer-facing time per week",
+        "minutes / week",
+        "dashed: target  ·  darker bar: more workdays met the daily target",
+        "No customer-facing minutes logged in these weeks.",
+    ),
+    "coaching": PanelText(
+        "Coaching conversations per week",
+        "number / week",
+        "dashed: weekly target",
+        "No coaching conversations logged in these weeks.",
+    ),
+    "reinforcement": PanelText(
+        "Reinforcement actions per week",
+        "number / week",
+        "filled: positive  ·  outlined: corrective  ·  dashed: target",
+        "No reinforcement actions logged in these weeks.",
+    ),
+}
+CALENDAR_TITLE = "Workdays over the year"
+
+
+def score_lines(
+    series: WeeklySeries, theme: ChartTheme
+) -> tuple[tuple[str, tuple[float, ...], str, tuple[float, ...], float], ...]:
+    """The score panel's lines in drawing order (overall on top).
+
+    Each is (label, values, colour, dash pattern in line widths — empty for solid, width in points).
+    """
+    return (
+        ("customer time", series.customer_score, theme.customer, (4, 2), 1.3),
+        ("coaching", series.coaching_score, theme.coaching, (1, 1.5), 1.6),
+        ("reinforcement", series.reinforcement_score, theme.positive, (5, 2, 1, 2), 1.3),
+        ("overall", series.consistency_score, theme.overall, (), 2.6),
+    )
+
+
+def _panel_texts(ax: Axes, panel: str, theme: ChartTheme) -> None:
+    text = PANELS[panel]
+    _title(ax, text.title, theme)
+    ax.set_ylabel(text.y_label, fontsize=theme.font_size - 0.5)
+    if text.key:
+        _key(ax, text.key, theme)
 
 
 def bar_heights(collection: Any) -> list[float]:
@@ -380,15 +457,9 @@ def draw_customer_time(
 ) -> None:
     """Weekly customer-facing minutes as bars against the week's target (step line, tinted above)."""
     style_axes(ax, theme)
-    _title(ax, "Customer-facing time per week", theme)
-    ax.set_ylabel("minutes / week", fontsize=theme.font_size - 0.5)
+    _panel_texts(ax, "customer", theme)
     # shade = share of the week's workdays that met the daily target: a burst week is pale
-    rates = [
-        met / scheduled if scheduled else 0.0
-        for met, scheduled in zip(
-            series.days_meeting_customer_target, series.workdays_scheduled, strict=True
-        )
-    ]
+    rates = met_target_shares(series)
     bars(
         ax, series.customer_minutes, facecolor=shade(theme.customer, theme.background, rates),
         edgecolor=theme.customer, linewidth=0.6, gid="customer_minutes",
@@ -397,16 +468,14 @@ def draw_customer_time(
     _headroom(ax, max([*series.customer_minutes, *series.customer_target_minutes, 1]))
     _count_ticks(ax, integer=False)
     week_ticks(ax, series.week_start, max_labels)
-    _key(ax, "dashed: target  ·  darker bar: more workdays met the daily target", theme)
     if not any(series.customer_minutes):
-        friendly_note(ax, "No customer-facing minutes logged in these weeks.", theme)
+        friendly_note(ax, PANELS["customer"].empty, theme)
 
 
 def draw_coaching(ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels: int = 6) -> None:
     """Coaching conversations per week as bars against the weekly target."""
     style_axes(ax, theme)
-    _title(ax, "Coaching conversations per week", theme)
-    ax.set_ylabel("number / week", fontsize=theme.font_size - 0.5)
+    _panel_texts(ax, "coaching", theme)
     bars(
         ax, series.coaching_count, facecolor=theme.coaching, label="coaching conversations",
         gid="coaching_count",
@@ -415,9 +484,8 @@ def draw_coaching(ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels:
     _headroom(ax, max([*series.coaching_count, *series.coaching_target, 1]))
     _count_ticks(ax)
     week_ticks(ax, series.week_start, max_labels)
-    _key(ax, "dashed: weekly target", theme)
     if not any(series.coaching_count):
-        friendly_note(ax, "No coaching conversations logged in these weeks.", theme)
+        friendly_note(ax, PANELS["coaching"].empty, theme)
 
 
 def draw_reinforcement(
@@ -429,8 +497,7 @@ def draw_reinforcement(
     would too, but costs more to draw than the rest of the dashboard together.
     """
     style_axes(ax, theme)
-    _title(ax, "Reinforcement actions per week", theme)
-    ax.set_ylabel("number / week", fontsize=theme.font_size - 0.5)
+    _panel_texts(ax, "reinforcement", theme)
     bars(
         ax, series.reinforcements_positive, facecolor=theme.positive, label="positive",
         gid="reinforcements_positive",
@@ -454,27 +521,19 @@ def draw_reinforcement(
     _headroom(ax, max([*totals, *series.reinforcement_target, 1]))
     _count_ticks(ax)
     week_ticks(ax, series.week_start, max_labels)
-    _key(ax, "filled: positive  ·  outlined: corrective  ·  dashed: target", theme)
     if not any(totals):
-        friendly_note(ax, "No reinforcement actions logged in these weeks.", theme)
+        friendly_note(ax, PANELS["reinforcement"].empty, theme)
 
 
 def draw_scores(ax: Axes, series: WeeklySeries, theme: ChartTheme, max_labels: int = 6) -> None:
     """Consistency score per practice (thin) and overall (thick) at each week's end, 0–100."""
     style_axes(ax, theme)
-    _title(ax, "Consistency score (0–100)", theme)
-    ax.set_ylabel("score at week's end", fontsize=theme.font_size - 0.5)
+    _panel_texts(ax, "score", theme)
     positions = range(len(series))
-    styles = (
-        ("customer time", series.customer_score, theme.customer, (0, (4, 2)), 1.3),
-        ("coaching", series.coaching_score, theme.coaching, (0, (1, 1.5)), 1.6),
-        ("reinforcement", series.reinforcement_score, theme.positive, (0, (5, 2, 1, 2)), 1.3),
-        ("overall", series.consistency_score, theme.overall, "-", 2.6),
-    )
-    for label, values, colour, linestyle, width in styles:
+    for label, values, colour, dashes, width in score_lines(series, theme):
         ax.plot(
-            positions, values, color=colour, linestyle=linestyle, linewidth=width, label=label,
-            marker="o" if len(series) <= 6 else None, markersize=3,
+            positions, values, color=colour, linestyle=(0, dashes) if dashes else "-",
+            linewidth=width, label=label, marker="o" if len(series) <= 6 else None, markersize=3,
         )  # fmt: skip
     ax.set_ylim(0, 135)
     ax.set_yticks([0, 25, 50, 75, 100])
@@ -527,7 +586,7 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
     ax.yaxis.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    _title(ax, "Workdays over the year", theme)
+    _title(ax, CALENDAR_TITLE, theme)
     grid, origin = calendar_grid(days)
     colours = [
         theme.background, theme.non_workday, theme.missed, theme.below_target,

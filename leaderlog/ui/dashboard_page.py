@@ -484,7 +484,7 @@ class DashboardPage(Page):
             return None
         first, last = self.period()
         suggestion = f"review-{leader.name.lower().replace(' ', '-')}-{first}-{last}.pdf"
-        from leaderlog.ui.charts.canvas import save_directory
+        from leaderlog.ui.charts.common import save_directory
 
         path, _ = QFileDialog.getSaveFileName(
             self, "Save review pack", str(save_directory() / suggestion), "PDF document (*.pdf)"
@@ -502,7 +502,7 @@ class DashboardPage(Page):
             path = (
                 path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
             )
-        from leaderlog.ui.charts.canvas import remember_directory
+        from leaderlog.ui.charts.common import remember_directory
 
         # a few seconds of drawing: say so with the cursor, the window stays as it was
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

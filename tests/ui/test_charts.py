@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from chart_data import TODAY, fill_known_journal
@@ -280,3 +281,279 @@ def test_a_period_with_only_reinforcements_is_drawn_not_called_empty(db, leader)
     assert figures.bar_heights(
         _collection(_panel(chart_map, "reinforcement"), "reinforcements_positive")
     ) == [1, 0]
+
+
+# ---------------------------------------------------------------- the native (QPainter) dashboard
+
+
+def _view(qtbot, data: review.LeaderReview, parent: QWidget | None = None):
+    from leaderlog.ui.charts.dashboard_view import DashboardView
+
+    view = DashboardView("Leader dashboard", parent)
+    if parent is None:
+        qtbot.addWidget(view)
+    view.resize(1000, 620)
+    view.set_data(
+        figures.WeeklySeries.from_weeks(data.weeks),
+        figures.CalendarDays.from_day_scores(
+            data.days, 0 if data.week_start == "monday" else 6, data.started_on
+        ),
+        "Ana Ruiz has nothing logged yet.",
+    )
+    return view
+
+
+def _pixel(image, point) -> tuple[int, int, int]:
+    """The colour at a logical point of an image painted at any device pixel ratio."""
+    ratio = image.devicePixelRatio()
+    colour = image.pixelColor(round(point.x() * ratio), round(point.y() * ratio))
+    return colour.red(), colour.green(), colour.blue()
+
+
+def _bar_middle(view, panel: str, index: int, height: float):
+    from PySide6.QtCore import QPointF
+
+    where = view.geometry_now().panels[panel]
+    return QPointF(where.x_of(index), where.y_of(height / 2))
+
+
+def test_native_panels_hold_the_metrics_layers_weekly_figures(qtbot, known_review):
+    weeks = known_review.weeks
+    model = _view(qtbot, known_review).model()
+    score = model.panels["score"]
+    assert list(score.line("overall").values) == [w.consistency_score for w in weeks]
+    assert list(score.line("customer time").values) == [w.customer_score for w in weeks]
+    assert list(score.line("coaching").values) == [w.coaching_score for w in weeks]
+    assert list(score.line("reinforcement").values) == [w.reinforcement_score for w in weeks]
+    customer = model.panels["customer"]
+    assert list(customer.series("customer minutes").heights) == [w.customer_minutes for w in weeks]
+    assert list(customer.target) == [w.customer_target_minutes for w in weeks]
+    coaching = model.panels["coaching"]
+    assert list(coaching.series("coaching conversations").heights) == [
+        w.coaching_count for w in weeks
+    ]
+    assert list(coaching.target) == [w.coaching_target for w in weeks]
+    reinforcement = model.panels["reinforcement"]
+    positive = reinforcement.series("positive")
+    corrective = reinforcement.series("corrective")
+    assert list(positive.heights) == [w.reinforcements_positive for w in weeks]
+    assert list(corrective.heights) == [w.reinforcements_corrective for w in weeks]
+    # corrective sits on top of positive, outlined, filled with the background
+    assert corrective.bottoms == positive.heights
+    assert corrective.outline is not None and corrective.fills[0].name() == model.theme.background
+    assert any(w.reinforcements_corrective for w in weeks)
+    assert list(reinforcement.target) == [w.reinforcement_target for w in weeks]
+    # value ticks are round numbers from 0 that cover the tallest bar
+    assert customer.ticks[0] == 0 and customer.ticks[-1] >= max(w.customer_minutes for w in weeks)
+    step = customer.ticks[1] - customer.ticks[0]
+    assert any(step == m * 10**k for m in (1, 2, 2.5, 5) for k in range(-1, 4))
+    positions, labels = model.week_labels
+    assert positions[-1] == len(weeks) - 1
+    assert len(labels) <= 6 and labels[-1] == figures.week_label(weeks[-1].week_start)
+
+
+def test_native_burst_week_is_painted_paler_than_a_steady_week(qtbot, known_review):
+    weeks = known_review.weeks
+    view = _view(qtbot, known_review)
+    image = view.render_image(view.size())
+    steady, burst = 0, 3  # week 4 of the known journal crams the minutes into Monday
+    assert weeks[steady].days_meeting_customer_target > weeks[burst].days_meeting_customer_target
+    steady_rgb = _pixel(
+        image, _bar_middle(view, "customer", steady, weeks[steady].customer_minutes)
+    )
+    burst_rgb = _pixel(image, _bar_middle(view, "customer", burst, weeks[burst].customer_minutes))
+    # paler = closer to the white background = larger sum of RGB
+    assert sum(burst_rgb) > sum(steady_rgb)
+
+
+def test_native_calendar_crosses_missed_workdays_and_greys_days_off(qtbot, known_review):
+    view = _view(qtbot, known_review)
+    calendar = view.model().calendar
+    by_day = {d.day: d for d in known_review.days}
+    for column in range(calendar.weeks):
+        for row in range(7):
+            index = calendar.index_at(column, row)
+            if index is not None:
+                day = calendar.days.day(index)
+                expected = figures.day_state(by_day[day])
+                if day < known_review.started_on:  # the journal's first entry
+                    expected = figures.BEFORE_START
+                assert calendar.rows[row][column] == expected
+    image = view.render_image(view.size())
+    theme = view.model().theme
+    geometry = view.geometry_now().calendar
+
+    def cell(day: dt.date):
+        offset = (day - calendar.origin).days
+        return geometry.cell_rect(offset // 7, offset % 7)
+
+    def hex_at(point) -> str:
+        return "#{:02x}{:02x}{:02x}".format(*_pixel(image, point))
+
+    missed = cell(dt.date(2026, 10, 21))  # the missed Wednesday
+    saturday = cell(dt.date(2026, 10, 24))
+    met = cell(dt.date(2026, 11, 2))  # the 300-minute Monday
+    inset = 2.5
+    assert hex_at(missed.topLeft() + QPointF_(inset, inset)) == theme.missed.lower()
+    assert hex_at(missed.center()) != theme.missed.lower()  # the cross
+    assert hex_at(saturday.center()) == theme.non_workday.lower()
+    assert hex_at(met.center()) == theme.met_target.lower()
+    assert theme.non_workday != theme.missed
+
+
+def QPointF_(x: float, y: float):
+    from PySide6.QtCore import QPointF
+
+    return QPointF(x, y)
+
+
+def test_native_days_before_a_newcomers_first_entry_stay_blank(qtbot, db, leader):
+    from leaderlog import journal
+
+    journal.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
+    data = review.leader_review(db, leader, *review.last_weeks(4, TODAY), today=TODAY)
+    view = _view(qtbot, data)
+    calendar = view.model().calendar
+    assert calendar.start_note == "journal started 10 Nov 2026"
+    image = view.render_image(view.size())
+    june = (dt.date(2026, 6, 1) - calendar.origin).days
+    corner = view.geometry_now().calendar.cell_rect(june // 7, june % 7).topLeft()
+    assert "#{:02x}{:02x}{:02x}".format(*_pixel(image, corner + QPointF_(3, 3))) == (
+        view.model().theme.background
+    )
+
+
+def test_native_empty_and_sparse_periods_explain_themselves(qtbot, db, leader):
+    from leaderlog import journal
+
+    empty = review.leader_review(db, leader, dt.date(2026, 10, 1), TODAY, today=TODAY)
+    view = _view(qtbot, empty)
+    model = view.model()
+    assert model.is_empty and model.empty_message == "Ana Ruiz has nothing logged yet."
+    image = view.render_image(view.size())
+    # the note's words, across the middle of the image
+    painted = {image.pixelColor(x, image.height() // 2).name() for x in range(image.width())}
+    assert painted - {model.theme.background}
+
+    journal.add_day_log(db, leader.id, dt.date(2026, 11, 16), "70", today=TODAY)
+    sparse = review.leader_review(db, leader, dt.date(2026, 11, 9), TODAY, today=TODAY)
+    model = _view(qtbot, sparse).model()
+    assert model.panels["coaching"].note == "No coaching conversations logged in these weeks."
+    assert model.panels["reinforcement"].note == "No reinforcement actions logged in these weeks."
+    assert model.panels["customer"].note == ""
+
+
+def test_native_hover_shows_the_weeks_values_and_a_click_emits_the_week(qtbot, known_review):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolTip
+
+    view = _view(qtbot, known_review)
+    view.show()
+    qtbot.waitExposed(view)
+    week = known_review.weeks[3]
+    point = view.point_of("coaching", 3).toPoint()
+    assert view.week_at(view.point_of("coaching", 3)) == ("coaching", 3)
+    qtbot.mouseMove(view, point)
+    qtbot.waitUntil(QToolTip.isVisible)
+    expected = figures.describe_week(view.series, 3, "coaching")
+    assert QToolTip.text() == expected + "\nClick to open in the Journal"
+    assert f"Coaching conversations: {week.coaching_count} (target {week.coaching_target})" in (
+        QToolTip.text()
+    )
+    with qtbot.waitSignal(view.week_clicked) as clicked:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args == [week.week_start, week.week_start + dt.timedelta(days=6)]
+
+    day = dt.date(2026, 10, 21)
+    index = (day - view.days.first).days
+    with qtbot.waitSignal(view.week_clicked) as clicked:
+        qtbot.mouseClick(
+            view, Qt.MouseButton.LeftButton, pos=view.point_of("calendar", index).toPoint()
+        )
+    assert clicked.args == [day, day]
+    assert "workday, nothing logged" in view.describe("calendar", index)
+
+
+def test_native_keyboard_chooses_a_week_and_enter_emits_it(qtbot, known_review):
+    from PySide6.QtCore import Qt
+
+    view = _view(qtbot, known_review)
+    assert view.accessibleName() == "Leader dashboard"
+    assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # the latest week first
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    series = view.series
+    assert view.selected_week == len(series) - 2
+    assert f"Coaching conversations: {series.coaching_count[-2]}" in view.accessibleDescription()
+    with qtbot.waitSignal(view.week_clicked) as clicked:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert clicked.args == [series.week_start[-2], series.week_start[-2] + dt.timedelta(days=6)]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "signature"), [("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg"), ("pdf", b"%PDF")]
+)
+def test_native_export_writes_each_format_in_print_colours(
+    qtbot, known_review, tmp_path, suffix, signature
+):
+    from PySide6.QtGui import QImage
+
+    window = QWidget()
+    window.setPalette(dark_palette())
+    qtbot.addWidget(window)
+    view = _view(qtbot, known_review, window)
+    assert view.theme().is_dark  # on screen; exports are for paper
+    saved = view.export(tmp_path / f"chart.{suffix}")
+    data = saved.read_bytes()
+    if suffix == "svg":
+        assert signature in data[:400]
+        assert b"Coaching conversations per week" in data
+    else:
+        assert data.startswith(signature)
+    if suffix == "png":
+        image = QImage(str(saved))
+        assert (image.width(), image.height()) == (round(1100 * 150 / 96), round(720 * 150 / 96))
+        assert image.pixelColor(2, 2).name() == "#ffffff"  # print colours, not the dark window
+    if suffix == "pdf":
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1  # one page
+    assert len(data) > 5000
+
+
+def test_native_export_refuses_an_unknown_format(qtbot, known_review, tmp_path):
+    view = _view(qtbot, known_review)
+    with pytest.raises(ValueError, match=r"\.png, \.svg, \.pdf"):
+        view.export(tmp_path / "chart.bmp")
+    assert not (tmp_path / "chart.bmp").exists()
+
+
+def test_native_dark_window_paints_dark_and_light_paints_light(qtbot, known_review):
+    dark_window = QWidget()
+    dark_window.setPalette(dark_palette())
+    qtbot.addWidget(dark_window)
+    dark = _view(qtbot, known_review, dark_window)
+    light = _view(qtbot, known_review)
+    dark_image, light_image = dark.render_image(dark.size()), light.render_image(light.size())
+    assert sum(_pixel(dark_image, QPointF_(3, 3))) < 200
+    assert sum(_pixel(light_image, QPointF_(3, 3))) > 700
+    dark_theme, light_theme = dark.model().theme, light.model().theme
+    assert dark_theme.customer != light_theme.customer
+    assert dark.model().panels["score"].line("overall").colour != (
+        light.model().panels["score"].line("overall").colour
+    )
+
+
+def test_native_charts_are_crisp_at_200_percent(qtbot, known_review):
+    view = _view(qtbot, known_review)
+    weeks = known_review.weeks
+    image = view.render_image(view.size(), scale=2.0)
+    assert (image.width(), image.height()) == (2 * view.width(), 2 * view.height())
+    # across a coaching bar's left edge: background, then the bar's colour, nothing between
+    index = max(range(len(weeks)), key=lambda i: weeks[i].coaching_count)
+    where = view.geometry_now().panels["coaching"]
+    y = round(where.y_of(weeks[index].coaching_count / 4) * 2)
+    left = round((where.x_of(index) - 0.5 * where.slot) * 2)
+    right = round(where.x_of(index) * 2)
+    row = {image.pixelColor(x, y).name() for x in range(left, right)}
+    theme = view.model().theme
+    assert theme.coaching.lower() in row
+    assert row <= {theme.coaching.lower(), theme.background, theme.target_zone, theme.grid}
