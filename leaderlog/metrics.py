@@ -26,6 +26,9 @@ MAX_DAILY_STEP = 0.095
 ROLLING_DAYS = 7
 """Coaching and reinforcement targets are weekly: each workday is judged on the last 7 days."""
 
+WALK_VERSION = 1
+"""Bump when a formula of the daily walk changes: stored walk states of other versions are ignored."""
+
 _ONE_DAY = dt.timedelta(days=1)
 
 
@@ -66,6 +69,23 @@ class Targets:
             leader.target_coaching,
             leader.target_reinforcement,
         )
+
+
+class WalkState(NamedTuple):
+    """The daily walk's state at the end of one day: where a later walk can resume.
+
+    Together with the activity of that day and the six before it (the 7-day windows),
+    it is everything the walk carries from one day to the next. It never depends on
+    the first day of the week or on the range asked for; only on the leader's
+    activity up to that day and their targets.
+    """
+
+    day: dt.date
+    customer: float
+    coaching: float
+    reinforcement: float
+    streak: int
+    longest: int
 
 
 class FollowUpCount(NamedTuple):
@@ -221,7 +241,11 @@ def _logged(entry: Activity) -> bool:
 
 @dataclass
 class _Walk:
-    """Parallel per-calendar-day lists from `first` to the walk's last day (internal, built in bulk)."""
+    """What one walk recorded (internal, built in bulk).
+
+    Per calendar day from `first` (when asked for): parallel lists. Per week (when
+    asked for): one _WeekSums per week that ended or stopped at the walk's last day.
+    """
 
     first: dt.date
     entries: list[Activity | None]
@@ -234,10 +258,30 @@ class _Walk:
     reinforcement: list[float]
     streak: list[int]
     longest: list[int]
+    weeks: list[_WeekSums]
 
     def at(self, day: dt.date) -> int:
         """The list index of a recorded day."""
         return (day - self.first).days
+
+
+class _WeekSums(NamedTuple):
+    """One week's sums as the walk adds them up, and the state at its last walked day."""
+
+    last: int
+    """the walk's index of the week's last walked day"""
+    scheduled: int
+    logged: int
+    met: int
+    minutes: int
+    coaching_count: int
+    positive: int
+    corrective: int
+    customer: float
+    coaching: float
+    reinforcement: float
+    streak: int
+    longest: int
 
 
 def _walk(
@@ -246,13 +290,19 @@ def _walk(
     first: dt.date,
     last: dt.date,
     today: dt.date | None,
-    record_from: dt.date,
+    *,
+    record_from: dt.date | None = None,
+    weeks_from: dt.date | None = None,
+    resume: WalkState | None = None,
 ) -> _Walk:
     """Run the habit-strength EMA and the streak counter over every calendar day first..last.
 
-    Days before record_from only move the state along (the warm-up from the first
-    entry); from record_from on, each day's state is recorded. This is the hot loop
-    of every report (500 leaders x 5 years of days), so customer_credit and
+    From record_from on, each day's state is recorded in the per-day lists. With
+    weeks_from (a week's first day), every week in its rhythm is added up in
+    walk.weeks (a first partial week included). Other days only move the state along
+    (the warm-up from the first entry). With resume, the walk starts from that state
+    instead of zero: first must be resume.day - 6, and those seven days only fill the
+    7-day windows. This is the hot loop of every report, so customer_credit and
     weekly_credit are inlined with the same arithmetic: the scores stay bit-identical.
     """
     alpha = smoothing_factor(targets.work_pattern.workdays_per_week)
@@ -270,13 +320,25 @@ def _walk(
     # the window slot of a day is offset % 7, and so is its place in the week
     workdays = [targets.work_pattern.is_workday(first + dt.timedelta(days=i)) for i in range(7)]
     today_index = (today - first).days if today is not None else -1
-    record_index = max(0, (record_from - first).days)
-    walk = _Walk(record_from, entries[record_index:], [], [], [], [], [], [], [], [])
+    recording = record_from is not None
+    record_index = max(0, (record_from - first).days) if record_from is not None else days
+    walk = _Walk(record_from or first, entries[record_index:], [], [], [], [], [], [], [], [], [])
     coaching_window = [0] * ROLLING_DAYS
     reinforcement_window = [0] * ROLLING_DAYS
     coaching_sum = reinforcement_sum = 0
     customer = coaching = reinforcement = 0.0
     streak = longest = 0
+    begin = 0
+    if resume is not None:
+        begin = ROLLING_DAYS
+        if first != resume.day - dt.timedelta(days=begin - 1) or record_index < begin:
+            raise ValueError("a resumed walk starts 6 days before its state and records after it")
+        _day, customer, coaching, reinforcement, streak, longest = resume
+        for index, entry in enumerate(entries[:begin]):
+            if entry is not None:
+                coaching_window[index] = entry[2]
+                reinforcement_window[index] = entry[3] + entry[4]
+        coaching_sum, reinforcement_sum = sum(coaching_window), sum(reinforcement_window)
     # bound methods looked up once: eight appends per day otherwise cost eight lookups
     record_workday, record_pending, record_met = (
         walk.workday.append,
@@ -289,8 +351,16 @@ def _walk(
         walk.reinforcement.append,
     )
     record_streak, record_longest = walk.streak.append, walk.longest.append
-    slot = -1
-    for index, entry in enumerate(entries):
+    adding_up = weeks_from is not None
+    # days until the end of the week in weeks_from's rhythm (counted down, no date arithmetic)
+    week_left = 0
+    if weeks_from is not None:
+        week_left = (6 - (begin - (weeks_from - first).days)) % 7 + 1
+    add_week = walk.weeks.append
+    scheduled = logged_days = met_days = minutes_sum = coached_sum = positive_sum = 0
+    corrective_sum = 0
+    slot = begin - 1
+    for index, entry in enumerate(entries[begin:] if begin else entries, begin):
         slot += 1
         if slot == ROLLING_DAYS:
             slot = 0
@@ -308,6 +378,11 @@ def _walk(
             reinforcement_sum += reinforced - reinforcement_window[slot]
             reinforcement_window[slot] = reinforced
             logged = minutes is not None or bool(coached or positive or corrective)
+            if adding_up:
+                minutes_sum += minutes or 0
+                coached_sum += coached
+                positive_sum += positive
+                corrective_sum += corrective
         workday = workdays[slot]
         pending = workday and index == today_index and not logged
         met = False
@@ -343,7 +418,11 @@ def _walk(
                     longest = streak
             else:
                 streak = 0
-        if index >= record_index:
+            if adding_up:
+                scheduled += 1
+                logged_days += logged
+                met_days += met
+        if recording and index >= record_index:
             record_workday(workday and not pending)
             record_pending(pending)
             record_met(met)
@@ -352,6 +431,29 @@ def _walk(
             record_reinforcement(reinforcement)
             record_streak(streak)
             record_longest(longest)
+        if adding_up:
+            week_left -= 1
+            if week_left == 0 or index == days - 1:
+                add_week(
+                    _WeekSums(
+                        index,
+                        scheduled,
+                        logged_days,
+                        met_days,
+                        minutes_sum,
+                        coached_sum,
+                        positive_sum,
+                        corrective_sum,
+                        customer,
+                        coaching,
+                        reinforcement,
+                        streak,
+                        longest,
+                    )
+                )
+                week_left = 7
+                scheduled = logged_days = met_days = minutes_sum = coached_sum = 0
+                positive_sum = corrective_sum = 0
     return walk
 
 
@@ -384,7 +486,7 @@ def daily_scores(
     first, last = _series_bounds(by_day, start, end, today)
     if last < start:
         return []
-    walk = _walk(by_day, targets, first, last, today, start)
+    walk = _walk(by_day, targets, first, last, today, record_from=start)
     result = []
     for index in range(walk.at(last) + 1):
         day = start + dt.timedelta(days=index)
@@ -421,19 +523,67 @@ def weekly_figures(
     follow_ups: Iterable[FollowUpCount | tuple[dt.date, int, int]] = (),
     week_start: WeekStart = "monday",
     today: dt.date | None = None,
+    resume: WalkState | None = None,
 ) -> list[WeekFigures]:
     """One WeekFigures per week touching start..end (whole weeks, stopping at today).
 
     activity may (and, for scores that do not depend on the range, should) reach back
-    to the leader's first entry; only the weeks asked for are returned.
+    to the leader's first entry; only the weeks asked for are returned. With resume (a
+    state stored before the first week), activity needs to reach back only to six days
+    before that state's day: the figures are the same.
+    """
+    weeks, _states = weekly_figures_and_states(
+        leader_id,
+        activity,
+        targets,
+        start,
+        end,
+        follow_ups=follow_ups,
+        week_start=week_start,
+        today=today,
+        resume=resume,
+        keep_states=False,
+    )
+    return weeks
+
+
+def weekly_figures_and_states(
+    leader_id: int,
+    activity: Iterable[Activity],
+    targets: Targets,
+    start: dt.date,
+    end: dt.date,
+    *,
+    follow_ups: Iterable[FollowUpCount | tuple[dt.date, int, int]] = (),
+    week_start: WeekStart = "monday",
+    today: dt.date | None = None,
+    resume: WalkState | None = None,
+    keep_states: bool = True,
+    states_after: dt.date | None = None,
+) -> tuple[list[WeekFigures], list[WalkState]]:
+    """weekly_figures, and the walk's state at the end of every week it walked before today.
+
+    The states are where a later walk may resume (after resume.day when resuming; from
+    the walk's first week otherwise; only those after states_after if given): a week
+    that ends before today can no longer change unless an entry or the leader's
+    targets change.
     """
     first_week = week_start_of(start, week_start)
     last_day = week_start_of(end, week_start) + dt.timedelta(days=6)
     by_day = {entry[0]: entry for entry in activity}
-    first, last = _series_bounds(by_day, first_week, last_day, today)
+    if resume is None:
+        first, last = _series_bounds(by_day, first_week, last_day, today)
+    else:
+        if resume.day >= first_week or (today is not None and resume.day >= today):
+            raise ValueError(
+                f"a walk state of {resume.day.isoformat()} cannot start a report "
+                f"from {first_week.isoformat()}"
+            )
+        first = resume.day - dt.timedelta(days=ROLLING_DAYS - 1)
+        last = min(last_day, today) if today is not None else last_day
     if last < first_week:
-        return []
-    walk = _walk(by_day, targets, first, last, today, first_week)
+        return [], []
+    walk = _walk(by_day, targets, first, last, today, weeks_from=first_week, resume=resume)
     # follow-ups due and closed on time, per week (by its index from first_week)
     due: dict[int, list[int]] = {}
     for due_on, count, closed in follow_ups:
@@ -441,63 +591,104 @@ def weekly_figures(
             totals = due.setdefault((due_on - first_week).days // 7, [0, 0])
             totals[0] += count
             totals[1] += closed
+    first_index = (first_week - first).days
     weeks = []
-    monday = first_week
-    week = 0
-    while monday <= last:
-        sunday = min(monday + dt.timedelta(days=6), last)
-        followups = due.get(week, (0, 0))
-        weeks.append(_one_week(leader_id, monday, sunday, walk, followups, targets))
-        monday += dt.timedelta(days=7)
-        week += 1
-    return weeks
+    states = []
+    stop = None if today is None else (today - first).days
+    skip = -1 if states_after is None else (states_after - first).days
+    for sums in walk.weeks:
+        week_index = (sums.last - first_index) // 7
+        if week_index < 0:
+            # a week before the report's: its state is where a later report may resume
+            if keep_states and sums.last > skip and (sums.last - first_index) % 7 == 6:
+                states.append(_state(first, sums))
+            continue
+        if (
+            keep_states
+            and sums.last > skip
+            and (sums.last - first_index) % 7 == 6
+            and (stop is None or sums.last < stop)
+        ):
+            states.append(_state(first, sums))
+        monday = first_week + dt.timedelta(days=7 * week_index)
+        followups = due.get(week_index, (0, 0))
+        weeks.append(
+            _one_week(
+                leader_id, monday, first + dt.timedelta(days=sums.last), sums, followups, targets
+            )
+        )
+    return weeks, states
+
+
+def _state(first: dt.date, sums: _WeekSums) -> WalkState:
+    return WalkState(
+        first + dt.timedelta(days=sums.last),
+        sums.customer,
+        sums.coaching,
+        sums.reinforcement,
+        sums.streak,
+        sums.longest,
+    )
 
 
 def _one_week(
     leader_id: int,
     week_first: dt.date,
     week_last: dt.date,
-    walk: _Walk,
+    sums: _WeekSums,
     followups: Sequence[int],
     targets: Targets,
 ) -> WeekFigures:
-    begin = walk.at(week_first)
-    stop = walk.at(week_last) + 1
-    scheduled = logged = met = minutes = coaching = positive = corrective = 0
-    workday, met_target = walk.workday, walk.met
-    for index in range(begin, stop):
-        entry = walk.entries[index]
-        if workday[index]:
-            scheduled += 1
-            met += met_target[index]
-            if entry is not None and _logged(entry):
-                logged += 1
-        if entry is not None:
-            minutes += entry[1] or 0
-            coaching += entry[2]
-            positive += entry[3]
-            corrective += entry[4]
-    end = stop - 1
+    (
+        _last,
+        scheduled,
+        logged,
+        met,
+        minutes,
+        coaching_count,
+        positive,
+        corrective,
+        customer,
+        coaching,
+        reinforcement,
+        streak,
+        longest,
+    ) = sums
+    # _percent and _overall inlined (one report builds a WeekFigures per leader and week);
+    # `v if v > 0.0 else 0.0` is exactly max(0.0, v), `v if v < 100.0 else 100.0` min(100.0, v)
+    customer_score = customer * 100.0
+    customer_score = customer_score if customer_score > 0.0 else 0.0
+    customer_score = customer_score if customer_score < 100.0 else 100.0
+    coaching_score = coaching * 100.0
+    coaching_score = coaching_score if coaching_score > 0.0 else 0.0
+    coaching_score = coaching_score if coaching_score < 100.0 else 100.0
+    reinforcement_score = reinforcement * 100.0
+    reinforcement_score = reinforcement_score if reinforcement_score > 0.0 else 0.0
+    reinforcement_score = reinforcement_score if reinforcement_score < 100.0 else 100.0
+    overall = (customer + coaching + reinforcement) / 3.0 * 100.0
+    overall = overall if overall > 0.0 else 0.0
+    overall = overall if overall < 100.0 else 100.0
+    # positional, in WeekFigures' field order: keyword binding costs more than the rest
     return WeekFigures(
-        leader_id=leader_id,
-        week_start=week_first,
-        week_end=week_last,
-        workdays_scheduled=scheduled,
-        days_logged=logged,
-        customer_minutes=minutes,
-        customer_target_minutes=targets.minutes_per_workday * scheduled,
-        days_meeting_customer_target=met,
-        coaching_count=coaching,
-        coaching_target=targets.coaching_per_week,
-        reinforcements_positive=positive,
-        reinforcements_corrective=corrective,
-        reinforcement_target=targets.reinforcement_per_week,
-        followups_due=followups[0],
-        followups_closed_on_time=followups[1],
-        customer_score=_percent(walk.customer[end]),
-        coaching_score=_percent(walk.coaching[end]),
-        reinforcement_score=_percent(walk.reinforcement[end]),
-        consistency_score=_overall(walk.customer[end], walk.coaching[end], walk.reinforcement[end]),
-        current_streak=walk.streak[end],
-        longest_streak=walk.longest[end],
+        leader_id,
+        week_first,
+        week_last,
+        scheduled,
+        logged,
+        minutes,
+        targets.minutes_per_workday * scheduled,
+        met,
+        coaching_count,
+        targets.coaching_per_week,
+        positive,
+        corrective,
+        targets.reinforcement_per_week,
+        followups[0],
+        followups[1],
+        customer_score,
+        coaching_score,
+        reinforcement_score,
+        overall,
+        streak,
+        longest,
     )

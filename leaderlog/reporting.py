@@ -7,16 +7,19 @@ recompute a number. Every function opens one short read transaction.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from leaderlog import metrics, people, records
-from leaderlog.data import models, queries
-from leaderlog.data.engine import Database
+from leaderlog.data import models, queries, walk_states
+from leaderlog.data.engine import Database, describe_operational_error
 from leaderlog.errors import ValidationError
-from leaderlog.metrics import DayScore, Targets, WeekFigures, WeekStart
+from leaderlog.metrics import DayScore, Targets, WalkState, WeekFigures, WeekStart
+from leaderlog.records import WorkPattern
 
 WEEK_START_SETTING = "week_start"
 FOLLOW_UP_BATCH = 50
@@ -32,6 +35,10 @@ def get_week_start(db: Database) -> WeekStart:
         value = session.scalar(
             select(models.AppSetting.value).where(models.AppSetting.key == WEEK_START_SETTING)
         )
+    return _stored_week_start(value)
+
+
+def _stored_week_start(value: str | None) -> WeekStart:
     if value is None:
         return "monday"
     try:
@@ -126,13 +133,89 @@ def weekly_figures(
     week_start: str | None = None,
     today: dt.date | None = None,
 ) -> list[WeekFigures]:
-    """One leader's WeekFigures for every week touching start..end (up to today), oldest first."""
+    """One leader's WeekFigures for every week touching start..end (up to today), oldest first.
+
+    On SQLite the walk resumes from the latest stored state before the first week
+    (``leaderlog.data.walk_states``) and stores the states of the weeks it walked.
+    """
+    if db.is_sqlite:
+        return _resumed_weekly_figures(db, leader_id, start, end, week_start, today)
     leader = people.get_leader(db, leader_id)
     for _leader, weeks in iter_weekly_figures(
         db, [leader], start, end, week_start=week_start, today=today
     ):
         return weeks
     return []
+
+
+def _resumed_weekly_figures(
+    db: Database,
+    leader_id: int,
+    start: dt.date,
+    end: dt.date,
+    week_start: str | None,
+    today: dt.date | None,
+) -> list[WeekFigures]:
+    """weekly_figures on SQLite: from a stored walk state, read on the driver's connection."""
+    _check_range(start, end)
+    chosen = None if week_start is None else metrics.as_week_start(week_start)
+    today = today or dt.date.today()
+    try:
+        with db.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            raw.execute("BEGIN")
+            try:
+                # before any data is read: the stored states must come from this snapshot
+                read_version = walk_states.data_version(raw)
+                row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
+                if row is not None:
+                    workdays, minutes, coaching, reinforcement, setting = row
+                    chosen = chosen or _stored_week_start(setting)
+                    first_week = metrics.week_start_of(start, chosen)
+                    last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+                    state, last_stored = walk_states.latest_state(
+                        raw, leader_id, metrics.WALK_VERSION, first_week
+                    )
+                    resume = None
+                    if state is not None:
+                        resume = WalkState(dt.date.fromisoformat(state[0]), *state[1:])
+                    activity = walk_states.activity(
+                        raw,
+                        leader_id,
+                        None if resume is None else resume.day - dt.timedelta(days=6),
+                        last_day,
+                    )
+                    follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
+            finally:
+                if raw.in_transaction:
+                    raw.execute("ROLLBACK")
+            if row is None:
+                people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
+                return []
+            weeks, states = metrics.weekly_figures_and_states(
+                leader_id,
+                activity,
+                Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement),
+                start,
+                end,
+                follow_ups=follow_ups,
+                week_start=chosen,
+                today=today,
+                resume=resume,
+                # states already stored are not written again (after an edit none are)
+                states_after=(
+                    None
+                    if resume is None or last_stored is None
+                    else dt.date.fromisoformat(last_stored)
+                ),
+            )
+            if states:
+                walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
+            return weeks
+    except (sqlite3.OperationalError, OperationalError) as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            exc = OperationalError(None, None, exc)
+        raise describe_operational_error(exc, f"The database {db.display_name}") from exc
 
 
 def weekly_figures_by_leader(

@@ -50,6 +50,8 @@ TABLE_RULES: dict[str, str] = {
     "reinforcement": "entries",
     "standard": "shared",
     "app_setting": "shared",
+    # a cache of the metrics' walk per leader; on a server reports do not use it
+    "metrics_checkpoint": "entries",
 }
 # an entry's team member must belong to the entry's leader (checked on insert and update)
 MEMBER_CHECKED = ("coaching_note", "reinforcement")

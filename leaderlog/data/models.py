@@ -234,3 +234,26 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class MetricsCheckpoint(Base):
+    """A leader's metrics walk state at the end of a day, so a report can resume there (a cache).
+
+    Written by one-leader reports on SQLite and deleted by triggers whenever an entry on or
+    before its day, or the leader's work pattern or targets, change (leaderlog/data/walk_states.py).
+    """
+
+    __tablename__ = "metrics_checkpoint"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    # metrics.WALK_VERSION of the formulas that computed it; other versions are ignored
+    walk_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    customer: Mapped[float] = mapped_column(nullable=False)
+    coaching: Mapped[float] = mapped_column(nullable=False)
+    reinforcement: Mapped[float] = mapped_column(nullable=False)
+    streak: Mapped[int] = mapped_column(Integer, nullable=False)
+    longest: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)

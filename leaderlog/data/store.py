@@ -23,7 +23,7 @@ from leaderlog.errors import DatabaseError
 # The newest migration this build ships. Checked with one cheap query at start-up so
 # that Alembic is imported only when there is something to migrate; a test keeps this
 # equal to the head of leaderlog/data/migrations.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 def _stamped_revision(path: Path) -> str | None:

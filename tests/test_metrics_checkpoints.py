@@ -1,0 +1,371 @@
+"""One leader's weekly figures resumed from stored walk states equal a walk from the first entry, whatever changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from leaderlog import csv_import, journal, metrics, people, privacy, reporting
+from leaderlog.data import models, queries
+from leaderlog.data.engine import Database, database_url, make_engine
+from leaderlog.data.migrate import upgrade_database
+from leaderlog.data.store import open_database
+from leaderlog.metrics import Targets, WeekFigures
+from leaderlog.records import WorkPattern
+
+TODAY = dt.date(2026, 11, 18)  # a Wednesday
+FIRST = dt.date(2026, 1, 5)
+EARLY = dt.date(2026, 2, 11)
+"""a day early in the history: every period below starts weeks after it"""
+
+
+def _periods() -> list[tuple[dt.date, dt.date]]:
+    # the periods that can resume from a stored state come first: the last one walks from
+    # before the first entry and stores every state afresh
+    return [
+        (TODAY - dt.timedelta(weeks=4), TODAY),
+        (TODAY - dt.timedelta(weeks=12), TODAY),
+        (dt.date(2026, 6, 3), dt.date(2026, 8, 20)),
+        (TODAY - dt.timedelta(weeks=52), TODAY),
+    ]
+
+
+def from_scratch(db: Database, leader_id: int, start: dt.date, end: dt.date) -> list[WeekFigures]:
+    """The plain walk from the leader's first entry, with nothing stored (what PostgreSQL does)."""
+    leader = people.get_leader(db, leader_id)
+    with db.read() as session:
+        activity = queries.daily_activity(session, leader_id, None, TODAY)
+        follow_ups = [
+            (day, due, closed)
+            for _leader, day, due, closed in queries.follow_up_counts(session, [leader_id])
+        ]
+    return metrics.weekly_figures(
+        leader_id,
+        activity,
+        Targets.of(leader),
+        start,
+        end,
+        follow_ups=follow_ups,
+        week_start=reporting.get_week_start(db),
+        today=TODAY,
+    )
+
+
+def stored_days(db_path: Path, leader_id: int) -> list[dt.date]:
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute(
+            "SELECT day FROM metrics_checkpoint WHERE leader_id = ? ORDER BY day", (leader_id,)
+        ).fetchall()
+    return [dt.date.fromisoformat(day) for (day,) in rows]
+
+
+def assert_reports_match(db: Database, leader_id: int) -> list[list[WeekFigures]]:
+    """Every period, twice (the second read resumes from what the first stored), equals the plain walk."""
+    reports = []
+    for start, end in _periods():
+        expected = from_scratch(db, leader_id, start, end)
+        assert reporting.weekly_figures(db, leader_id, start, end, today=TODAY) == expected
+        assert reporting.weekly_figures(db, leader_id, start, end, today=TODAY) == expected
+        reports.append(expected)
+    return reports
+
+
+@pytest.fixture
+def history(db: Database) -> tuple[int, int]:
+    """Ana's and Ben's irregular journals since FIRST (bulk inserts, like a big import); returns their ids."""
+    ana = people.add_leader(db, "Ana Ruiz", team="North")
+    ben = people.add_leader(db, "Ben Okafor", team="North")
+    randomness = random.Random(7)
+    rows: dict[type[models.Base], list[dict[str, object]]] = {
+        models.DayLog: [],
+        models.CoachingNote: [],
+        models.ReinforcementAction: [],
+    }
+    for leader in (ana, ben):
+        member = people.add_member(db, leader.id, "Sam Lee")
+        day = FIRST
+        while day < TODAY:
+            base = {"leader_id": leader.id, "day": day, "uuid": uuid.uuid4()}
+            if randomness.random() < 0.7:
+                rows[models.DayLog].append({**base, "minutes": randomness.choice([0, 30, 60, 95])})
+            if randomness.random() < 0.4:
+                due = day + dt.timedelta(days=randomness.randint(0, 9))
+                done = randomness.choice([None, due, due + dt.timedelta(days=2)])
+                rows[models.CoachingNote].append(
+                    {
+                        **base,
+                        "uuid": uuid.uuid4(),
+                        "member_id": member.id,
+                        "observation": "Greeted late",
+                        "follow_up_on": due,
+                        "follow_up_done_on": done,
+                    }
+                )
+            for _ in range(randomness.choice([0, 0, 1, 2])):
+                rows[models.ReinforcementAction].append(
+                    {
+                        **base,
+                        "uuid": uuid.uuid4(),
+                        "kind": randomness.choice(["praise", "corrective_feedback"]),
+                    }
+                )
+            day += dt.timedelta(days=1)
+    now = models.utc_now()
+    with db.write() as session:
+        for model, values in rows.items():
+            session.execute(
+                insert(model.__table__),
+                [{"created_at": now, "updated_at": now, "version": 1, **v} for v in values],
+            )
+    return ana.id, ben.id
+
+
+def test_reports_resume_from_stored_states_and_equal_the_plain_walk(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    ana, ben = history
+    assert stored_days(db_path, ana) == []
+    assert_reports_match(db, ana)
+    days = stored_days(db_path, ana)
+    # a state at the end of every week from the first entry to the last week before today
+    assert days[0] < EARLY and days[-1] == dt.date(2026, 11, 15)
+    assert all((later - earlier).days == 7 for earlier, later in itertools.pairwise(days))
+    assert stored_days(db_path, ben) == []
+
+
+def test_a_stored_state_is_what_the_report_starts_from(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    """The proof that the cache is read (and why a stale state must never survive an edit)."""
+    ana, _ben = history
+    start = TODAY - dt.timedelta(weeks=4)
+    honest = reporting.weekly_figures(db, ana, start, TODAY, today=TODAY)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE metrics_checkpoint SET customer = 0.999 WHERE leader_id = ?", (ana,)
+        )
+    tampered = reporting.weekly_figures(db, ana, start, TODAY, today=TODAY)
+    assert tampered[0].customer_score > honest[0].customer_score
+
+
+def _back_dated_day_log(db: Database, leader_id: int) -> None:
+    day = next(
+        EARLY + dt.timedelta(days=i)
+        for i in range(30)
+        if journal.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is None
+    )
+    journal.add_day_log(db, leader_id, day, 240, today=TODAY)
+
+
+def _edited_minutes(db: Database, leader_id: int) -> None:
+    day = next(
+        EARLY + dt.timedelta(days=i)
+        for i in range(30)
+        if journal.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is not None
+    )
+    log = journal.get_day_log(db, leader_id, day)
+    assert log is not None
+    journal.update_day_log(db, replace(log, minutes=0 if log.minutes else 120), today=TODAY)
+
+
+def _entries_around_early(db: Database, leader_id: int, entry_type: str) -> list:  # type: ignore[type-arg]
+    return [
+        e
+        for e in journal.list_entries(
+            db, leader_ids=[leader_id], start=EARLY, end=EARLY + dt.timedelta(days=20)
+        )
+        if e.entry_type == entry_type
+    ]
+
+
+def _coaching_note_moved_back(db: Database, leader_id: int) -> None:
+    note = _entries_around_early(db, leader_id, "coaching")[0]
+    moved = FIRST - dt.timedelta(days=10)  # before the first entry: the walk starts earlier
+    journal.update_coaching_note(
+        db, replace(note, day=moved, follow_up_on=None, follow_up_done_on=None), today=TODAY
+    )
+
+
+def _reinforcement_deleted(db: Database, leader_id: int) -> None:
+    for entry in _entries_around_early(db, leader_id, "reinforcement")[:3]:
+        journal.delete_entry(db, "reinforcement", entry.id)
+
+
+def _daily_target_changed(db: Database, leader_id: int) -> None:
+    leader = people.get_leader(db, leader_id)
+    people.update_leader(db, replace(leader, target_minutes=45))
+
+
+def _weekly_targets_changed(db: Database, leader_id: int) -> None:
+    leader = people.get_leader(db, leader_id)
+    people.update_leader(db, replace(leader, target_coaching=1, target_reinforcement=8))
+
+
+def _work_pattern_changed(db: Database, leader_id: int) -> None:
+    leader = people.get_leader(db, leader_id)
+    people.update_leader(db, replace(leader, work_pattern=WorkPattern.from_mask("0111110")))
+
+
+def _week_start_changed(db: Database, leader_id: int) -> None:
+    reporting.set_week_start(db, "sunday")
+
+
+def _imported(db: Database, leader_id: int, tmp_path: Path) -> None:
+    leader = people.get_leader(db, leader_id)
+    day = next(
+        EARLY + dt.timedelta(days=i)
+        for i in range(30)
+        if journal.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is None
+    )
+    sheet = tmp_path / "import.csv"
+    sheet.write_text(
+        "type,uuid,date,leader,member,standard,minutes,kind,note,observation,action,"
+        "description,follow_up_on,follow_up_done_on\n"
+        f"day,{uuid.uuid4()},{day.isoformat()},{leader.name},,,300,,,,,,,\n"
+        f"reinforcement,{uuid.uuid4()},{day.isoformat()},{leader.name},,,,praise,,,,Well done,,\n",
+        encoding="utf-8",
+    )
+    result = csv_import.import_csv(db, sheet, today=TODAY)
+    assert sum(result.added.values()) == 2
+
+
+def _member_erased(db: Database, leader_id: int, tmp_path: Path) -> None:
+    [member] = people.list_members(db, leader_id)
+    privacy.erase_member(db, member.id)
+
+
+def _bulk_inserted(db: Database, leader_id: int) -> None:
+    """Rows written with plain SQL, as the benchmark's builder or another program would."""
+    with sqlite3.connect(db.path) as connection:  # type: ignore[arg-type]
+        connection.execute(
+            "INSERT INTO coaching_note (uuid, created_at, updated_at, version, leader_id, day,"
+            " member_id, observation, action) SELECT ?, '2026-02-11 09:00:00',"
+            " '2026-02-11 09:00:00', 1, ?, ?, id, 'Kept the queue moving', '' FROM team_member"
+            " WHERE leader_id = ?",
+            (uuid.uuid4().hex, leader_id, EARLY.isoformat(), leader_id),
+        )
+
+
+CHANGES: dict[str, Callable[..., None]] = {
+    "back-dated day log": _back_dated_day_log,
+    "edited minutes": _edited_minutes,
+    "coaching note moved before the first entry": _coaching_note_moved_back,
+    "reinforcements deleted": _reinforcement_deleted,
+    "daily target changed": _daily_target_changed,
+    "weekly targets changed": _weekly_targets_changed,
+    "work pattern changed": _work_pattern_changed,
+    "week start changed": _week_start_changed,
+    "csv import": _imported,
+    "team member erased": _member_erased,
+    "plain SQL insert": _bulk_inserted,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_after_a_change_the_report_equals_the_plain_walk_never_a_stale_state(
+    change: str, db: Database, db_path: Path, tmp_path: Path, history: tuple[int, int]
+) -> None:
+    ana, ben = history
+    before = assert_reports_match(db, ana)
+    assert_reports_match(db, ben)
+    ben_states = stored_days(db_path, ben)
+    action = CHANGES[change]
+    if "tmp_path" in action.__code__.co_varnames[: action.__code__.co_argcount]:
+        action(db, ana, tmp_path)
+    else:
+        action(db, ana)
+    after = assert_reports_match(db, ana)
+    # the change moved Ana's numbers, so a stale state would have been caught above
+    assert after != before
+    # and only Ana's stored states were affected
+    if change != "week start changed":
+        assert stored_days(db_path, ben) == ben_states
+
+
+def test_an_edit_forgets_the_states_from_its_day_on(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    ana, _ben = history
+    assert_reports_match(db, ana)
+    journal.add_reinforcement(db, ana, EARLY, "praise", today=TODAY)
+    assert stored_days(db_path, ana)
+    assert max(stored_days(db_path, ana)) < EARLY
+
+
+def test_a_report_while_another_program_holds_the_write_lock_still_answers(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    ana, _ben = history
+    start = TODAY - dt.timedelta(weeks=52)
+    expected = from_scratch(db, ana, start, TODAY)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        assert reporting.weekly_figures(db, ana, start, TODAY, today=TODAY) == expected
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert stored_days(db_path, ana) == []
+    assert reporting.weekly_figures(db, ana, start, TODAY, today=TODAY) == expected
+    assert stored_days(db_path, ana) != []
+
+
+def test_states_computed_before_a_concurrent_edit_are_not_stored(
+    db: Database, db_path: Path, history: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program saves a back-dated entry while a report walks: its states would be stale."""
+    ana, _ben = history
+    walk = metrics.weekly_figures_and_states
+
+    def walk_then_someone_saves(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        result = walk(*args, **kwargs)  # type: ignore[arg-type]
+        other = open_database(db_path)
+        try:
+            journal.add_reinforcement(other, ana, EARLY, "praise", today=TODAY)
+        finally:
+            other.dispose()
+        return result
+
+    monkeypatch.setattr(metrics, "weekly_figures_and_states", walk_then_someone_saves)
+    start = TODAY - dt.timedelta(weeks=4)
+    reporting.weekly_figures(db, ana, start, TODAY, today=TODAY)
+    assert stored_days(db_path, ana) == []
+    monkeypatch.undo()
+    assert_reports_match(db, ana)
+
+
+def test_upgrade_from_0004_keeps_entries_and_reports_resume_afterwards(db_path: Path) -> None:
+    engine = make_engine(database_url(db_path))
+    upgrade_database(engine, db_path, target="0004")
+    engine.dispose()
+    old = Database(database_url(db_path), make_engine(database_url(db_path)))
+    ana = people.add_leader(old, "Ana Ruiz")
+    for offset in range(0, 60, 2):
+        journal.add_day_log(old, ana.id, FIRST + dt.timedelta(days=offset), 60, today=TODAY)
+    old.dispose()
+
+    db = open_database(db_path)
+    try:
+        logs = journal.list_entries(db, leader_ids=[ana.id], limit=100)
+        assert len(logs) == 30
+        start = TODAY - dt.timedelta(weeks=52)
+        expected = from_scratch(db, ana.id, start, TODAY)
+        assert reporting.weekly_figures(db, ana.id, start, TODAY, today=TODAY) == expected
+        assert stored_days(db_path, ana.id) != []
+        # the triggers came with the upgrade
+        journal.add_day_log(db, ana.id, FIRST + dt.timedelta(days=1), 60, today=TODAY)
+        assert max(stored_days(db_path, ana.id)) < FIRST + dt.timedelta(days=1)
+        assert reporting.weekly_figures(db, ana.id, start, TODAY, today=TODAY) == from_scratch(
+            db, ana.id, start, TODAY
+        )
+    finally:
+        db.dispose()
