@@ -1,7 +1,8 @@
 """The Dashboard: one leader's trends over a period, and the team comparison beside it.
 
-matplotlib is imported when the page first draws (not when the module loads), so
-the main window opens without it.
+The leader's charts are painted natively (``ui/charts/dashboard_view.py``); matplotlib is
+imported only for the team comparison and the review pack, so the main window opens
+without it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from leaderlog.ui.widgets import period_pickers, set_dates_quietly, show_error
 
 if TYPE_CHECKING:
     from leaderlog.ui.charts.canvas import ChartCanvas
+    from leaderlog.ui.charts.dashboard_view import DashboardView
     from leaderlog.ui.comparison_page import TeamComparisonWidget
 
 CUSTOM = 0
@@ -91,7 +93,8 @@ class DashboardPage(Page):
         super().__init__(context, parent)
         self.review: review.LeaderReview | None = None
         self._shown_period = review.last_weeks(review.PERIOD_WEEKS[DEFAULT_PERIOD], context.today())
-        self.canvas: ChartCanvas | None = None
+        self.canvas: DashboardView | None = None
+        """the leader's charts, created when the page first draws them"""
         self.comparison: TeamComparisonWidget | None = None
 
         self.period_combo, self.from_edit, self.to_edit = period_pickers(
@@ -252,8 +255,8 @@ class DashboardPage(Page):
                 show_error(self, exc, "The dashboard could not be loaded.")
                 return
         if self.canvas is None:
-            # first show: the figures and cards appear at once; matplotlib is imported and
-            # the charts drawn right after, once the page is on screen
+            # first show: the figures and cards appear at once; the chart code is imported
+            # and the charts drawn right after, once the page is on screen
             self._fill_texts(self.review)
             if not self._first_draw_pending:
                 self._first_draw_pending = True
@@ -269,18 +272,18 @@ class DashboardPage(Page):
 
     @property
     def charts_ready(self) -> bool:
-        """The charts have been drawn at least once (matplotlib is loaded)."""
+        """The charts have been drawn at least once (their widget exists)."""
         return self.canvas is not None
 
     def _show_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
-    def _ensure_canvas(self) -> ChartCanvas:
+    def _ensure_canvas(self) -> DashboardView:
         if self.canvas is None:
-            from leaderlog.ui.charts.canvas import ChartCanvas
+            from leaderlog.ui.charts.dashboard_view import DashboardView
 
-            self.canvas = ChartCanvas("Leader dashboard")
+            self.canvas = DashboardView("Leader dashboard")
             self.canvas.week_clicked.connect(self._week_clicked)
             self.chart_holder.insertWidget(0, self.canvas, 1)
         return self.canvas
@@ -328,10 +331,8 @@ class DashboardPage(Page):
                 "Log a day's customer time, a coaching note or a reinforcement on the Today "
                 "page,\nor choose a longer period above."
             )
-        chart_map = figures.draw_dashboard(canvas.figure, series, days, canvas.theme(), message)
-        canvas.set_chart_map(chart_map)
+        canvas.set_data(series, days, message)
         canvas.setAccessibleDescription(self._chart_description(leader_review))
-        canvas.draw_idle()
 
     def _chart_description(self, data: review.LeaderReview | None) -> str:
         """What the charts show, in words, for screen readers."""
@@ -456,7 +457,7 @@ class DashboardPage(Page):
     def _week_clicked(self, first: dt.date, last: dt.date) -> None:
         self.week_activated.emit(first, last)
 
-    def current_canvas(self) -> ChartCanvas | None:
+    def current_canvas(self) -> DashboardView | ChartCanvas | None:
         """The chart the user is looking at (leader dashboard or team comparison)."""
         if self.tabs.currentWidget() is self.team_tab and self.comparison is not None:
             return self.comparison.canvas

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from chart_data import TODAY, fill_known_journal
-from matplotlib.backend_bases import MouseEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from leaderlog import journal, people, reporting, review
@@ -16,7 +16,7 @@ DASHBOARD = 3  # Ctrl+4
 
 
 def show_dashboard(window, qtbot):
-    """Go to the Dashboard and wait for its first drawing (matplotlib loads after the page shows)."""
+    """Go to the Dashboard and wait for its first drawing (the charts follow the page's first show)."""
     window.go_to(DASHBOARD)
     page = window.page("dashboard")
     qtbot.waitUntil(lambda: page.charts_ready)
@@ -33,13 +33,9 @@ def dashboard(open_window, db, leader, qtbot):
     return window, page
 
 
-def _panel(page, name: str):
-    return next(ax for ax, panel in page.canvas.chart_map.weekly.items() if panel == name)
-
-
-def _bars(page, panel: str, gid: str) -> list[float]:
-    collection = next(c for c in _panel(page, panel).collections if c.get_gid() == gid)
-    return figures.bar_heights(collection)
+def _bars(page, panel: str, label: str) -> list[float]:
+    """The bar heights the native chart draws in one panel (read back from its model)."""
+    return list(page.canvas.model().panels[panel].series(label).heights)
 
 
 def test_dashboard_draws_the_metrics_layers_numbers(dashboard, db, leader):
@@ -47,10 +43,14 @@ def test_dashboard_draws_the_metrics_layers_numbers(dashboard, db, leader):
     first, last = review.last_weeks(12, TODAY)
     weeks = reporting.weekly_figures(db, leader.id, first, last, today=TODAY)
     assert len(weeks) == 12
-    overall = next(line for line in _panel(page, "score").lines if line.get_label() == "overall")
-    assert list(overall.get_ydata()) == [w.consistency_score for w in weeks]
-    assert _bars(page, "customer", "customer_minutes") == [w.customer_minutes for w in weeks]
-    assert _bars(page, "coaching", "coaching_count") == [w.coaching_count for w in weeks]
+    panels = page.canvas.model().panels
+    assert list(panels["score"].line("overall").values) == [w.consistency_score for w in weeks]
+    assert _bars(page, "customer", "customer minutes") == [w.customer_minutes for w in weeks]
+    assert list(panels["customer"].target) == [w.customer_target_minutes for w in weeks]
+    assert _bars(page, "coaching", "coaching conversations") == [w.coaching_count for w in weeks]
+    assert _bars(page, "reinforcement", "corrective") == [
+        w.reinforcements_corrective for w in weeks
+    ]
     latest = weeks[-1]
     assert page.score_card.value.text() == f"{latest.consistency_score:.0f} / 100"
     assert page.streak_card.value.text().startswith(f"{latest.current_streak} workday")
@@ -63,22 +63,21 @@ def test_dashboard_draws_the_metrics_layers_numbers(dashboard, db, leader):
 def test_the_period_choice_sets_the_weeks_drawn(dashboard):
     _window, page = dashboard
     page.set_period_weeks(4)
-    assert len(_bars(page, "coaching", "coaching_count")) == 4
+    assert len(_bars(page, "coaching", "coaching conversations")) == 4
     assert page.heading.text().endswith(
         f"{TODAY - dt.timedelta(days=3 * 7 + 4):%d %b %Y} to 20 Nov 2026"
     )
     page.set_custom_period(dt.date(2026, 10, 12), dt.date(2026, 10, 25))
-    assert len(_bars(page, "coaching", "coaching_count")) == 2
-    assert page.canvas.chart_map.series.week_start[0] == dt.date(2026, 10, 12)
+    assert len(_bars(page, "coaching", "coaching conversations")) == 2
+    assert page.canvas.series.week_start[0] == dt.date(2026, 10, 12)
 
 
-def test_clicking_a_week_opens_that_week_in_the_journal(dashboard):
+def test_clicking_a_week_opens_that_week_in_the_journal(dashboard, qtbot):
     window, page = dashboard
-    coaching = _panel(page, "coaching")
-    page.canvas.draw()
-    week_start = page.canvas.chart_map.series.week_start[-3]
-    x, y = coaching.transData.transform((len(page.canvas.chart_map.series) - 3, 0.5))
-    MouseEvent("button_press_event", page.canvas, x, y, button=1)._process()
+    week = len(page.canvas.series) - 3
+    week_start = page.canvas.series.week_start[week]
+    point = page.canvas.point_of("coaching", week).toPoint()
+    qtbot.mouseClick(page.canvas, Qt.MouseButton.LeftButton, pos=point)
     journal_page = window.current_page()
     assert journal_page is window.page("journal")
     assert journal_page.date_range() == (week_start, week_start + dt.timedelta(days=6))
@@ -88,20 +87,21 @@ def test_clicking_a_week_opens_that_week_in_the_journal(dashboard):
 
 def test_dashboard_redraws_when_an_entry_is_saved(dashboard, db, leader):
     window, page = dashboard
-    before = _bars(page, "customer", "customer_minutes")
+    before = _bars(page, "customer", "customer minutes")
     # a Sunday shift: not a workday, but its minutes count towards the week's total
     journal.add_day_log(db, leader.id, dt.date(2026, 11, 15), "40", today=TODAY)
     window.context.entries_changed.emit()
-    after = _bars(page, "customer", "customer_minutes")
+    after = _bars(page, "customer", "customer minutes")
     assert after == [*before[:-2], before[-2] + 40, before[-1]]
 
 
 def test_a_leader_with_nothing_logged_gets_a_friendly_explanation(open_window, leader, qtbot):
     window = open_window()
     page = show_dashboard(window, qtbot)
-    texts = [t.get_text() for ax in page.canvas.figure.axes for t in ax.texts]
-    assert len(texts) == 1 and "Ana Ruiz has nothing logged between" in texts[0]
-    assert "Today" in texts[0]
+    model = page.canvas.model()
+    assert model.is_empty  # no empty axes: only the note is painted
+    assert "Ana Ruiz has nothing logged between" in model.empty_message
+    assert "Today" in model.empty_message
     assert page.score_card.value.text() == "—"
 
 
@@ -116,7 +116,7 @@ def test_the_page_shows_its_figures_before_the_charts_are_drawn(open_window, db,
     assert page.drawing_label.isVisibleTo(page)
     qtbot.waitUntil(lambda: page.charts_ready)
     assert not page.drawing_label.isVisibleTo(page)
-    assert page.canvas.chart_map.weekly
+    assert set(page.canvas.model().panels) == {"score", "customer", "coaching", "reinforcement"}
 
 
 def test_team_comparison_ranks_leaders_and_lists_who_needs_attention(dashboard, db, leader):
@@ -172,11 +172,18 @@ def test_charts_redraw_in_dark_colours_when_the_palette_changes(dashboard, qtbot
     from leaderlog.ui.appearance import dark_palette
 
     _window, page = dashboard
-    assert sum(page.canvas.figure.get_facecolor()[:3]) > 2.5  # white paper
+
+    def corner() -> int:
+        colour = page.canvas.grab().toImage().pixelColor(2, 2)
+        return colour.red() + colour.green() + colour.blue()
+
+    assert corner() > 700  # white paper
+    light_bars = page.canvas.model().panels["coaching"].series("coaching conversations")
     page.setPalette(dark_palette())
-    qtbot.waitUntil(lambda: sum(page.canvas.figure.get_facecolor()[:3]) < 0.6)
+    qtbot.waitUntil(lambda: corner() < 200)
     assert page.canvas.theme().is_dark
-    assert _bars(page, "coaching", "coaching_count")  # still the same data, redrawn
+    dark_bars = page.canvas.model().panels["coaching"].series("coaching conversations")
+    assert dark_bars.heights == light_bars.heights  # still the same data, redrawn
 
 
 def test_sparse_data_gets_a_plain_warning_about_reading_the_scores(open_window, db, leader, qtbot):
@@ -205,7 +212,7 @@ def test_keyboard_picks_a_week_with_arrows_and_opens_it_with_enter(dashboard, qt
     from PySide6.QtCore import Qt
 
     window, page = dashboard
-    series = page.canvas.chart_map.series
+    series = page.canvas.series
     page.canvas.setFocus()
     qtbot.keyClick(page.canvas, Qt.Key.Key_Left)  # the latest week first
     qtbot.keyClick(page.canvas, Qt.Key.Key_Left)
@@ -229,3 +236,17 @@ def test_team_comparison_follows_the_chosen_leaders_team(dashboard, db):
     assert page.comparison.team_combo.currentData() == "South"
     names = [t.get_text() for t in page.comparison.canvas.figure.axes[0].get_yticklabels()]
     assert names == ["Dev Patel"]
+
+
+def test_hovering_a_week_shows_the_metrics_layers_values(dashboard, db, leader, qtbot):
+    from PySide6.QtWidgets import QToolTip
+
+    _window, page = dashboard
+    weeks = reporting.weekly_figures(db, leader.id, *review.last_weeks(12, TODAY), today=TODAY)
+    week = weeks[-2]
+    qtbot.mouseMove(page.canvas, page.canvas.point_of("customer", len(weeks) - 2).toPoint())
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
+    assert text.startswith(f"Week of {figures.week_label(week.week_start, with_year=True)}")
+    assert f"{week.customer_minutes} min (target {week.customer_target_minutes} min)" in text
+    assert text.endswith("Click to open in the Journal")
