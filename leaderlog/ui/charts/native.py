@@ -440,7 +440,12 @@ def layout(model: DashboardModel, size: QSizeF, fonts: Fonts) -> DashboardGeomet
             column_width,
             row_height,
         )
-        widest = max(tick.horizontalAdvance(_tick_text(t)) for t in panel.ticks)
+        # both panels of a column share their left edge, as a grid of axes would
+        widest = max(
+            tick.horizontalAdvance(_tick_text(t))
+            for other in WEEKLY_PANELS[position % 2 :: 2]
+            for t in model.panels[other].ticks
+        )
         left = cell.left() + label_height + 4 + widest + 3.5 * PT + 3
         plot = QRectF(
             left,
@@ -602,9 +607,19 @@ def _paint_weekly(
         _score_legend(painter, panel, where, fonts, theme)
     elif panel.text.key:
         painter.setFont(fonts.key)
+        metrics = QFontMetricsF(fonts.key)
+        box = QRectF(
+            plot.left() + 2,
+            plot.top() + 2,
+            metrics.horizontalAdvance(panel.text.key) + 4,
+            metrics.height() + 1,
+        )
+        # on what lies behind it (the target tint, or the plain plot), so no grid line
+        # runs through the words
+        below_target = bool(panel.target) and box.bottom() <= where.y_of(max(panel.target))
+        painter.fillRect(box, QColor(theme.target_zone if below_target else theme.background))
         painter.setPen(QColor(theme.muted))
-        ascent = QFontMetricsF(fonts.key).ascent()
-        painter.drawText(QPointF(plot.left() + 4, plot.top() + 3 + ascent), panel.text.key)
+        painter.drawText(QPointF(box.left() + 2, box.top() + metrics.ascent()), panel.text.key)
     if panel.note:
         _note(painter, plot, panel.note, fonts, theme)
 
