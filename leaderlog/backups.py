@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leaderlog.atomic import atomic_write
 from leaderlog.data.backup import (
@@ -31,8 +32,10 @@ from leaderlog.data.backup import (
     move_aside,
     parse_backup_name,
 )
-from leaderlog.data.engine import Database
 from leaderlog.errors import DatabaseError, LeaderLogError
+
+if TYPE_CHECKING:
+    from leaderlog.data.engine import Database
 
 AUTO_BACKUP_AGE = dt.timedelta(days=1)
 # an unfinished copy this old belongs to no running backup (a big one takes seconds)

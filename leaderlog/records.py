@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from leaderlog.data.kinds import CORRECTIVE_KINDS
+
 EntryType = Literal["day", "coaching", "reinforcement"]
 ENTRY_TYPES: tuple[EntryType, ...] = ("day", "coaching", "reinforcement")
 
@@ -137,8 +139,6 @@ class Reinforcement:
 
     @property
     def is_corrective(self) -> bool:
-        from leaderlog.data.models import CORRECTIVE_KINDS
-
         return self.kind in CORRECTIVE_KINDS
 
 

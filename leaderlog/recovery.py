@@ -13,20 +13,17 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL
+from typing import TYPE_CHECKING
 
 from leaderlog.backups import BackupInfo, RestoreOutcome, list_backups, restore_backup
 from leaderlog.data.backup import integrity_problems, move_aside
-from leaderlog.data.engine import (
-    SQLITE_HEADER,
-    Database,
-    check_sqlite_file,
-    database_url,
-    sqlite_path,
-)
-from leaderlog.data.store import open_database
+from leaderlog.data.sqlite_file import SQLITE_HEADER, check_sqlite_file
 from leaderlog.errors import DatabaseBusyError, DatabaseError
+
+if TYPE_CHECKING:  # the window checks a journal before SQLAlchemy is imported
+    from sqlalchemy.engine import URL
+
+    from leaderlog.data.engine import Database
 
 _NOT_DAMAGE = ("locked", "busy", "unable to open", "permission", "readonly", "read-only")
 # Up to this size the start-up check is SQLite's quick_check (about 0.1 s at 32 MB);
@@ -220,6 +217,11 @@ def set_aside_damaged(database: Path, problems: list[str] | tuple[str, ...]) -> 
 
 def open_journal(target: str | os.PathLike[str] | URL, *, migrate: bool = True) -> Database:
     """Check, then open a journal (see module docstring); raises DamagedDatabaseError if damaged."""
+    from sqlalchemy.engine import URL
+
+    from leaderlog.data.engine import database_url, sqlite_path
+    from leaderlog.data.store import open_database
+
     url = target if isinstance(target, URL) else database_url(target)
     path = sqlite_path(url)
     if path is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from leaderlog.data.models import REINFORCEMENT_KINDS
+from leaderlog.data.kinds import REINFORCEMENT_KINDS
 from leaderlog.errors import ValidationError
 from leaderlog.records import WEEKDAY_NAMES, WorkPattern
 

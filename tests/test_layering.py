@@ -53,3 +53,16 @@ def test_using_the_domain_and_cli_loads_no_qt_or_matplotlib(tmp_path: Path) -> N
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_what_the_window_needs_before_the_form_imports_no_sqlalchemy() -> None:
+    """The Today form is filled before SQLAlchemy loads (leaderlog.ui.app): keep its modules light."""
+    script = (
+        "import sys, leaderlog.ui.app, leaderlog.ui.main_window, leaderlog.ui.today_page,"
+        " leaderlog.ui.data_safety, leaderlog.ui.readiness, leaderlog.recovery,"
+        " leaderlog.first_screen, leaderlog.data.store;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')];"
+        "sys.exit(f'loaded {bad[:5]}' if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from leaderlog.data.sqlite_file import BUSY_TIMEOUT_MS, apply_sqlite_pragmas
 from leaderlog.errors import (
     AccessDeniedError,
     CredentialsError,
@@ -37,10 +38,8 @@ from leaderlog.errors import (
     ServerUnreachableError,
 )
 
-BUSY_TIMEOUT_MS = 5000
 # seconds to wait for a database server before treating it as unreachable
 CONNECT_TIMEOUT_S = 5
-SQLITE_HEADER = b"SQLite format 3\x00"
 _IMMEDIATE = "leaderlog_begin_immediate"
 
 
@@ -62,29 +61,6 @@ def sqlite_path(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return Path(url.database)
-
-
-def apply_sqlite_pragmas(dbapi_connection: sqlite3.Connection) -> None:
-    """Durable, concurrent-safe settings for one raw SQLite connection (see module docstring)."""
-    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own implicit
-    # transaction handling would start them too late and always DEFERRED).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode is not None and str(mode[0]).lower() not in ("wal", "memory"):
-            raise DatabaseError(
-                f"SQLite refused write-ahead logging (journal mode stays {mode[0]!r}); "
-                "is the database on a network drive or read-only medium?"
-            )
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        # Coaching notes are personal data: overwrite deleted content with zeros so a
-        # deleted note does not linger in the file (some SQLite builds default to off).
-        cursor.execute("PRAGMA secure_delete = ON")
-    finally:
-        cursor.close()
 
 
 def _install_sqlite_listeners(engine: Engine) -> None:
@@ -262,16 +238,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that exists but is not an SQLite database, before SQLAlchemy touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise DatabaseError(
-            f"{path} is not a LeaderLog database (it is not an SQLite file, or its header is "
-            "damaged). It was left untouched. Run `leaderlog check` or restore a backup."
-        )

@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from leaderlog.data.kinds import CORRECTIVE_KINDS, REINFORCEMENT_KINDS  # noqa: F401 (re-exported)
+
 # Stable constraint names so Alembic migrations can address them on every dialect.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -34,16 +36,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-REINFORCEMENT_KINDS: tuple[str, ...] = (
-    "recognition",
-    "praise",
-    "customer_compliment",
-    "corrective_feedback",
-    "training",
-    "team_celebration",
-)
-CORRECTIVE_KINDS: frozenset[str] = frozenset({"corrective_feedback"})
 
 
 def utc_now() -> dt.datetime:

@@ -1,43 +1,29 @@
-"""Open a LeaderLog database: resolve the target, check the file, migrate, lock down permissions."""
+"""Open a LeaderLog database: resolve the target, check the file, migrate, lock down permissions.
+
+This module imports SQLAlchemy only inside open_database(): the window checks the
+schema revision and reads its first screen before SQLAlchemy is loaded, and opens
+the journal later through a DeferredDatabase.
+"""
 
 from __future__ import annotations
 
 import os
-import sqlite3
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
-
-from leaderlog.data.backup import make_private
-from leaderlog.data.engine import (
-    Database,
-    check_sqlite_file,
-    database_url,
-    describe_operational_error,
-    make_engine,
-    sqlite_path,
-)
+from leaderlog.data.sqlite_file import check_sqlite_file, stamped_revision
 from leaderlog.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+    from leaderlog.data.engine import Database
 
 # The newest migration this build ships. Checked with one cheap query at start-up so
 # that Alembic is imported only when there is something to migrate; a test keeps this
 # equal to the head of leaderlog/data/migrations.
 SCHEMA_REVISION = "0005"
-
-
-def _stamped_revision(path: Path) -> str | None:
-    """The Alembic revision recorded in an SQLite file, read without SQLAlchemy or Alembic."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
-    return row[0] if row else None
 
 
 def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True) -> Database:
@@ -46,6 +32,18 @@ def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True)
     Raises DatabaseError with a plain message when the file is not a LeaderLog
     database, is damaged, is from a newer LeaderLog, or cannot be written.
     """
+    from sqlalchemy.engine import URL
+    from sqlalchemy.exc import DBAPIError
+
+    from leaderlog.data.backup import make_private
+    from leaderlog.data.engine import (
+        Database,
+        database_url,
+        describe_operational_error,
+        make_engine,
+        sqlite_path,
+    )
+
     url = target if isinstance(target, URL) else database_url(target)
     path = sqlite_path(url)
     where = f"The database {path}" if path else "The database server"
@@ -71,7 +69,7 @@ def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True)
     engine = make_engine(url)
     database = Database(url, engine)
     try:
-        if migrate and (path is None or _stamped_revision(path) != SCHEMA_REVISION):
+        if migrate and (path is None or stamped_revision(path) != SCHEMA_REVISION):
             from leaderlog.data.migrate import upgrade_database
 
             upgrade_database(engine, path)
@@ -85,3 +83,51 @@ def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True)
         engine.dispose()
         raise
     return database
+
+
+def needs_migration(path: Path) -> bool:
+    """Whether an existing SQLite journal is not at this build's schema revision (one cheap read)."""
+    return stamped_revision(path) != SCHEMA_REVISION
+
+
+class DeferredDatabase:
+    """A checked journal file whose Database (and SQLAlchemy) is opened on first use.
+
+    At start-up the window is filled from plain sqlite3 reads while SQLAlchemy is not yet
+    imported; this stands in for the Database meanwhile. ``open()`` opens it (the app
+    does so right after the filled window is painted); any attribute other than the
+    file's own (``path``, ``is_sqlite``, ``display_name``) opens it first, so a save
+    made before then still goes through open_database() (revision check, migration)
+    before it writes.
+    """
+
+    is_sqlite = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.display_name = str(path)
+        self._database: Database | None = None
+        self._opening = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the Database behind it has been opened."""
+        return self._database is not None
+
+    def open(self) -> Database:
+        """The Database, opened through open_database() the first time."""
+        with self._opening:
+            if self._database is None:
+                self._database = open_database(self.path)
+            return self._database
+
+    def dispose(self) -> None:
+        """Release the engine if it was opened; nothing to do otherwise."""
+        if self._database is not None:
+            self._database.dispose()
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for what the class does not define: the Database's own attributes
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.open(), name)

@@ -3,13 +3,16 @@
 The window comes first: its shell (menus, sidebar, leader bar, status bar) is painted
 before SQLAlchemy, the domain and the journal are touched, then the journal is opened
 (instance lock, integrity check, recovery or sign-in dialogs, all before any write)
-and the window is filled in.
+and the window is filled in. A sound local journal at this build's schema revision is
+read for that with the plain sqlite3 driver (leaderlog.first_screen), and SQLAlchemy,
+the models and the domain are loaded once the filled window has been painted.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import traceback
 from types import TracebackType
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QLockFile
 
     from leaderlog.data.engine import Database
+    from leaderlog.data.store import DeferredDatabase
+    from leaderlog.first_screen import FirstScreen
     from leaderlog.ui.main_window import MainWindow
 
 EXIT_DATABASE = 3
@@ -124,14 +129,17 @@ def explain_database_error(
     box.exec()
 
 
-def _open_checked(target: str) -> Database | None:
-    """Open through the start-up integrity check; a damaged journal is set aside and a backup offered."""
+def _open_checked(target: str, checked: bool) -> Database | None:
+    """Open through the start-up integrity check; a damaged journal is set aside and a backup offered.
+
+    ``checked``: the caller found the file sound a moment ago, so it is not read twice.
+    """
     from leaderlog import recovery
     from leaderlog.data.store import open_database
     from leaderlog.ui.data_safety import offer_recovery
 
     try:
-        return recovery.open_journal(target)
+        return open_database(target) if checked else recovery.open_journal(target)
     except recovery.DamagedDatabaseError as damaged:
         log.warning("damaged database %s moved aside: %s", target, damaged.report.problems)
         choice = offer_recovery(damaged.report)
@@ -142,10 +150,13 @@ def _open_checked(target: str) -> Database | None:
         return open_database(target)
 
 
-def open_database_for_window(target: str, demo: bool) -> Database | None:
-    """Open (and for --demo fill) the database; on failure explain it in a dialog and return None."""
+def open_database_for_window(target: str, demo: bool, checked: bool = False) -> Database | None:
+    """Open (and for --demo fill) the database; on failure explain it in a dialog and return None.
+
+    ``checked``: the start-up integrity check already passed (see _open_checked).
+    """
     try:
-        db = _open_checked(target)
+        db = _open_checked(target, checked)
         if db is None:
             return None
     except CredentialsError as refused:
@@ -232,13 +243,14 @@ class JournalOpener(QObject):
         self.paths = paths
         self.database_target = database_target
         self.demo = demo
-        self.db: Database | None = None
+        self.db: Database | DeferredDatabase | None = None
         self.lock: QLockFile | None = None
         self.exit_code: int | None = None
         self.error: BaseException | None = None
         self._starting_backup: threading.Thread | None = None
         self._keep: tuple[QObject, ...] = ()
         self._started = False
+        self._ready = False
         window.first_painted.connect(self.open)
         QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self, self.open)
 
@@ -266,12 +278,16 @@ class JournalOpener(QObject):
         if isinstance(app, QApplication) and app.windowIcon().isNull():
             app.setWindowIcon(app_icon())
         with without_qt_import_hook():
-            from leaderlog.data.engine import database_url, sqlite_path
-            from leaderlog.recovery import QUICK_CHECK_MAX_BYTES
+            from leaderlog.data.sqlite_file import file_of_target
             from leaderlog.ui import data_safety
 
-        window = self.window
-        journal_file = sqlite_path(database_url(self.database_target))
+        window, target = self.window, self.database_target
+        journal_file = file_of_target(target)
+        if journal_file is None:  # a URL: SQLAlchemy says whether it names a file
+            with without_qt_import_hook():
+                from leaderlog.data.engine import database_url, sqlite_path
+
+            journal_file = sqlite_path(database_url(target))
         if journal_file is not None:
             # one window per journal file, checked before anything reads or repairs it
             ensure_private_dir(journal_file.parent)
@@ -280,22 +296,91 @@ class JournalOpener(QObject):
                 data_safety.explain_second_instance(journal_file, window)
                 self._give_up(EXIT_ALREADY_OPEN)
                 return
+        first, checked = None, False
+        if journal_file is not None and "://" not in target:
+            first, checked = self._read_first_screen(journal_file)
+        db: Database | DeferredDatabase | None
+        if first is not None:
+            from leaderlog.data.store import DeferredDatabase
+
+            db = DeferredDatabase(journal_file)  # type: ignore[arg-type]
+        else:
+            with without_qt_import_hook():
+                db = open_database_for_window(target, self.demo, checked)
+            if db is None:
+                self._give_up(EXIT_DATABASE)
+                return
+        self.db = db
+        window.context.attach_database(db)  # type: ignore[arg-type]
         with without_qt_import_hook():
-            db = open_database_for_window(self.database_target, self.demo)
-        if db is None:
+            window.journal_opened(first)
+        self._keep = (  # kept alive while the event loop runs
+            data_safety.start_backup_timer(window, db, self.paths),  # type: ignore[arg-type]
+            data_safety.quit_on_termination_signals(window.close),
+        )
+        if first is None:
+            self._journal_ready()
+        else:
+            # SQLAlchemy, the models and the domain load once the filled window is on screen
+            window.filled_painted.connect(
+                lambda: QTimer.singleShot(0, self, self._open_deferred_database)
+            )
+
+    def _read_first_screen(self, journal_file: Path) -> tuple[FirstScreen | None, bool]:
+        """The integrity check, then the window's first screen read without SQLAlchemy.
+
+        Returns the first screen (None when the journal must go the ordinary way: new,
+        read-only, damaged, locked, to be migrated, or an empty demo to fill) and whether
+        the check passed.
+        """
+        if not journal_file.exists() or not os.access(journal_file, os.R_OK | os.W_OK):
+            return None, False  # the ordinary way creates it or explains the problem
+        with without_qt_import_hook():
+            from leaderlog import recovery
+            from leaderlog.first_screen import read_first_screen
+        try:
+            if recovery.find_problems(journal_file):
+                return None, False  # the ordinary way sets it aside and offers a backup
+        except DatabaseError:
+            return None, False  # locked or unreadable: the ordinary way explains it
+        context = self.window.context
+        first = read_first_screen(journal_file, context.today(), context.remembered_leader)
+        if first is not None and self.demo and not first.leaders:
+            first = None  # the demo journal is filled first
+        return first, True
+
+    def _open_deferred_database(self) -> None:
+        """After the first screen: open the journal with SQLAlchemy and load the domain."""
+        from leaderlog.data.store import DeferredDatabase
+
+        pending = self.db
+        if not isinstance(pending, DeferredDatabase) or self._ready:
+            return
+        try:
+            with without_qt_import_hook():
+                db = pending.open()
+                # what the first save, edit or page needs, loaded now rather than then
+                from leaderlog import journal, people, sync  # noqa: F401
+        except DatabaseError as exc:
+            log.warning("cannot open database %s: %s", self.database_target, exc)
+            explain_database_error(exc, self.database_target, self.window)
             self._give_up(EXIT_DATABASE)
             return
         self.db = db
-        window.context.attach_database(db)
+        self.window.context.attach_database(db)
+        self._journal_ready()
+
+    def _journal_ready(self) -> None:
+        """The journal is open with SQLAlchemy: the window's remaining parts, then background work."""
+        self._ready = True
         with without_qt_import_hook():
-            window.journal_opened()
+            self.window.database_ready()
         gc.enable()  # cli.run paused it for the start, which makes only long-lived objects
-        self._keep = (  # kept alive while the event loop runs
-            data_safety.start_backup_timer(window, db, self.paths),
-            data_safety.quit_on_termination_signals(window.close),
-        )
-        big = journal_file is not None and journal_file.stat().st_size > QUICK_CHECK_MAX_BYTES
-        check = journal_file if big else None  # small files were checked before opening
+        from leaderlog.recovery import QUICK_CHECK_MAX_BYTES
+
+        path = self.db.path if self.db is not None else None
+        big = path is not None and path.stat().st_size > QUICK_CHECK_MAX_BYTES
+        check = path if big else None  # small files were checked before opening
         QTimer.singleShot(
             BACKGROUND_WORK_DELAY_MS, self, lambda: self._start_background_work(check)
         )

@@ -69,11 +69,18 @@ class AppContext(QObject):
             self.attach_database(db)
 
     def attach_database(self, db: Database) -> None:
-        """The journal is open: pages may now read and write it."""
-        from leaderlog.sync import outbox_for
+        """The journal is open: pages may now read and write it.
 
+        At start-up ``db`` may be a store.DeferredDatabase: the window is filled before
+        SQLAlchemy is loaded, and the app attaches the opened Database right after.
+        """
         self.db = db
-        self.outbox = outbox_for(self.paths, db)
+        if db.is_sqlite:
+            self.outbox = None  # saves to a local file never wait
+        else:
+            from leaderlog.sync import outbox_for
+
+            self.outbox = outbox_for(self.paths, db)
 
     @property
     def has_database(self) -> bool:

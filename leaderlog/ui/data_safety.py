@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from leaderlog import APP_NAME, backups, recovery
-from leaderlog.data.engine import Database
 from leaderlog.errors import LeaderLogError
 from leaderlog.paths import AppPaths
-from leaderlog.records import TeamMember
 from leaderlog.ui.widgets import show_error
 
 if TYPE_CHECKING:
     from leaderlog import privacy  # imported when used: CSV and metrics stay off start-up
+    from leaderlog.data.engine import Database  # the lock and checks come before SQLAlchemy
+    from leaderlog.records import TeamMember
 
 log = logging.getLogger("leaderlog")
 BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000

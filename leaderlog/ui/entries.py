@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import journal, people
 from leaderlog.errors import LeaderLogError
 from leaderlog.records import CoachingNote, DayLog, Entry, Reinforcement
 from leaderlog.ui.context import AppContext
@@ -79,6 +78,8 @@ def from_qdate(value: QDate) -> dt.date:
 
 def delete_with_undo(context: AppContext, parent: QWidget, entry: Entry) -> bool:
     """Delete an entry, keep it for Edit > Undo and say so in the status bar."""
+    from leaderlog import journal  # the Today page shows entries before SQLAlchemy is loaded
+
     try:
         deleted = journal.delete_entry(context.db, entry.entry_type, entry.id)
     except LeaderLogError as exc:
@@ -113,6 +114,8 @@ class EntryEditDialog(QDialog):
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         row("&Date", self.day_edit, "date", "Date")
+        from leaderlog import people
+
         members = people.list_members(context.db, entry.leader_id, include_archived=True)
         standards = people.list_standards(context.db, include_archived=True)
 
@@ -220,6 +223,7 @@ class EntryEditDialog(QDialog):
     def _save(self) -> None:
         changed = self.edited()
         db, today = self.context.db, self.context.today()
+        from leaderlog import journal
 
         def save() -> Entry:
             if isinstance(changed, DayLog):

@@ -2,7 +2,8 @@
 
 At start-up the window is built and painted before the journal is open (and before
 SQLAlchemy and the domain are imported): an empty but real shell whose journal
-actions wait until ``journal_opened()`` fills it in.
+actions wait until ``journal_opened()`` fills it in, possibly from a first screen read
+without SQLAlchemy; ``database_ready()`` then adds what needs the domain layer.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from leaderlog.ui.appearance import THEMES, apply_theme
 from leaderlog.ui.context import AppContext
 
 if TYPE_CHECKING:
+    from leaderlog.first_screen import FirstScreen
     from leaderlog.records import Leader
     from leaderlog.ui.page import Page
 
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
     """the window has been painted once (the moment to open the journal at start-up)"""
+    filled_painted = Signal()
+    """the page shown by journal_opened() has been painted (at start-up: the Today form)"""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.pages: dict[str, Page] = {}
         self._painted = False
+        self._first_screen: FirstScreen | None = None
+        self._page_to_paint: Page | None = None
         self.installEventFilter(self)
 
         self.sidebar = QListWidget()
@@ -142,8 +148,6 @@ class MainWindow(QMainWindow):
         self.badge_timer.setSingleShot(True)
         self.badge_timer.setInterval(0)
         self.badge_timer.timeout.connect(self.update_follow_up_badge)
-        context.entries_changed.connect(self.badge_timer.start)
-        context.leader_changed.connect(self.badge_timer.start)
 
         self._restore_geometry()
         if context.has_database:
@@ -164,10 +168,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(self._remembered_page_index())
         self.statusBar().showMessage("Opening the journal…")
 
-    def journal_opened(self) -> None:
-        """Fill the window from the open journal: leaders, the remembered page, the status bar."""
-        from leaderlog.ui.outbox_status import WaitingEntriesLabel
+    def journal_opened(self, first: FirstScreen | None = None) -> None:
+        """Fill the window from the open journal: leaders, the remembered page, the status bar.
 
+        ``first``: the leaders and the Today form's day, read at start-up before SQLAlchemy
+        was loaded; the app calls ``database_ready()`` once it is. Without it, the
+        window reads the journal and is ready at once.
+        """
         context = self.context
         self.statusBar().clearMessage()
         for action in self._journal_actions:
@@ -175,18 +182,44 @@ class MainWindow(QMainWindow):
         where = context.db.path.name if context.db.path else context.db.display_name
         self.database_label.setText("Demo journal" if context.demo else where)
         self.database_label.setToolTip(f"Database: {context.db.display_name}")
-        self.waiting_label = WaitingEntriesLabel(context)
-        self.statusBar().insertPermanentWidget(0, self.waiting_label)
-        self.reload_leaders()
+        self._first_screen = first
+        self.reload_leaders(first.leaders if first is not None else None)
         self._restore_page()
+        self._first_screen = None  # only the page shown now may use it
+        # when the page just shown is painted (start-up's "form usable"): its own paint
+        # events may never come (its scroll area covers it), so watch its children's too
+        self._page_to_paint = self.current_page()
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        if first is None:
+            self.database_ready()
+
+    def database_ready(self) -> None:
+        """The domain layer is loaded: the team-mode outbox note and the follow-up badge."""
+        from leaderlog.ui.outbox_status import WaitingEntriesLabel
+
+        if self.waiting_label is not None:
+            return
+        self.waiting_label = WaitingEntriesLabel(self.context)
+        self.statusBar().insertPermanentWidget(0, self.waiting_label)
+        self.context.entries_changed.connect(self.badge_timer.start)
+        self.context.leader_changed.connect(self.badge_timer.start)
         self.badge_timer.start()  # after the Today form: it is what the user waits for
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if watched is self and not self._painted:
             self._painted = True
             self.removeEventFilter(self)
             # after this paint has reached the screen
             QTimer.singleShot(0, self.first_painted.emit)
+        elif self._page_to_paint is not None and (
+            watched is self._page_to_paint
+            or (isinstance(watched, QWidget) and self._page_to_paint.isAncestorOf(watched))
+        ):
+            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            self._page_to_paint = None
+            QTimer.singleShot(0, self.filled_painted.emit)  # after this paint is on screen
         return False
 
     # ---------------------------------------------------------------- building
@@ -305,6 +338,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page = load_page_class(spec)(self.context)
             self.pages[spec.key] = page
+            if spec.key == "today" and self._first_screen is not None:
+                page.show_first_screen(self._first_screen)  # type: ignore[attr-defined]
             self.stack.removeWidget(self._holders[index])
             self._holders[index].deleteLater()
             self.stack.insertWidget(index, page)
@@ -339,11 +374,15 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- leaders
 
-    def reload_leaders(self) -> None:
-        """Fill the leader picker with active leaders and keep the chosen one if still there."""
-        from leaderlog import people
+    def reload_leaders(self, leaders: list[Leader] | None = None) -> None:
+        """Fill the leader picker with active leaders and keep the chosen one if still there.
 
-        leaders = people.list_leaders(self.context.db)
+        ``leaders``: already read (the start-up's first screen); else they are read now.
+        """
+        if leaders is None:
+            from leaderlog import people
+
+            leaders = people.list_leaders(self.context.db)
         self.leader_combo.blockSignals(True)
         self.leader_combo.clear()
         for leader in leaders:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from leaderlog import sync
 from leaderlog.errors import LeaderLogError
 from leaderlog.ui.context import AppContext
 
@@ -42,6 +41,8 @@ class WaitingEntriesLabel(QLabel):
         outbox = self.context.outbox
         if outbox is None:
             return
+        from leaderlog import sync
+
         try:
             report = sync.send_waiting(self.context.db, outbox)
         except LeaderLogError as exc:

@@ -3,7 +3,8 @@
 * ``LEADERLOG_EXIT_WHEN_READY=painted``: quit once the main window has been painted (its
   shell: menus, sidebar, leader bar and status bar, before the journal is opened);
 * ``LEADERLOG_EXIT_WHEN_READY=form``: quit once the window is painted and the Today form
-  shows the remembered leader's day (the state in which the user can start typing).
+  showing the remembered leader's day has been painted (the state in which the user can
+  start typing; at start-up SQLAlchemy and the domain are loaded right after it).
 
 Before quitting the app prints one line to stdout, e.g.
 ``leaderlog ready: painted 412.3 ms, form 415.0 ms after process start``. Unset (the
@@ -46,7 +47,7 @@ def _since_start_ms() -> tuple[float, str]:
 
 
 class ReadyWatcher(QObject):
-    """Waits for the main window's first paint (and the Today form), prints the times, quits."""
+    """Waits for the main window's first paint (and the Today form's), prints the times, quits."""
 
     def __init__(self, window: QMainWindow, mode: str) -> None:
         super().__init__(window)
@@ -55,16 +56,18 @@ class ReadyWatcher(QObject):
         self.times: dict[str, float] = {}
         self.origin = ""
         window.installEventFilter(self)
+        if mode == "form":
+            # the page shown once the journal is open has been painted (MainWindow)
+            window.filled_painted.connect(self._filled_painted)  # type: ignore[attr-defined]
+            QTimer.singleShot(GIVE_UP_AFTER_MS, self, self._never_shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Paint and not self.times:
             self.times["painted"], self.origin = _since_start_ms()
-            # let the paint finish, then check the form in the next turn of the event loop
-            QTimer.singleShot(0, self._check)
+            self.window.removeEventFilter(self)
+            if self.mode == "painted":
+                QTimer.singleShot(0, self._report)  # let the paint finish
         return False
-
-    def _waited_too_long(self) -> bool:
-        return _since_start_ms()[0] - self.times["painted"] > GIVE_UP_AFTER_MS
 
     def _form_ready(self) -> bool:
         today = getattr(self.window, "pages", {}).get("today")
@@ -74,25 +77,27 @@ class ReadyWatcher(QObject):
         shown = getattr(today, "_form_leader", None)
         return today.isVisible() and shown is not None and shown.id == context.leader.id
 
-    def _check(self) -> None:
-        if self.mode == "form":
-            if not getattr(self.window, "is_open", True) and not self._waited_too_long():
-                QTimer.singleShot(5, self._check)  # the shell is painted; the journal is opening
-                return
-            context = getattr(self.window, "context", None)
-            if context is None or context.leader is None or self._waited_too_long():
-                print(
-                    "leaderlog: the Today form never showed a leader's data "
-                    "(is there a leader in this journal?)",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                QApplication.instance().exit(1)  # type: ignore[union-attr]
-                return
-            if not self._form_ready():
-                QTimer.singleShot(5, self._check)
-                return
-            self.times["form"], _origin = _since_start_ms()
+    def _filled_painted(self) -> None:
+        if "form" in self.times:
+            return
+        if not self._form_ready():
+            self._never_shown()
+            return
+        self.times["form"], _origin = _since_start_ms()
+        self._report()
+
+    def _never_shown(self) -> None:
+        if "form" in self.times:
+            return
+        print(
+            "leaderlog: the Today form never showed a leader's data "
+            "(is there a leader in this journal?)",
+            file=sys.stderr,
+            flush=True,
+        )
+        QApplication.instance().exit(1)  # type: ignore[union-attr]
+
+    def _report(self) -> None:
         parts = ", ".join(f"{name} {value:.1f} ms" for name, value in self.times.items())
         print(f"leaderlog ready: {parts} {self.origin}", flush=True)
         QApplication.instance().quit()  # type: ignore[union-attr]

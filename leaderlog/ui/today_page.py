@@ -1,9 +1,14 @@
-"""The Today page: log minutes (typed or timed), a coaching note and a reinforcement in seconds."""
+"""The Today page: log minutes (typed or timed), a coaching note and a reinforcement in seconds.
+
+At start-up the page is shown from a first screen read without SQLAlchemy
+(leaderlog.first_screen); the domain modules are imported where they are used.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -28,9 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import journal, people, sync
 from leaderlog.errors import FieldProblem, LeaderLogError, ValidationError
-from leaderlog.records import Entry, Leader, TeamMember
+from leaderlog.records import DayLog, Entry, Leader, Standard, TeamMember
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.drafts import DraftStore
 from leaderlog.ui.entries import (
@@ -44,6 +48,9 @@ from leaderlog.ui.entries import (
 from leaderlog.ui.page import Page
 from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row, guarded, show_error
 from leaderlog.validation import KIND_LABELS, as_minutes, as_text, name_key
+
+if TYPE_CHECKING:
+    from leaderlog.first_screen import FirstScreen
 
 DRAFT_INTERVAL_MS = 3000
 LONG_TIMER_MINUTES = 16 * 60
@@ -138,6 +145,8 @@ class WelcomePanel(QWidget):
         self.setMaximumWidth(760)
 
     def _add(self) -> None:
+        from leaderlog import people
+
         leader = guarded(
             self,
             self.errors,
@@ -192,6 +201,7 @@ class TodayPage(Page):
         self._entries: list[Entry] = []
         self._form_leader: Leader | None = None
         """whose form is on screen (drafts belong to them, even while the leader changes)"""
+        self._first_screen: FirstScreen | None = None
 
         self.welcome = WelcomePanel(context)
         self.welcome.leader_added.connect(self.leader_added)
@@ -460,7 +470,7 @@ class TodayPage(Page):
         self.heading.setText(
             f"<h2>{today.strftime('%A %d %B %Y')} — {_escape(leader.name)}{rest_day}</h2>"
         )
-        self._members = people.list_members(self.context.db, leader.id)
+        self._members, standard_list, day_log, entries = self._read_day(leader, today)
         names = [m.name for m in self._members]
         self.completer.model().setStringList(names)  # type: ignore[attr-defined]
         self.who_edit.setPlaceholderText(
@@ -471,16 +481,36 @@ class TodayPage(Page):
         self._fill_combo(
             self.for_combo, [("Whole team", None)] + [(m.name, m.id) for m in self._members]
         )
-        standards = [("No standard", None)] + [
-            (s.name, s.id) for s in people.list_standards(self.context.db)
-        ]
+        standards = [("No standard", None)] + [(s.name, s.id) for s in standard_list]
         self._fill_combo(self.coach_standard, standards)
         self._fill_combo(self.reinforce_standard, standards)
-        self._load_day_log()
-        self._load_entries()
+        self._show_day_log(day_log)
+        self._show_entries(entries, today)
         self._show_timer()
         if self._pending_draft is None:
             self._offer_draft()
+
+    def show_first_screen(self, first: FirstScreen) -> None:
+        """Show the start-up's first screen when the page is shown (it holds its leader's day)."""
+        self._first_screen = first
+
+    def _read_day(
+        self, leader: Leader, today: dt.date
+    ) -> tuple[list[TeamMember], list[Standard], DayLog | None, list[Entry]]:
+        """The leader's members, the standards, today's day log and entries (once from the first screen)."""
+        first, self._first_screen = self._first_screen, None
+        shown = first.leader if first is not None else None
+        if first is not None and shown is not None and shown.id == leader.id and first.day == today:
+            return first.members, first.standards, first.day_log, first.entries
+        from leaderlog import journal, people
+
+        db = self.context.db
+        return (
+            people.list_members(db, leader.id),
+            people.list_standards(db),
+            journal.get_day_log(db, leader.id, today),
+            journal.list_entries(db, leader_ids=[leader.id], start=today, end=today),
+        )
 
     def _check_date(self) -> None:
         """Left open overnight, the page moves on to the new day by itself."""
@@ -506,9 +536,13 @@ class TodayPage(Page):
         combo.blockSignals(False)
 
     def _load_day_log(self) -> None:
+        from leaderlog import journal
+
         leader = self.context.leader
         assert leader is not None
-        log = journal.get_day_log(self.context.db, leader.id, self.context.today())
+        self._show_day_log(journal.get_day_log(self.context.db, leader.id, self.context.today()))
+
+    def _show_day_log(self, log: DayLog | None) -> None:
         previous = self._saved_day_minutes
         self._saved_day_minutes = log.minutes if log else None
         self._saved_day_note = log.note if log else ""
@@ -522,13 +556,8 @@ class TodayPage(Page):
         ):
             self._set_quietly(self.day_note_edit, self._saved_day_note)
 
-    def _load_entries(self) -> None:
-        leader = self.context.leader
-        assert leader is not None
-        today = self.context.today()
-        self._entries = journal.list_entries(
-            self.context.db, leader_ids=[leader.id], start=today, end=today
-        )
+    def _show_entries(self, entries: list[Entry], today: dt.date) -> None:
+        self._entries = entries
         self.today_list.clear()
         for entry in self._entries:
             who = entry_who(entry)
@@ -741,6 +770,8 @@ class TodayPage(Page):
             return
         day = min(started.astimezone().date(), self.context.today())
         leader_id = self.context.leader.id
+        from leaderlog import journal
+
         log = guarded(
             self,
             self.errors,
@@ -810,6 +841,8 @@ class TodayPage(Page):
             self.add_member_button.show()
 
     def _add_typed_member(self) -> None:
+        from leaderlog import people
+
         leader = self.context.leader
         if leader is None:
             return
@@ -890,6 +923,8 @@ class TodayPage(Page):
             )
             self.minutes_edit.setFocus()
             return
+        from leaderlog import sync
+
         db, today, outbox = self.context.db, self.context.today(), self.context.outbox
         saved: list[str] = []
         # team mode: a save while the server is unreachable waits on this computer (sync.Queued)

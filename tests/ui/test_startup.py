@@ -1,15 +1,22 @@
-"""Start-up order: the window's shell is painted before the journal is opened, then filled in."""
+"""Start-up order: the shell is painted, the form is filled before SQLAlchemy loads, then the journal opens."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from leaderlog import people
+from alembic import command
+
+from leaderlog import journal, people
+from leaderlog.data.backup import backup_folder
 from leaderlog.data.engine import Database
+from leaderlog.data.migrate import alembic_config
+from leaderlog.data.sqlite_file import stamped_revision
+from leaderlog.data.store import SCHEMA_REVISION
 from leaderlog.paths import AppPaths
 from leaderlog.ui.context import AppContext, open_settings
 from leaderlog.ui.main_window import MainWindow
@@ -104,3 +111,114 @@ def test_the_real_app_paints_its_window_before_importing_sqlalchemy_or_opening_t
     # visible and painted, with its menus, while the journal and SQLAlchemy wait
     assert before == "(True, True, False, False, '&File')"
     assert after == "(True, 'Ana Ruiz')"
+
+
+def _run_app_with_spy(db_path: Path, spy: str) -> list[str]:
+    """Run the real app on ``db_path``; ``spy`` (code in a function of ``window``) runs once the form is painted."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import leaderlog.ui.main_window as main_window
+        from PySide6.QtWidgets import QApplication
+        from leaderlog.cli import run
+
+        seen = []
+        opened = main_window.MainWindow.journal_opened
+
+        def journal_opened(self, first=None):
+            opened(self, first)
+            self.filled_painted.connect(lambda: form_painted(self))
+
+        def form_painted(window):
+        {spy}
+
+        main_window.MainWindow.journal_opened = journal_opened
+        code = run(["--db", {path!r}])
+        print(code, *seen, sep="\\n")
+        """
+    ).format(spy=textwrap.indent(textwrap.dedent(spy), " " * 4), path=str(db_path))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("LEADERLOG_EXIT_WHEN_READY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_the_form_shows_the_remembered_leaders_day_before_sqlalchemy_then_the_journal_opens(
+    db: Database, leader, db_path: Path, app_paths: AppPaths
+) -> None:  # type: ignore[no-untyped-def]
+    today = dt.date.today()
+    zoe = people.add_member(db, leader.id, "Zoe Park")
+    journal.add_day_log(db, leader.id, today, 45, today=today)
+    journal.add_reinforcement(db, leader.id, today, "praise", member_id=zoe.id, today=today)
+    journal.add_coaching_note(
+        db,
+        leader.id,
+        today - dt.timedelta(days=10),
+        zoe.id,
+        "greeted late",
+        follow_up_on=today - dt.timedelta(days=3),
+        today=today,
+    )
+    ben = people.add_leader(db, "Ben Okafor", team="South")
+    journal.add_day_log(db, ben.id, today, 5, today=today)
+    settings = open_settings(app_paths)
+    settings.setValue("leader/last", leader.uuid)
+    settings.sync()
+    db.dispose()
+
+    lines = _run_app_with_spy(
+        db_path,
+        """
+        today = window.pages["today"]
+        seen.append((
+            "sqlalchemy" in sys.modules, "leaderlog.data.models" in sys.modules,
+            window.context.leader.name, today.minutes_edit.text(), today.today_list.count(),
+            today.completer.model().stringList(), today.for_combo.count(),
+            QApplication.focusWidget() is today.minutes_edit,
+        ))
+
+        def later():  # the journal is opened with SQLAlchemy right after this paint
+            window.badge_timer.timeout.disconnect(later)
+            seen.append((
+                type(window.context.db).__name__, "leaderlog.data.models" in sys.modules,
+                window.sidebar.item(2).text(),
+            ))
+            window.close()
+
+        window.badge_timer.timeout.connect(later)  # after the follow-up badge's update
+        """,
+    )
+    code, at_form, after = lines
+    assert code == "0"
+    assert at_form == "(False, False, 'Ana Ruiz', '45', 2, ['Zoe Park'], 2, True)"
+    assert after == "('Database', True, 'Follow-ups (1)')"
+
+
+def test_a_journal_needing_migration_is_migrated_before_the_form_shows_it(
+    db: Database, leader, db_path: Path, app_paths: AppPaths
+) -> None:  # type: ignore[no-untyped-def]
+    with db.engine.begin() as connection:  # as if the previous LeaderLog had written it
+        command.downgrade(alembic_config(connection), "-1")
+    db.dispose()
+    older = stamped_revision(db_path)
+    assert older != SCHEMA_REVISION
+
+    lines = _run_app_with_spy(
+        db_path,
+        """
+        from leaderlog.data.sqlite_file import stamped_revision
+
+        seen.append((
+            stamped_revision(window.context.db.path), window.context.leader.name,
+            window.pages["today"].isVisible(),
+        ))
+        window.close()
+        """,
+    )
+    code, at_form = lines
+    assert code == "0"
+    assert at_form == f"({SCHEMA_REVISION!r}, 'Ana Ruiz', True)"
+    assert list(backup_folder(db_path).glob(f"*.before-upgrade-from-{older}.sqlite3"))
