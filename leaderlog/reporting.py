@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from leaderlog import metrics, people, records
-from leaderlog.data import models, queries, walk_states
+from leaderlog.data import daily_columns, models, queries, walk_states
 from leaderlog.data.engine import Database, describe_operational_error
 from leaderlog.errors import ValidationError
 from leaderlog.metrics import DayScore, Targets, WalkState, WeekFigures, WeekStart
@@ -24,6 +25,8 @@ from leaderlog.records import WorkPattern
 WEEK_START_SETTING = "week_start"
 FOLLOW_UP_BATCH = 50
 """Leaders whose follow-up counts one query reads (bounded memory, few round trips)."""
+WALK_BATCH = 100
+"""Leaders walked together on SQLite (their days as arrays: ~40 MB for five years each batch)."""
 
 
 # ---------------------------------------------------------------- the first day of the week
@@ -95,6 +98,9 @@ def iter_weekly_figures(
     first_day = metrics.week_start_of(start, chosen)
     last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
     ordered = list(leaders)
+    if db.is_sqlite and len(ordered) > 1:
+        yield from _all_at_once(db, ordered, start, end, chosen, today)
+        return
     with db.read() as session:
         follow_ups: dict[int, list[tuple[dt.date, int, int]]] = {}
         for index, leader in enumerate(ordered):
@@ -122,6 +128,63 @@ def iter_weekly_figures(
                 today=today,
             )
             yield leader, weeks
+
+
+def _all_at_once(
+    db: Database,
+    leaders: list[records.Leader],
+    start: dt.date,
+    end: dt.date,
+    week_start: WeekStart,
+    today: dt.date,
+) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
+    """iter_weekly_figures on SQLite: WALK_BATCH leaders' days as arrays, walked together."""
+    first_day = metrics.week_start_of(start, week_start)
+    last_day = min(metrics.week_start_of(end, week_start) + dt.timedelta(days=6), today)
+    with db.read() as session, _plain_sqlite_errors(db):
+        raw = session.connection().connection.driver_connection
+        for index in range(0, len(leaders), WALK_BATCH):
+            batch = leaders[index : index + WALK_BATCH]
+            found = daily_columns.read(
+                raw, [leader.id for leader in batch], last_day, first_day, last_day
+            )
+            if found is None:
+                # a value in a form LeaderLog never writes: read those leaders day by day
+                for leader in batch:
+                    yield (
+                        leader,
+                        metrics.weekly_figures(
+                            leader.id,
+                            walk_states.activity(raw, leader.id, None, last_day),
+                            Targets.of(leader),
+                            start,
+                            end,
+                            follow_ups=walk_states.follow_ups(raw, leader.id, first_day, last_day),
+                            week_start=week_start,
+                            today=today,
+                        ),
+                    )
+                continue
+            weeks = metrics.weekly_figures_of_many(
+                [(leader.id, Targets.of(leader)) for leader in batch],
+                metrics.DailyColumns(**found),
+                start,
+                end,
+                week_start=week_start,
+                today=today,
+            )
+            yield from zip(batch, weeks, strict=True)
+
+
+@contextmanager
+def _plain_sqlite_errors(db: Database) -> Iterator[None]:
+    """Errors of SQLite's own connection worded as the Database's read and write errors are."""
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            exc = OperationalError(None, None, exc)
+        raise describe_operational_error(exc, f"The database {db.display_name}") from exc
 
 
 def weekly_figures(
@@ -160,62 +223,57 @@ def _resumed_weekly_figures(
     _check_range(start, end)
     chosen = None if week_start is None else metrics.as_week_start(week_start)
     today = today or dt.date.today()
-    try:
-        with db.engine.connect() as connection:
-            raw = connection.connection.driver_connection
-            raw.execute("BEGIN")
-            try:
-                # before any data is read: the stored states must come from this snapshot
-                read_version = walk_states.data_version(raw)
-                row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
-                if row is not None:
-                    workdays, minutes, coaching, reinforcement, setting = row
-                    chosen = chosen or _stored_week_start(setting)
-                    first_week = metrics.week_start_of(start, chosen)
-                    last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
-                    state, last_stored = walk_states.latest_state(
-                        raw, leader_id, metrics.WALK_VERSION, first_week
-                    )
-                    resume = None
-                    if state is not None:
-                        resume = WalkState(dt.date.fromisoformat(state[0]), *state[1:])
-                    activity = walk_states.activity(
-                        raw,
-                        leader_id,
-                        None if resume is None else resume.day - dt.timedelta(days=6),
-                        last_day,
-                    )
-                    follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
-            finally:
-                if raw.in_transaction:
-                    raw.execute("ROLLBACK")
-            if row is None:
-                people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
-                return []
-            weeks, states = metrics.weekly_figures_and_states(
-                leader_id,
-                activity,
-                Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement),
-                start,
-                end,
-                follow_ups=follow_ups,
-                week_start=chosen,
-                today=today,
-                resume=resume,
-                # states already stored are not written again (after an edit none are)
-                states_after=(
-                    None
-                    if resume is None or last_stored is None
-                    else dt.date.fromisoformat(last_stored)
-                ),
-            )
-            if states:
-                walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
-            return weeks
-    except (sqlite3.OperationalError, OperationalError) as exc:
-        if isinstance(exc, sqlite3.OperationalError):
-            exc = OperationalError(None, None, exc)
-        raise describe_operational_error(exc, f"The database {db.display_name}") from exc
+    with _plain_sqlite_errors(db), db.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        raw.execute("BEGIN")
+        try:
+            # before any data is read: the stored states must come from this snapshot
+            read_version = walk_states.data_version(raw)
+            row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
+            if row is not None:
+                workdays, minutes, coaching, reinforcement, setting = row
+                chosen = chosen or _stored_week_start(setting)
+                first_week = metrics.week_start_of(start, chosen)
+                last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+                state, last_stored = walk_states.latest_state(
+                    raw, leader_id, metrics.WALK_VERSION, first_week
+                )
+                resume = None
+                if state is not None:
+                    resume = WalkState(dt.date.fromisoformat(state[0]), *state[1:])
+                activity = walk_states.activity(
+                    raw,
+                    leader_id,
+                    None if resume is None else resume.day - dt.timedelta(days=6),
+                    last_day,
+                )
+                follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
+        finally:
+            if raw.in_transaction:
+                raw.execute("ROLLBACK")
+        if row is None:
+            people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
+            return []
+        weeks, states = metrics.weekly_figures_and_states(
+            leader_id,
+            activity,
+            Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement),
+            start,
+            end,
+            follow_ups=follow_ups,
+            week_start=chosen,
+            today=today,
+            resume=resume,
+            # states already stored are not written again (after an edit none are)
+            states_after=(
+                None
+                if resume is None or last_stored is None
+                else dt.date.fromisoformat(last_stored)
+            ),
+        )
+        if states:
+            walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
+        return weeks
 
 
 def weekly_figures_by_leader(

@@ -1,4 +1,4 @@
-"""One leader's weekly figures resumed from stored walk states equal a walk from the first entry, whatever changed."""
+"""SQLite's fast reports equal the plain walk from the first entry: one leader resumed from stored states, whatever changed; all leaders read as arrays."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from leaderlog import csv_import, journal, metrics, people, privacy, reporting
-from leaderlog.data import models, queries
+from leaderlog.data import daily_columns, models, queries
 from leaderlog.data.engine import Database, database_url, make_engine
 from leaderlog.data.migrate import upgrade_database
 from leaderlog.data.store import open_database
@@ -369,3 +371,61 @@ def test_upgrade_from_0004_keeps_entries_and_reports_resume_afterwards(db_path: 
         )
     finally:
         db.dispose()
+
+
+# ---------------------------------------------------------------- all leaders at once
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        (FIRST, TODAY),
+        (TODAY - dt.timedelta(weeks=4), TODAY),
+        (dt.date(2025, 12, 1), dt.date(2026, 3, 4)),
+        (dt.date(2026, 6, 3), dt.date(2026, 8, 20)),
+    ],
+)
+@pytest.mark.parametrize("week_start", ["monday", "sunday"])
+def test_all_leaders_read_as_arrays_equal_the_plain_walk_of_each(
+    db: Database, history: tuple[int, int], period: tuple[dt.date, dt.date], week_start: str
+) -> None:
+    ana, ben = history
+    reporting.set_week_start(db, week_start)
+    quiet = people.add_leader(db, "Cy Quiet", team="South")  # no entries at all
+    journal.add_day_log(db, ben, TODAY, 20, today=TODAY)  # today, below target
+    every = reporting.weekly_figures_by_leader(db, *period, today=TODAY)
+    assert set(every) == {ana, ben, quiet.id}
+    for leader_id in (ana, ben, quiet.id):
+        assert every[leader_id] == from_scratch(db, leader_id, *period)
+    assert every[ana] and any(week.followups_due for week in every[ana])
+
+
+def test_a_value_no_leaderlog_writes_falls_back_to_reading_day_by_day(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    ana, ben = history
+    with sqlite3.connect(db_path) as connection:
+        # another program stored a fraction of a minute; the arrays cannot hold it as written
+        connection.execute(
+            "UPDATE day_log SET minutes = 61.5 WHERE id = (SELECT min(id) FROM day_log "
+            "WHERE leader_id = ? AND day >= ?)",
+            (ben, EARLY.isoformat()),
+        )
+    every = reporting.weekly_figures_by_leader(db, FIRST, TODAY, today=TODAY)
+    assert every[ana] == from_scratch(db, ana, FIRST, TODAY)
+    assert every[ben] == from_scratch(db, ben, FIRST, TODAY)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)), max_size=30))
+def test_iso_days_become_the_ordinals_python_counts(days: list[dt.date]) -> None:
+    texts = [",".join(day.isoformat() for day in days[:split]) for split in (len(days) // 2,)]
+    texts.append(",".join(day.isoformat() for day in days[len(days) // 2 :]))
+    texts = [text for text in texts if text]
+    assert daily_columns.iso_days_to_ordinals(texts).tolist() == [day.toordinal() for day in days]
+
+
+def test_text_that_is_not_an_iso_day_is_refused() -> None:
+    assert daily_columns.iso_days_to_ordinals(["2026-11-18,2026-1-189"]) is None
+    assert daily_columns.iso_days_to_ordinals(["2026-11-18,2026/11/19"]) is None
+    assert daily_columns.iso_days_to_ordinals(["2026-13-18"]) is None

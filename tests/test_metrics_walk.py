@@ -227,3 +227,98 @@ def test_weekly_figures_equal_the_straightforward_walk(
         )
         monday += dt.timedelta(days=7)
     assert result == expected
+
+
+def columns_of(
+    activities: list[list[DayActivity]], follow_ups: list[list[FollowUpCount]]
+) -> metrics.DailyColumns:
+    """The flat arrays the database layer reads for many leaders, built from their per-day rows."""
+    import numpy as np
+
+    def arrays(pairs: list[tuple[int, dt.date]]) -> tuple[np.ndarray, np.ndarray]:
+        return (
+            np.array([position for position, _day in pairs], dtype=np.int64),
+            np.array([day.toordinal() for _position, day in pairs], dtype=np.int64),
+        )
+
+    logs = [
+        (p, e.day, e.minutes)
+        for p, rows in enumerate(activities)
+        for e in rows
+        if e.minutes is not None
+    ]
+    each = {
+        "coaching": [
+            (p, e.day) for p, rows in enumerate(activities) for e in rows for _ in range(e.coaching)
+        ],
+        "reinforcements": [
+            (p, e.day)
+            for p, rows in enumerate(activities)
+            for e in rows
+            for _ in range(e.positive + e.corrective)
+        ],
+        "corrective": [
+            (p, e.day)
+            for p, rows in enumerate(activities)
+            for e in rows
+            for _ in range(e.corrective)
+        ],
+        "follow_ups_due": [
+            (p, c.due_on)
+            for p, counts in enumerate(follow_ups)
+            for c in counts
+            for _ in range(c.due)
+        ],
+        "follow_ups_on_time": [
+            (p, c.due_on)
+            for p, counts in enumerate(follow_ups)
+            for c in counts
+            for _ in range(c.closed_on_time)
+        ],
+    }
+    return metrics.DailyColumns(
+        day_logs=(
+            *arrays([(p, day) for p, day, _m in logs]),
+            np.array([m for *_k, m in logs], dtype=np.int64),
+        ),
+        **{name: arrays(pairs) for name, pairs in each.items()},
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(activity_rows, any_targets, follow_up_rows), min_size=1, max_size=4),
+    offsets,
+    st.integers(0, 60),
+    st.one_of(st.none(), offsets),
+    st.sampled_from(metrics.WEEK_STARTS),
+)
+def test_all_leaders_at_once_equal_the_walk_of_each_leader(
+    leaders, start, length, today, week_start
+):
+    start_day = _day(start)
+    end_day = _day(start + length)
+    today_day = None if today is None else _day(today)
+    expected = [
+        metrics.weekly_figures(
+            leader_id,
+            activity,
+            targets,
+            start_day,
+            end_day,
+            follow_ups=follow_ups,
+            week_start=week_start,
+            today=today_day,
+        )
+        for leader_id, (activity, targets, follow_ups) in enumerate(leaders, start=11)
+    ]
+    result = metrics.weekly_figures_of_many(
+        [(leader_id, targets) for leader_id, (_a, targets, _f) in enumerate(leaders, start=11)],
+        columns_of([activity for activity, _t, _f in leaders], [f for _a, _t, f in leaders]),
+        start_day,
+        end_day,
+        week_start=week_start,
+        today=today_day,
+    )
+    # exact equality, floats included: the same operations in the same order
+    assert result == expected

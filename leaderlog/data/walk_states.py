@@ -104,6 +104,7 @@ _DAY_LOGS = (
     "SELECT group_concat(day), group_concat(minutes) FROM day_log "
     "WHERE leader_id = ? AND day BETWEEN ? AND ?"
 )
+_DAY_LOG_ROWS = "SELECT day, minutes FROM day_log WHERE leader_id = ? AND day BETWEEN ? AND ?"
 _COACHING = (
     "SELECT group_concat(day) FROM coaching_note WHERE leader_id = ? AND day BETWEEN ? AND ?"
 )
@@ -160,8 +161,12 @@ def activity(
     merged: dict[str, list[Any]] = {}
     days, minutes = raw.execute(_DAY_LOGS, scope).fetchone()
     if days:
-        for day, value in zip(days.split(","), minutes.split(","), strict=True):
-            merged[day] = [int(value), 0, 0, 0]
+        try:
+            for day, value in zip(days.split(","), minutes.split(","), strict=True):
+                merged[day] = [int(value), 0, 0, 0]
+        except ValueError:
+            # minutes LeaderLog never writes (another program's fractions): as SQLite has them
+            merged = {day: [value, 0, 0, 0] for day, value in raw.execute(_DAY_LOG_ROWS, scope)}
     for column, joined in enumerate(
         (
             raw.execute(_COACHING, scope).fetchone()[0],
