@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
+import io
+import shutil
 import subprocess
 import sys
 import tracemalloc
@@ -13,9 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import String, create_engine, literal, select
 
 from leaderlog import csv_export, journal, people, reporting
 from leaderlog.csv_export import ENTRY_COLUMNS, WEEKLY_COLUMNS, neutralise, restore
+from leaderlog.data import parallel_export, queries
 from leaderlog.data.engine import Database
 from leaderlog.data.queries import FORMULA_TRIGGERS
 from leaderlog.data.store import open_database
@@ -301,7 +305,8 @@ def _peak_export_memory(path: Path, entries: int, out: Path) -> tuple[int, int]:
         gc.collect()
         tracemalloc.start()
         try:
-            result = csv_export.export_entries(database, out)
+            # one process (tracemalloc sees no worker): the stream every export path relies on
+            result = csv_export.export_entries(database, out, workers=1)
             _current, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
@@ -328,3 +333,195 @@ def test_export_csv_names_the_unknown_kind(journal_db: Database, tmp_path: Path)
     with pytest.raises(ValidationError, match="not an export; use entries or weekly"):
         csv_export.export_csv(journal_db, "everything", tmp_path / "x.csv")  # type: ignore[arg-type]
     assert not (tmp_path / "x.csv").exists()
+
+
+# ------------------------------------------------------------ SQLite: cells in SQL, workers
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.sampled_from(list(",\"'\r\n\t=+-@ \x00")),
+            st.characters(blacklist_categories=("Cs",)),
+        )
+    )
+)
+def test_sqlite_cells_are_exactly_what_csv_writer_writes(text: str) -> None:
+    # SQLite exports build each cell in SQL; any text must give csv.writer's bytes
+    engine = create_engine("sqlite://")
+    with engine.connect() as connection:
+        cell = connection.execute(select(queries.csv_field(literal(text, String)))).scalar()
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow([neutralise(text), "next"])
+    assert cell == line.getvalue().removesuffix(",next\r\n")
+
+
+def _sqlite_journal(path: Path) -> Database:
+    """A SQLite journal with every tricky text in each entry type (the parallel export is SQLite's)."""
+    database = open_database(path)
+    ana = people.add_leader(database, '=Ana, "the" lead', team="North")
+    sam = people.add_member(database, ana.id, "'+Sam\nLee")
+    greet = people.add_standard(database, "-Greet, fast")
+    for offset, text in enumerate(TRICKY):
+        day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
+        journal.add_day_log(database, ana.id, day, 10 + offset, text, today=TODAY)
+        journal.add_coaching_note(
+            database, ana.id, day, sam.id, text, text, greet.id if offset % 2 else None,
+            day + dt.timedelta(days=3) if offset % 3 else None, today=TODAY,
+        )  # fmt: skip
+        journal.add_reinforcement(
+            database, ana.id, day, "praise", text, sam.id if offset % 2 else None, today=TODAY
+        )
+    return database
+
+
+@pytest.fixture
+def sqlite_journal(tmp_path: Path) -> Database:
+    database = _sqlite_journal(tmp_path / "tricky.sqlite3")
+    yield database  # type: ignore[misc]
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def big_sqlite_journal(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    """36,000 entries: enough for the export to cut each entry type into several segments."""
+    from bulk_entries import insert_entries
+
+    database = open_database(tmp_path_factory.mktemp("big") / "big.sqlite3")
+    insert_entries(database, 36_000)
+    yield database  # type: ignore[misc]
+    database.dispose()
+
+
+def test_parallel_export_writes_the_same_bytes_as_one_stream(
+    big_sqlite_journal: Database, tmp_path: Path
+) -> None:
+    ids = [1, 3, 5, 8]
+    for options in ({}, {"bom": True}, {"leader_ids": ids, "start": dt.date(2020, 1, 20)}):
+        one = csv_export.export_entries(
+            big_sqlite_journal, tmp_path / "one.csv", workers=1, **options
+        )
+        split = csv_export.export_entries(
+            big_sqlite_journal, tmp_path / "split.csv", workers=3, parallel_from_rows=0, **options
+        )
+        assert split.rows == one.rows > 0
+        assert (tmp_path / "split.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.csv", "split.csv"]
+
+
+def test_sqlite_export_keeps_the_bytes_of_the_csv_writer_export(
+    sqlite_journal: Database, tmp_path: Path
+) -> None:
+    # the rows through csv.writer, as the export wrote them before cells were built in SQL
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(ENTRY_COLUMNS)
+    with sqlite_journal.read() as session:
+        for statement in queries.entry_export_statements(session):
+            writer.writerows(session.execute(statement))
+    for options in ({"workers": 1}, {"workers": 2, "parallel_from_rows": 0}):
+        out = tmp_path / f"{options['workers']}.csv"
+        csv_export.export_entries(sqlite_journal, out, **options)
+        assert out.read_bytes() == expected.getvalue().encode("utf-8")
+
+
+def test_parallel_export_progress_counts_every_row_up_to_the_total(
+    big_sqlite_journal: Database, tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    result = csv_export.export_entries(
+        big_sqlite_journal,
+        tmp_path / "e.csv",
+        workers=2,
+        parallel_from_rows=0,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[0] == (0, 36_000) and seen[-1] == (36_000, 36_000) == (result.rows, 36_000)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert len(seen) > 10  # rows are reported as the workers write them, not at the end
+
+
+def test_cancelling_a_parallel_export_leaves_no_file_and_no_segments(
+    big_sqlite_journal: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "entries.csv").write_text("the good old export\n", encoding="utf-8")
+    seen: list[int] = []
+
+    def cancel(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 4_000:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        csv_export.export_entries(
+            big_sqlite_journal, folder / "entries.csv", parallel_from_rows=0, progress=cancel
+        )
+    assert seen[-1] < 36_000
+    assert [p.name for p in folder.iterdir()] == ["entries.csv"]  # no temporary file, no segment
+    assert (folder / "entries.csv").read_text(encoding="utf-8") == "the good old export\n"
+
+
+def test_worker_that_cannot_write_its_segment_is_a_clear_error_and_nothing_is_written(
+    sqlite_journal: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+
+    def remove_segment_folder(done: int, total: int) -> None:
+        if done == 0:  # the workers have started; their segment folder goes away
+            for path in folder.iterdir():
+                if path.is_dir():
+                    shutil.rmtree(path)
+
+    with pytest.raises(csv_export.ExportError, match=r"Cannot write .*entries\.csv: No such file"):
+        csv_export.export_entries(
+            sqlite_journal,
+            folder / "entries.csv",
+            workers=2,
+            parallel_from_rows=0,
+            progress=remove_segment_folder,
+        )
+    assert list(folder.iterdir()) == []
+
+
+def test_worker_reading_a_broken_statement_is_a_clear_error(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "j.sqlite3")
+    database.dispose()
+    broken = parallel_export.Segment(
+        "SELECT no_such_column FROM day_log WHERE id BETWEEN ? AND ?", 1, 9
+    )
+    with (
+        (tmp_path / "out.csv").open("wb") as target,
+        pytest.raises(parallel_export.SegmentError, match="no such column") as failure,
+    ):
+        parallel_export.write_segments(
+            tmp_path / "j.sqlite3", [broken], target, lambda rows: None, workers=2,
+            beside=tmp_path,
+        )  # fmt: skip
+    assert failure.value.kind == "db"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.sqlite3", "out.csv"]  # no segments
+
+
+def test_export_is_one_snapshot_even_when_the_journal_changes_while_workers_read(
+    sqlite_journal: Database, tmp_path: Path
+) -> None:
+    ana = people.find_leader(sqlite_journal, '=Ana, "the" lead')
+    added: list[bool] = []
+
+    def save_while_exporting(done: int, total: int) -> None:
+        if not added:  # another window saves a day log while the workers read
+            added.append(True)
+            journal.add_day_log(sqlite_journal, ana.id, "2026-11-19", 99, "late save", today=TODAY)
+
+    result = csv_export.export_entries(
+        sqlite_journal,
+        tmp_path / "during.csv",
+        workers=2,
+        parallel_from_rows=0,
+        progress=save_while_exporting,
+    )
+    csv_export.export_entries(sqlite_journal, tmp_path / "after.csv", workers=1)
+    assert (tmp_path / "during.csv").read_bytes() == (tmp_path / "after.csv").read_bytes()
+    assert result.rows == 3 * len(TRICKY) + 1

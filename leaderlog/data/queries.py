@@ -18,8 +18,11 @@ from sqlalchemy import (
     Select,
     String,
     case,
+    cast,
     func,
     literal,
+    literal_column,
+    or_,
     select,
     type_coerce,
     union_all,
@@ -268,11 +271,44 @@ def _dates(column: Any) -> ColumnElement[Any]:
     return type_coerce(column, String)
 
 
+CSV_SPECIALS = (",", '"', "\n", "\r")
+"""Characters that make csv.writer (QUOTE_MINIMAL, CRLF records) quote a cell."""
+
+
+def csv_field(column: Any) -> ColumnElement[str]:
+    """SQLite SQL for the cell csv.writer writes for spreadsheet_safe(column), NULL as empty text.
+
+    Quoted, its quotes doubled, when it holds a comma, a quote, CR or LF, exactly as
+    csv.writer does; a row of these is written as ``",".join(row)``, with no
+    Python object per cell beyond the text itself.
+    """
+    text = func.coalesce(type_coerce(column, String), "")
+    first = func.substr(text, 1, 1)
+    formula = first.in_(FORMULA_TRIGGERS) | (
+        (first == "'") & func.substr(func.ltrim(text, "'"), 1, 1).in_(FORMULA_TRIGGERS)
+    )
+    quote = literal('"', String)
+    needs_quotes = or_(*(func.instr(text, special) > 0 for special in CSV_SPECIALS))
+    return case(
+        (
+            needs_quotes,
+            case((formula, literal("\"'", String)), else_=quote)
+            + func.replace(text, '"', '""')
+            + quote,
+        ),
+        (formula, literal("'", String) + text),
+        else_=text,
+    )
+
+
 def entry_export_statements(
     session: Session,
     leader_ids: Collection[int] | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    *,
+    id_range: tuple[Any, Any] | None = None,
+    csv_text: bool = False,
 ) -> list[Select[Any]]:
     """The three entry exports (day logs, coaching notes, reinforcements) in the entries CSV layout.
 
@@ -280,13 +316,19 @@ def entry_export_statements(
     observation, action, description, follow_up_on, follow_up_done_on. Each type
     comes in the order its entries were saved (by id): a plain scan of the table,
     with no sort and no Python per row, and an import keeps that order, so
-    export -> import -> export gives the same bytes.
+    export -> import -> export gives the same bytes. id_range (first, last)
+    keeps only the entries with ids in it: a segment of a parallel export.
+
+    csv_text (SQLite only): every column is the text of its CSV cell (csv_field),
+    so each row is written as ``",".join(row)`` instead of through csv.writer.
     """
     member = aliased(TeamMember, name="member")
     standard = aliased(Standard, name="standard")
     blank = literal("", String)
-    no_number = literal(None, Integer)
-    safe = spreadsheet_safe
+    no_number = blank if csv_text else literal(None, Integer)
+    safe = csv_field if csv_text else spreadsheet_safe
+    dates = (lambda column: func.coalesce(_dates(column), "")) if csv_text else _dates
+    minutes = cast(DayLog.minutes, String) if csv_text else DayLog.minutes
 
     def entries(model: Any, entry_type: str, *columns: Any) -> Select[Any]:
         return (
@@ -302,11 +344,12 @@ def entry_export_statements(
             # leaders and sorting every row for ORDER BY id
             .outerjoin(Leader, Leader.id == model.leader_id)
             .where(*_scope(model, leader_ids, start, end))
+            .where(*([model.id.between(*id_range)] if id_range else []))
             .order_by(model.id)
         )
 
     days = entries(
-        DayLog, "day", blank, blank, DayLog.minutes, blank, safe(DayLog.note), blank, blank, blank,
+        DayLog, "day", blank, blank, minutes, blank, safe(DayLog.note), blank, blank, blank,
         blank, blank,
     )  # fmt: skip
     coaching = (
@@ -321,8 +364,8 @@ def entry_export_statements(
             safe(CoachingNote.observation),
             safe(CoachingNote.action),
             blank,
-            _dates(CoachingNote.follow_up_on),
-            _dates(CoachingNote.follow_up_done_on),
+            dates(CoachingNote.follow_up_on),
+            dates(CoachingNote.follow_up_done_on),
         )
         .outerjoin(member, member.id == CoachingNote.member_id)
         .outerjoin(standard, standard.id == CoachingNote.standard_id)
@@ -368,6 +411,54 @@ def stream_rows(session: Session, statement: Select[Any], chunk_rows: int) -> It
             result.close()
         return
     yield from connection.execution_options(yield_per=chunk_rows).execute(statement).partitions()
+
+
+def entry_export_range_sql(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[str]:
+    """The three csv_text export statements as SQLite text for plain sqlite3, one id range each.
+
+    Every value is written into the text except the range's first and last id: its
+    two ``?`` parameters, so one text serves every segment of a table.
+    """
+    dialect = session.get_bind().dialect
+    placeholders = (literal_column("?"), literal_column("?"))
+    return [
+        str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        for statement in entry_export_statements(
+            session, leader_ids, start, end, id_range=placeholders, csv_text=True
+        )
+    ]
+
+
+def entry_id_spans(
+    session: Session,
+    leader_ids: Collection[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[tuple[int, int, int]]:
+    """(entries, first id, last id) of what each of the three export statements will write.
+
+    Without filters the three are separate lookups SQLite answers from its b-trees
+    without a scan; with filters one scan of an index reads them together.
+    """
+    spans = []
+    for model in _ENTRY_TABLES:
+        scope = _scope(model, leader_ids, start, end)
+        if scope:
+            query = select(func.count(), func.min(model.id), func.max(model.id)).where(*scope)
+        else:
+            query = select(
+                select(func.count()).select_from(model).scalar_subquery(),
+                select(func.min(model.id)).scalar_subquery(),
+                select(func.max(model.id)).scalar_subquery(),
+            )
+        count, first, last = session.execute(query).one()
+        spans.append((int(count or 0), int(first or 0), int(last or 0)))
+    return spans
 
 
 def entry_count(
