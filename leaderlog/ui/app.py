@@ -18,7 +18,7 @@ import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from leaderlog import APP_NAME, __version__
@@ -175,6 +175,7 @@ def open_database_for_window(target: str, demo: bool, checked: bool = False) -> 
 
         try:
             if demo_data.is_empty(db):
+                from PySide6.QtCore import Qt
                 from PySide6.QtWidgets import QProgressDialog
 
                 progress = QProgressDialog(
@@ -421,7 +422,8 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     """Run the desktop app on a database; returns the process exit code."""
     app = create_application(icon=False)  # the icon and the log file come after the first paint
     settings = open_settings(paths)
-    apply_theme(app, settings.value("view/theme", "system", type=str))
+    # 'system' is judged by the platform palette; the window confirms it once painted
+    apply_theme(app, settings.value("view/theme", "system", type=str), judge_by_palette=True)
     install_excepthook(paths)
     with without_qt_import_hook():
         from leaderlog.ui.main_window import MainWindow

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImageReader, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -52,8 +50,20 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, theme: str) -> str:
-    """Use Fusion with the platform's palette ('system') or a fixed light or dark one."""
+def system_is_dark() -> bool:
+    """Whether the desktop asks for a dark colour scheme."""
+    from PySide6.QtCore import Qt  # its first use creates every Qt enum (~15 ms)
+
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, theme: str, *, judge_by_palette: bool = False) -> str:
+    """Use Fusion with the platform's palette ('system') or a fixed light or dark one.
+
+    ``judge_by_palette``: for 'system', tell dark from the platform palette's lightness
+    instead of asking the colour scheme (see system_is_dark), so the window's first
+    paint needs no Qt enum; the window confirms with the colour scheme right after.
+    """
     if theme not in THEMES:
         theme = "system"
     if app.style().name().lower() != "fusion":
@@ -61,12 +71,15 @@ def apply_theme(app: QApplication, theme: str) -> str:
     hints = QGuiApplication.styleHints()
     if theme == "system":
         hints.unsetColorScheme()
-        scheme = hints.colorScheme()
-        if scheme == Qt.ColorScheme.Dark:
+        dark = is_dark(app.palette()) if judge_by_palette else system_is_dark()
+        if dark:
             app.setPalette(dark_palette())
         else:
             app.setPalette(app.style().standardPalette())
-    elif theme == "dark":
+        return theme
+    from PySide6.QtCore import Qt
+
+    if theme == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
         app.setPalette(dark_palette())
     else:
@@ -82,6 +95,8 @@ def is_dark(palette: QPalette) -> bool:
 
 def app_icon() -> QIcon:
     """The LeaderLog icon, read from the package resources and rendered crisply at a few sizes."""
+    from importlib import resources  # after the first paint, like the icon
+
     data = QByteArray(resources.files("leaderlog.resources").joinpath(ICON_FILE).read_bytes())
     icon = QIcon()
     for size in ICON_SIZES:

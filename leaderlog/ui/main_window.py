@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from leaderlog import APP_NAME, __version__
 from leaderlog.errors import LeaderLogError
-from leaderlog.ui.appearance import THEMES, apply_theme
+from leaderlog.ui.appearance import THEMES, apply_theme, is_dark, system_is_dark
 from leaderlog.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -105,11 +105,11 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._first_screen: FirstScreen | None = None
         self._page_to_paint: Page | None = None
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
         self.installEventFilter(self)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Pages")
-        self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for index, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(spec.title)
             item.setToolTip(f"{spec.title} (Ctrl+{index})")
@@ -161,7 +161,15 @@ class MainWindow(QMainWindow):
         return self.context.has_database
 
     def _wait_for_journal(self) -> None:
-        """The shell: the remembered page is selected, journal actions wait for the journal."""
+        """The shell: the remembered page is selected, journal actions wait for the journal.
+
+        Its menus get their shortcuts, and a 'system' theme its check of the desktop's
+        colour scheme, after its first paint: the first QKeySequence or Qt enum makes
+        PySide create every enum of the Qt namespace (~15 ms), which nothing before the
+        paint needs (run_app judged the theme by the platform palette).
+        """
+        self.first_painted.connect(self._assign_shortcuts)
+        self.first_painted.connect(self._confirm_system_theme)
         for action in self._journal_actions:
             action.setEnabled(False)
         self.leader_combo.setEnabled(False)
@@ -176,6 +184,7 @@ class MainWindow(QMainWindow):
         window reads the journal and is ready at once.
         """
         context = self.context
+        self._assign_shortcuts()
         self.statusBar().clearMessage()
         for action in self._journal_actions:
             action.setEnabled(True)
@@ -316,14 +325,21 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        if isinstance(shortcut, str):
-            action.setShortcut(QKeySequence(shortcut))
-        elif shortcut is not None:
-            action.setShortcuts(QKeySequence.keyBindings(shortcut))
+        if shortcut is not None:
+            self._shortcuts.append((action, shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)  # type: ignore[attr-defined]
         self.addAction(action)
         return action
+
+    def _assign_shortcuts(self) -> None:
+        """The menus' shortcuts; the shell sets them once painted (see _wait_for_journal)."""
+        for action, shortcut in self._shortcuts:
+            if isinstance(shortcut, str):
+                action.setShortcut(QKeySequence(shortcut))
+            else:
+                action.setShortcuts(QKeySequence.keyBindings(shortcut))
+        self._shortcuts.clear()
 
     # ---------------------------------------------------------------- pages
 
@@ -453,6 +469,8 @@ class MainWindow(QMainWindow):
         )
 
     def focus_leader_picker(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.leader_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.leader_combo.showPopup()
 
@@ -560,7 +578,20 @@ class MainWindow(QMainWindow):
             assert isinstance(app, QApplication)
             apply_theme(app, "system")
 
+    def _confirm_system_theme(self) -> None:
+        """Follow the desktop's colour scheme where the platform palette told otherwise."""
+        app = QApplication.instance()
+        chosen = self.context.settings.value("view/theme", "system", type=str)
+        if (
+            isinstance(app, QApplication)
+            and chosen not in ("light", "dark")
+            and system_is_dark() != is_dark(app.palette())
+        ):
+            apply_theme(app, "system")
+
     def _toggle_full_screen(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_status(self, text: str) -> None:

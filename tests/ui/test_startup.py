@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 from alembic import command
+from PySide6.QtWidgets import QApplication
 
 from leaderlog import journal, people
 from leaderlog.data.backup import backup_folder
@@ -18,6 +19,7 @@ from leaderlog.data.migrate import alembic_config
 from leaderlog.data.sqlite_file import stamped_revision
 from leaderlog.data.store import SCHEMA_REVISION
 from leaderlog.paths import AppPaths
+from leaderlog.ui.appearance import apply_theme, dark_palette, is_dark
 from leaderlog.ui.context import AppContext, open_settings
 from leaderlog.ui.main_window import MainWindow
 
@@ -222,3 +224,26 @@ def test_a_journal_needing_migration_is_migrated_before_the_form_shows_it(
     assert code == "0"
     assert at_form == f"({SCHEMA_REVISION!r}, 'Ana Ruiz', True)"
     assert list(backup_folder(db_path).glob(f"*.before-upgrade-from-{older}.sqlite3"))
+
+
+def test_the_shell_gets_its_shortcuts_and_the_desktops_colour_scheme_once_painted(
+    qtbot, app_paths: AppPaths
+) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(dark_palette())  # a platform palette that looks dark…
+    try:
+        apply_theme(app, "system", judge_by_palette=True)
+        assert is_dark(app.palette())  # …is taken as the system's choice for the first paint
+        window = MainWindow(AppContext(None, app_paths, open_settings(app_paths)))
+        qtbot.addWidget(window)
+        choose = next(a for a in window.actions() if a.text() == "Choose &leader")
+        assert choose.shortcut().isEmpty()
+        with qtbot.waitSignal(window.first_painted, timeout=10_000):
+            window.show()
+        assert choose.shortcut().toString() == "Ctrl+L"
+        # the offscreen desktop asks for no dark scheme: the light palette comes back
+        assert not is_dark(app.palette())
+    finally:
+        app.setPalette(before)
