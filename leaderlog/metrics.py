@@ -808,12 +808,12 @@ def weekly_figures_of_many(
     alpha = np.array(
         [smoothing_factor(targets.work_pattern.workdays_per_week) for _id, targets in leaders]
     )
-    keep = 1.0 - alpha
-    # per day: score = keep * score + alpha * credit on a step, else score * 1.0 + 0.0 (the
-    # same float), so the loop below is two array operations a day and no branch
-    steps = np.broadcast_to(step, credits.shape)
-    multipliers = np.where(steps, keep[None, :, None], 1.0).transpose(2, 0, 1).copy()
-    addends = np.where(steps, alpha[None, :, None] * credits, 0.0).transpose(2, 0, 1).copy()
+    keep = np.broadcast_to(1.0 - alpha, (3, count))
+    # alpha * credit of every day at once (the product the walk makes), days first so that
+    # each day's values are one contiguous row
+    addends = (alpha[None, :, None] * credits).transpose(2, 0, 1).copy()
+    del credits
+    stepping = np.ascontiguousarray(step.T)
 
     offset = first_week.toordinal() - first
     week_count = (days - offset + 6) // 7
@@ -821,11 +821,14 @@ def weekly_figures_of_many(
     week_lasts = np.minimum(week_firsts + 6, days - 1)
     scores = np.zeros((week_count, 3, count))
     state = np.zeros((3, count))
+    moved = np.empty((3, count))
     week = 0
     next_last = int(week_lasts[0])
     for day in range(days):
-        np.multiply(multipliers[day], state, out=state)
-        np.add(state, addends[day], out=state)
+        # keep * score + alpha * credit, kept on the leaders for whom the day is a step
+        np.multiply(keep, state, out=moved)
+        np.add(moved, addends[day], out=moved)
+        np.copyto(state, moved, where=stepping[day])
         if day == next_last:
             scores[week] = state
             week += 1

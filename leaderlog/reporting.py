@@ -25,8 +25,8 @@ from leaderlog.records import WorkPattern
 WEEK_START_SETTING = "week_start"
 FOLLOW_UP_BATCH = 50
 """Leaders whose follow-up counts one query reads (bounded memory, few round trips)."""
-WALK_BATCH = 100
-"""Leaders walked together on SQLite (their days as arrays: ~40 MB for five years each batch)."""
+WALK_BATCH = 50
+"""Leaders walked together on SQLite (their days as arrays: ~35 MB for five years a batch)."""
 
 
 # ---------------------------------------------------------------- the first day of the week

@@ -322,3 +322,42 @@ def test_all_leaders_at_once_equal_the_walk_of_each_leader(
     )
     # exact equality, floats included: the same operations in the same order
     assert result == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    activity_rows,
+    any_targets,
+    offsets,
+    st.integers(0, 60),
+    st.one_of(st.none(), offsets),
+    follow_up_rows,
+    st.sampled_from(metrics.WEEK_STARTS),
+    st.sampled_from(metrics.WEEK_STARTS),
+    st.integers(0, 20),
+)
+def test_a_walk_resumed_from_a_stored_state_equals_the_walk_from_the_first_entry(
+    activity, targets, start, length, today, follow_ups, week_start, stored_week_start, back
+):
+    start_day = _day(start)
+    end_day = _day(start + length)
+    today_day = None if today is None else _day(today)
+    options = {"follow_ups": follow_ups, "week_start": week_start, "today": today_day}
+    expected = metrics.weekly_figures(7, activity, targets, start_day, end_day, **options)
+    # states stored by an earlier report over the whole range, weeks in either rhythm
+    _weeks, states = metrics.weekly_figures_and_states(
+        7, activity, targets, _day(0), _day(139), week_start=stored_week_start, today=today_day
+    )
+    first_week = metrics.week_start_of(start_day, week_start)
+    usable = [state for state in states if state.day < first_week]
+    if not usable:
+        return
+    state = usable[max(0, len(usable) - 1 - back)]
+    recent = [entry for entry in activity if entry.day >= state.day - dt.timedelta(days=6)]
+    resumed, later = metrics.weekly_figures_and_states(
+        7, recent, targets, start_day, end_day, resume=state, **options
+    )
+    assert resumed == expected
+    # and the states a resumed walk stores are the ones a walk from the first entry stores
+    stored = {s.day: s for s in states}
+    assert all(stored[s.day] == s for s in later if s.day in stored)
