@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._first_screen: FirstScreen | None = None
         self._page_to_paint: Page | None = None
+        self._painting_watched: list[QWidget] = []
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
         self.installEventFilter(self)
 
@@ -196,9 +197,11 @@ class MainWindow(QMainWindow):
         self._restore_page()
         self._first_screen = None  # only the page shown now may use it
         # when the page just shown is painted (start-up's "form usable"): its own paint
-        # events may never come (its scroll area covers it), so watch its children's too
+        # events may never come (its scroll area covers it), so watch its widgets' too
         self._page_to_paint = self.current_page()
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self._painting_watched = [self._page_to_paint, *self._page_to_paint.findChildren(QWidget)]
+        for widget in self._painting_watched:
+            widget.installEventFilter(self)
         if first is None:
             self.database_ready()
 
@@ -222,11 +225,10 @@ class MainWindow(QMainWindow):
             self.removeEventFilter(self)
             # after this paint has reached the screen
             QTimer.singleShot(0, self.first_painted.emit)
-        elif self._page_to_paint is not None and (
-            watched is self._page_to_paint
-            or (isinstance(watched, QWidget) and self._page_to_paint.isAncestorOf(watched))
-        ):
-            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        elif self._page_to_paint is not None and watched is not self:
+            for widget in self._painting_watched:
+                widget.removeEventFilter(self)
+            self._painting_watched = []
             self._page_to_paint = None
             QTimer.singleShot(0, self.filled_painted.emit)  # after this paint is on screen
         return False
