@@ -475,19 +475,44 @@ def _series_bounds(
     return first, last
 
 
+def _walk_bounds(
+    activity: Mapping[dt.date, Activity],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None,
+    resume: WalkState | None,
+) -> tuple[dt.date, dt.date]:
+    """The walk's first and last day: from the first entry, or six days before a resumed state."""
+    if resume is None:
+        return _series_bounds(activity, start, end, today)
+    last = min(end, today) if today is not None else end
+    if last >= start and (resume.day >= start or (today is not None and resume.day >= today)):
+        raise ValueError(
+            f"a walk state of {resume.day.isoformat()} cannot start a report from "
+            f"{start.isoformat()}"
+        )
+    return resume.day - dt.timedelta(days=ROLLING_DAYS - 1), last
+
+
 def daily_scores(
     activity: Iterable[Activity],
     targets: Targets,
     start: dt.date,
     end: dt.date,
     today: dt.date | None = None,
+    *,
+    resume: WalkState | None = None,
 ) -> list[DayScore]:
-    """One DayScore per calendar day start..end (stopping at today); earlier activity warms the scores up."""
+    """One DayScore per calendar day start..end (stopping at today); earlier activity warms the scores up.
+
+    With resume (a state stored before start), activity needs to reach back only to six
+    days before that state's day: the scores are the same.
+    """
     by_day = {entry[0]: entry for entry in activity}
-    first, last = _series_bounds(by_day, start, end, today)
+    first, last = _walk_bounds(by_day, start, end, today, resume)
     if last < start:
         return []
-    walk = _walk(by_day, targets, first, last, today, record_from=start)
+    walk = _walk(by_day, targets, first, last, today, record_from=start, resume=resume)
     result = []
     for index in range(walk.at(last) + 1):
         day = start + dt.timedelta(days=index)
@@ -572,16 +597,7 @@ def weekly_figures_and_states(
     first_week = week_start_of(start, week_start)
     last_day = week_start_of(end, week_start) + dt.timedelta(days=6)
     by_day = {entry[0]: entry for entry in activity}
-    if resume is None:
-        first, last = _series_bounds(by_day, first_week, last_day, today)
-    else:
-        if resume.day >= first_week or (today is not None and resume.day >= today):
-            raise ValueError(
-                f"a walk state of {resume.day.isoformat()} cannot start a report "
-                f"from {first_week.isoformat()}"
-            )
-        first = resume.day - dt.timedelta(days=ROLLING_DAYS - 1)
-        last = min(last_day, today) if today is not None else last_day
+    first, last = _walk_bounds(by_day, first_week, last_day, today, resume)
     if last < first_week:
         return [], []
     walk = _walk(by_day, targets, first, last, today, weeks_from=first_week, resume=resume)

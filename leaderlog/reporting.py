@@ -231,21 +231,11 @@ def _resumed_weekly_figures(
             read_version = walk_states.data_version(raw)
             row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
             if row is not None:
-                workdays, minutes, coaching, reinforcement, setting = row
-                chosen = chosen or _stored_week_start(setting)
+                chosen = chosen or _stored_week_start(row[4])
                 first_week = metrics.week_start_of(start, chosen)
                 last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
-                state, last_stored = walk_states.latest_state(
-                    raw, leader_id, metrics.WALK_VERSION, first_week
-                )
-                resume = None
-                if state is not None:
-                    resume = WalkState(dt.date.fromisoformat(state[0]), *state[1:])
-                activity = walk_states.activity(
-                    raw,
-                    leader_id,
-                    None if resume is None else resume.day - dt.timedelta(days=6),
-                    last_day,
+                resume, last_stored, activity = _days_from_state(
+                    raw, leader_id, min(first_week, today), last_day
                 )
                 follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
         finally:
@@ -257,7 +247,7 @@ def _resumed_weekly_figures(
         weeks, states = metrics.weekly_figures_and_states(
             leader_id,
             activity,
-            Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement),
+            _targets(row),
             start,
             end,
             follow_ups=follow_ups,
@@ -274,6 +264,22 @@ def _resumed_weekly_figures(
         if states:
             walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
         return weeks
+
+
+def _targets(row: walk_states.LeaderRow) -> Targets:
+    workdays, minutes, coaching, reinforcement, _setting = row
+    return Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement)
+
+
+def _days_from_state(
+    raw: sqlite3.Connection, leader_id: int, before: dt.date, last: dt.date
+) -> tuple[WalkState | None, str | None, list[metrics.Activity]]:
+    """The latest stored state before a day (if any), the day of the latest at all, and the
+    leader's days up to last from six days before that state (else from the first entry)."""
+    state, last_stored = walk_states.latest_state(raw, leader_id, metrics.WALK_VERSION, before)
+    resume = None if state is None else WalkState(dt.date.fromisoformat(state[0]), *state[1:])
+    read_from = None if resume is None else resume.day - dt.timedelta(days=6)
+    return resume, last_stored, walk_states.activity(raw, leader_id, read_from, last)
 
 
 def weekly_figures_by_leader(
@@ -318,10 +324,30 @@ def _chosen_leaders(
 def daily_scores(
     db: Database, leader_id: int, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> list[DayScore]:
-    """One DayScore per calendar day start..end (up to today): the heatmap and score-line data."""
+    """One DayScore per calendar day start..end (up to today): the heatmap and score-line data.
+
+    On SQLite the walk resumes from the latest stored state before start (see weekly_figures).
+    """
     _check_range(start, end)
-    leader = people.get_leader(db, leader_id)
     today = today or dt.date.today()
+    if db.is_sqlite:
+        with _plain_sqlite_errors(db), db.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            raw.execute("BEGIN")
+            try:
+                row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
+                if row is not None:
+                    resume, _last_stored, activity = _days_from_state(
+                        raw, leader_id, min(start, today), end
+                    )
+            finally:
+                if raw.in_transaction:
+                    raw.execute("ROLLBACK")
+        if row is None:
+            people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
+            return []
+        return metrics.daily_scores(activity, _targets(row), start, end, today, resume=resume)
+    leader = people.get_leader(db, leader_id)
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, end)
     return metrics.daily_scores(activity, Targets.of(leader), start, end, today)

@@ -41,7 +41,9 @@ def _periods() -> list[tuple[dt.date, dt.date]]:
     ]
 
 
-def from_scratch(db: Database, leader_id: int, start: dt.date, end: dt.date) -> list[WeekFigures]:
+def from_scratch(
+    db: Database, leader_id: int, start: dt.date, end: dt.date, today: dt.date = TODAY
+) -> list[WeekFigures]:
     """The plain walk from the leader's first entry, with nothing stored (what PostgreSQL does)."""
     leader = people.get_leader(db, leader_id)
     with db.read() as session:
@@ -58,8 +60,17 @@ def from_scratch(db: Database, leader_id: int, start: dt.date, end: dt.date) -> 
         end,
         follow_ups=follow_ups,
         week_start=reporting.get_week_start(db),
-        today=TODAY,
+        today=today,
     )
+
+
+def days_from_scratch(
+    db: Database, leader_id: int, start: dt.date, end: dt.date, today: dt.date = TODAY
+) -> list[metrics.DayScore]:
+    leader = people.get_leader(db, leader_id)
+    with db.read() as session:
+        activity = queries.daily_activity(session, leader_id, None, end)
+    return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
 
 
 def stored_days(db_path: Path, leader_id: int) -> list[dt.date]:
@@ -77,6 +88,9 @@ def assert_reports_match(db: Database, leader_id: int) -> list[list[WeekFigures]
         expected = from_scratch(db, leader_id, start, end)
         assert reporting.weekly_figures(db, leader_id, start, end, today=TODAY) == expected
         assert reporting.weekly_figures(db, leader_id, start, end, today=TODAY) == expected
+        # the day series (the Dashboard's calendar) resumes from the same states
+        days = days_from_scratch(db, leader_id, start, end)
+        assert reporting.daily_scores(db, leader_id, start, end, today=TODAY) == days
         reports.append(expected)
     return reports
 
@@ -301,6 +315,25 @@ def test_an_edit_forgets_the_states_from_its_day_on(
     journal.add_reinforcement(db, ana, EARLY, "praise", today=TODAY)
     assert stored_days(db_path, ana)
     assert max(stored_days(db_path, ana)) < EARLY
+
+
+def test_a_report_as_of_an_earlier_day_ignores_states_stored_after_it(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    """A report for a past 'today' (a review of an earlier date) walks without later states."""
+    ana, _ben = history
+    assert_reports_match(db, ana)
+    earlier = TODAY - dt.timedelta(days=60)
+    assert max(stored_days(db_path, ana)) > earlier
+    for start, end in [
+        (earlier - dt.timedelta(weeks=8), earlier),
+        (earlier, TODAY),
+        (earlier + dt.timedelta(days=20), TODAY),  # starts after that day: nothing
+    ]:
+        expected = from_scratch(db, ana, start, end, earlier)
+        assert reporting.weekly_figures(db, ana, start, end, today=earlier) == expected
+        days = days_from_scratch(db, ana, start, end, earlier)
+        assert reporting.daily_scores(db, ana, start, end, today=earlier) == days
 
 
 def test_a_report_while_another_program_holds_the_write_lock_still_answers(

@@ -361,3 +361,33 @@ def test_a_walk_resumed_from_a_stored_state_equals_the_walk_from_the_first_entry
     # and the states a resumed walk stores are the ones a walk from the first entry stores
     stored = {s.day: s for s in states}
     assert all(stored[s.day] == s for s in later if s.day in stored)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    activity_rows,
+    any_targets,
+    offsets,
+    st.integers(0, 60),
+    st.one_of(st.none(), offsets),
+    st.integers(0, 20),
+)
+def test_daily_scores_resumed_from_a_stored_state_equal_the_walk_from_the_first_entry(
+    activity, targets, start, length, today, back
+):
+    start_day = _day(start)
+    end_day = _day(start + length)
+    today_day = None if today is None else _day(today)
+    expected = metrics.daily_scores(activity, targets, start_day, end_day, today_day)
+    _weeks, states = metrics.weekly_figures_and_states(
+        7, activity, targets, _day(0), _day(139), today=today_day
+    )
+    usable = [state for state in states if state.day < start_day]
+    if not usable:
+        return
+    state = usable[max(0, len(usable) - 1 - back)]
+    recent = [entry for entry in activity if entry.day >= state.day - dt.timedelta(days=6)]
+    assert (
+        metrics.daily_scores(recent, targets, start_day, end_day, today_day, resume=state)
+        == expected
+    )
