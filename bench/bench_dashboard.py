@@ -13,13 +13,39 @@ the review pack's PDF pages).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
+import time
+from collections.abc import Callable
 
-from common import Row, database_for, finish, measure, parser, ratio_row
+from common import Row, Timing, database_for, finish, measure, parser, ratio_row
 
 SIZE = (1100, 720)
 BASELINE = "new FigureCanvasQTAgg + one empty figure drawn"
+
+
+def interleaved(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timing]:
+    """Time several actions in turns (one sample of each per round, the order rotating).
+
+    On a machine shared with other work a busy moment then slows every action alike,
+    instead of whichever happened to be measured during it; GC off while timing.
+    """
+    for action in actions.values():
+        action()
+    samples: dict[str, list[float]] = {name: [] for name in actions}
+    names = list(actions)
+    for round_ in range(repeat):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            gc.collect()
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                actions[name]()
+                samples[name].append(time.perf_counter() - started)
+            finally:
+                gc.enable()
+    return {name: Timing(tuple(values)) for name, values in samples.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,16 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         canvas.draw()
         kept.append(canvas)
 
-    repeat = 7 if args.quick else 25
-    baseline = measure(empty_figure, repeat=repeat)
-    drawn = measure(dashboard, repeat=repeat)
-    redrawn = measure(again, repeat=repeat)
-    baseline_after = measure(empty_figure, repeat=repeat)
+    repeat = 9 if args.quick else 31
+    timed = interleaved({"baseline": empty_figure, "drawn": dashboard, "again": again}, repeat)
+    baseline, drawn, redrawn = timed["baseline"], timed["drawn"], timed["again"]
     old = measure(matplotlib_dashboard, repeat=3 if args.quick else 7)
     app.processEvents()
-    # the baseline measured before and after the dashboard rows, so a busy moment on a
-    # shared machine shows as two different baselines rather than a skewed ratio
-    note = f"baseline measured again afterwards: {baseline_after.describe()}"
     rows = [
         ratio_row(
             f"rendering a 52-week dashboard (all charts), {len(series)} weeks",
@@ -103,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline,
             4.0,
             BASELINE,
-            note=note,
+            note="each round times the baseline and both dashboard rows in turn",
         ),
         ratio_row(
             "rendering another leader's dashboard on the existing view",

@@ -249,7 +249,7 @@ class DashboardView(ChartActions, QWidget):
         else:
             raise ValueError(f"cannot export a chart as {kind!r}; use png, svg or pdf")
         painter = QPainter(device)
-        native.paint_dashboard(painter, model, QSizeF(size), self.fonts(theme))
+        native.paint_dashboard(painter, model, QSizeF(size), self.fonts(theme), vector=True)
         painter.end()
         buffer.close()
         return bytes(buffer.data().data())

@@ -10,12 +10,14 @@ draws on any paint device: the widget, a QImage, an SVG generator or a PDF write
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from leaderlog.charts import figures
 from leaderlog.charts.theme import ChartTheme
@@ -162,14 +164,16 @@ def colour(value: str) -> QColor:
     return QColor(value)
 
 
-def mix(front: str, back: str, weight: float) -> QColor:
-    """The colour ``weight`` of the way from back to front (as ``figures.shade`` mixes)."""
-    a, b = QColor(back), QColor(front)
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * weight,
-        a.greenF() + (b.greenF() - a.greenF()) * weight,
-        a.blueF() + (b.blueF() - a.blueF()) * weight,
-    )
+def mix(front: str, back: str, weights: Sequence[float]) -> tuple[QColor, ...]:
+    """Colours each ``weight`` of the way from back to front (as ``figures.shade`` mixes)."""
+    a, b = QColor(back).getRgbF()[:3], QColor(front).getRgbF()[:3]
+    made: dict[float, QColor] = {}  # one QColor per shade: the bars are drawn per colour
+    for weight in weights:
+        if weight not in made:
+            made[weight] = QColor.fromRgbF(
+                *(start + (end - start) * weight for start, end in zip(a, b, strict=True))
+            )
+    return tuple(made[weight] for weight in weights)
 
 
 def _count_panel(
@@ -213,9 +217,10 @@ def build_model(
         "customer minutes",
         tuple(float(v) for v in series.customer_minutes),
         zeros,
-        tuple(
-            mix(theme.customer, background, figures.shade_weight(share))
-            for share in figures.met_target_shares(series)
+        mix(
+            theme.customer,
+            background,
+            [figures.shade_weight(share) for share in figures.met_target_shares(series)],
         ),
         QColor(theme.customer),
         0.6,
@@ -293,16 +298,13 @@ def _calendar(days: figures.CalendarDays) -> CalendarPanel:
     rows = tuple(tuple(row) for row in grid.tolist())
     weeks = len(rows[0])
     month_columns, month_labels = figures._month_ticks(origin, weeks)
-    before = [
-        column
-        for column in range(weeks)
-        if any(rows[row][column] == figures.BEFORE_START for row in range(7))
-    ]
+    # the days before the first entry are the first ones of the run
+    before = days.states.count(figures.BEFORE_START)
+    last_column = ((days.first - origin).days + before - 1) // 7
     note, start_columns = "", 0
-    if before and max(before) >= 8:
-        start = days.day(days.states.count(figures.BEFORE_START))
-        note = f"journal started {figures.week_label(start, with_year=True)}"
-        start_columns = max(before)
+    if before and last_column >= 8:
+        note = f"journal started {figures.week_label(days.day(before), with_year=True)}"
+        start_columns = last_column
     return CalendarPanel(
         days, origin, rows, tuple(month_columns), tuple(month_labels), note, start_columns
     )
@@ -470,8 +472,12 @@ def paint_dashboard(
     size: QSizeF,
     fonts: Fonts,
     selected_week: int | None = None,
+    vector: bool = False,
 ) -> DashboardGeometry:
-    """Draw the whole dashboard in a rectangle of ``size`` at the painter's origin; returns where."""
+    """Draw the whole dashboard in a rectangle of ``size`` at the painter's origin; returns where.
+
+    ``vector``: the device is an SVG or PDF file (the calendar is drawn day by day).
+    """
     keep_none_referenced()
     theme = model.theme
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(theme.background))
@@ -484,8 +490,34 @@ def paint_dashboard(
             painter, model, model.panels[name], geometry.panels[name], fonts, selected_week
         )
     if model.calendar is not None and geometry.calendar is not None:
-        _paint_calendar(painter, model.calendar, geometry.calendar, fonts, theme)
+        _paint_calendar(painter, model.calendar, geometry.calendar, fonts, theme, vector)
     return geometry
+
+
+def _dashed(points: Sequence[tuple[float, float]], pattern: Sequence[float]) -> list[QLineF]:
+    """The 'on' pieces of a dash pattern (lengths in pixels) along a polyline, as segments.
+
+    A dash that turns a corner is split there, so the dashes follow the line exactly.
+    """
+    segments: list[QLineF] = []
+    phase, left, drawing = 0, pattern[0], True
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        length = math.hypot(bx - ax, by - ay)
+        if length == 0:
+            continue
+        dx, dy = (bx - ax) / length, (by - ay) / length
+        at = 0.0
+        while at < length:
+            step = left if left < length - at else length - at
+            if drawing:
+                end = at + step
+                segments.append(QLineF(ax + dx * at, ay + dy * at, ax + dx * end, ay + dy * end))
+            at += step
+            left -= step
+            if left <= 1e-9:
+                phase = (phase + 1) % len(pattern)
+                left, drawing = pattern[phase], not drawing
+    return segments
 
 
 def _runs(values: Sequence[float]) -> list[tuple[int, int, float]]:
@@ -557,15 +589,17 @@ def _paint_weekly(
             painter.setPen(_pen(bars.outline, bars.outline_width))
         else:
             painter.setPen(Qt.PenStyle.NoPen)
+        # one drawRects call per colour (bars of one shade share their QColor)
+        groups: dict[int, tuple[QColor, list[QRectF]]] = {}
         fills = bars.fills
-        brush = None
         for index, (bottom, height) in enumerate(zip(bars.bottoms, bars.heights, strict=True)):
             if height <= 0:
                 continue
-            if fills[index] is not brush:
-                brush = fills[index]
-                painter.setBrush(brush)
-            painter.drawRect(
+            fill = fills[index]
+            group = groups.get(id(fill))
+            if group is None:
+                group = groups[id(fill)] = (fill, [])
+            group[1].append(
                 QRectF(
                     offset + index * slot,
                     plot_bottom - (bottom + height) * per_unit,
@@ -573,6 +607,9 @@ def _paint_weekly(
                     height * per_unit,
                 )
             )
+        for fill, rects in groups.values():
+            painter.setBrush(fill)
+            painter.drawRects(rects)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if target:
         # the weekly target as steps across each week, joined where it changes (square:
@@ -588,19 +625,23 @@ def _paint_weekly(
         painter.drawPolyline(points)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for line in panel.lines:
-        points = [
-            QPointF(first_x + i * slot, plot_bottom - v * per_unit)
-            for i, v in enumerate(line.values)
-        ]
-        pen = _pen(line.colour, line.width, line.dashes)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        xy = [(first_x + i * slot, plot_bottom - v * per_unit) for i, v in enumerate(line.values)]
+        pen = _pen(line.colour, line.width)
+        # separate segments are several times cheaper for Qt to antialias than a dashed
+        # polyline; round caps close the joints of a solid line
+        if line.dashes:
+            segments = _dashed(xy, [d * line.width * PT for d in line.dashes])
+        else:
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            segments = [QLineF(*a, *b) for a, b in itertools.pairwise(xy)]
         painter.setPen(pen)
-        painter.drawPolyline(points)
+        if segments:
+            painter.drawLines(segments)
         if count <= 6:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(line.colour)
-            for point in points:
-                painter.drawEllipse(point, 1.5 * PT, 1.5 * PT)
+            for x, y in xy:
+                painter.drawEllipse(QPointF(x, y), 1.5 * PT, 1.5 * PT)
             painter.setBrush(Qt.BrushStyle.NoBrush)
     _paint_axes(painter, model, panel, where, fonts)
     if panel.lines:
@@ -634,33 +675,38 @@ def _paint_axes(
     """Frame (left and bottom), ticks, tick labels, the y-axis label and the title."""
     theme = model.theme
     plot = where.plot
+    left, bottom = plot.left(), plot.bottom()
     tick_length = 3.5 * PT
+    ys = [where.y_of(value) for value in panel.ticks]
+    positions, labels = model.week_labels
+    xs = [where.x_of(position) for position in positions]
+    # the frame and every tick mark in one call (square to the pixels: no antialiasing),
+    # then every label in the text colour
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(_pen(theme.muted, 0.8))
-    painter.drawLine(QLineF(plot.left(), plot.top(), plot.left(), plot.bottom()))
-    painter.drawLine(QLineF(plot.left(), plot.bottom(), plot.right(), plot.bottom()))
+    painter.drawLines(
+        [
+            QLineF(left, plot.top(), left, bottom),
+            QLineF(left, bottom, plot.right(), bottom),
+            *(QLineF(left - tick_length, y, left, y) for y in ys),
+            *(QLineF(x, bottom, x, bottom + tick_length) for x in xs),
+        ]
+    )
     metrics = QFontMetricsF(fonts.tick)
     ascent = metrics.ascent()
     painter.setFont(fonts.tick)
-    foreground = QColor(theme.foreground)
-    for value in panel.ticks:
-        y = where.y_of(value)
-        painter.setPen(_pen(theme.muted, 0.8))
-        painter.drawLine(QLineF(plot.left() - tick_length, y, plot.left(), y))
+    painter.setPen(QColor(theme.foreground))
+    middle = ascent - metrics.height() / 2
+    for value, y in zip(panel.ticks, ys, strict=True):
         text = _tick_text(value)
-        painter.setPen(foreground)
-        x = plot.left() - tick_length - 3 - metrics.horizontalAdvance(text)
-        painter.drawText(QPointF(x, y - metrics.height() / 2 + ascent), text)
-    positions, labels = model.week_labels
-    baseline = plot.bottom() + tick_length + 2 + ascent
-    for position, label in zip(positions, labels, strict=True):
-        x = where.x_of(position)
-        painter.setPen(_pen(theme.muted, 0.8))
-        painter.drawLine(QLineF(x, plot.bottom(), x, plot.bottom() + tick_length))
-        painter.setPen(foreground)
-        half = metrics.horizontalAdvance(label) / 2
+        x = left - tick_length - 3 - metrics.horizontalAdvance(text)
+        painter.drawText(QPointF(x, y + middle), text)
+    baseline = bottom + tick_length + 2 + ascent
+    right_edge = where.cell.right() + MARGIN
+    for x, label in zip(xs, labels, strict=True):
+        width = metrics.horizontalAdvance(label)
         # keep the latest week's label inside the panel's cell
-        left = min(x - half, where.cell.right() + MARGIN - 2 * half)
-        painter.drawText(QPointF(left, baseline), label)
+        painter.drawText(QPointF(min(x - width / 2, right_edge - width), baseline), label)
     # the y-axis label, reading upwards, centred on the plot
     painter.setFont(fonts.label)
     label_metrics = QFontMetricsF(fonts.label)
@@ -731,6 +777,7 @@ def _paint_calendar(
     where: CalendarGeometry,
     fonts: Fonts,
     theme: ChartTheme,
+    vector: bool = False,
 ) -> None:
     grid = where.grid
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -739,30 +786,77 @@ def _paint_calendar(
     gap = min(1.2 * PT, cell_width / 4)
     width, height = cell_width - gap, cell_height - gap
     left = grid.left() + gap / 2
-    missed: list[QRectF] = []
-    extra: list[QRectF] = []
-    # one drawRects call per colour: 365 cells, so the per-call cost counts
-    cells: dict[int, list[QRectF]] = {state: [] for state in fills}
+    top = grid.top() + gap / 2
+    if vector:
+        # SVG and PDF: one rectangle per day (a scaled image could be smoothed by a viewer)
+        cells: dict[int, list[QRectF]] = {state: [] for state in fills}
+        for row, states in enumerate(calendar.rows):
+            y = top + row * cell_height
+            for column, state in enumerate(states):
+                if state in cells:
+                    cells[state].append(QRectF(left + column * cell_width, y, width, height))
+        painter.setPen(Qt.PenStyle.NoPen)
+        for state, rects in cells.items():
+            if rects:
+                painter.setBrush(fills[state])
+                painter.drawRects(rects)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+    else:
+        # on screen: one pixel per day scaled up (nearest, so crisp), then the gaps between
+        # the days drawn over it: ~20x cheaper than 365 rectangles
+        background = QColor(theme.background).rgb()
+        pixels = array(
+            "I",
+            [
+                fills[state].rgb() if state in fills else background
+                for states in calendar.rows
+                for state in states
+            ],
+        )
+        image = QImage(
+            pixels.tobytes(), calendar.weeks, 7, 4 * calendar.weeks, QImage.Format.Format_RGB32
+        )
+        painter.drawImage(grid, image)
+        painter.setPen(_pen(theme.background, gap / PT))
+        painter.drawLines(
+            [
+                *(
+                    QLineF(
+                        grid.left() + c * cell_width,
+                        grid.top(),
+                        grid.left() + c * cell_width,
+                        grid.bottom(),
+                    )
+                    for c in range(calendar.weeks + 1)
+                ),
+                *(
+                    QLineF(
+                        grid.left(),
+                        grid.top() + r * cell_height,
+                        grid.right(),
+                        grid.top() + r * cell_height,
+                    )
+                    for r in range(8)
+                ),
+            ]
+        )
+    marked = {figures.MISSED: [], figures.EXTRA_DAY: []}
     for row, states in enumerate(calendar.rows):
-        y = grid.top() + row * cell_height + gap / 2
         for column, state in enumerate(states):
-            if state in cells:
-                cells[state].append(QRectF(left + column * cell_width, y, width, height))
-    painter.setPen(Qt.PenStyle.NoPen)
-    for state, rects in cells.items():
-        if rects:
-            painter.setBrush(fills[state])
-            painter.drawRects(rects)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    missed = cells[figures.MISSED]
-    extra = cells[figures.EXTRA_DAY]
+            if state in marked:
+                marked[state].append(
+                    QPointF(
+                        left + (column + 0.5) * cell_width - gap / 2,
+                        top + (row + 0.5) * cell_height - gap / 2,
+                    )
+                )
+    missed, extra = marked[figures.MISSED], marked[figures.EXTRA_DAY]
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     size = min(width, height) * 0.18
     if missed:
         painter.setPen(_pen(theme.missed_mark, 0.8))
         lines = []
-        for cell in missed:
-            centre = cell.center()
+        for centre in missed:
             lines += [
                 QLineF(centre.x() - size, centre.y() - size, centre.x() + size, centre.y() + size),
                 QLineF(centre.x() - size, centre.y() + size, centre.x() + size, centre.y() - size),
@@ -771,8 +865,8 @@ def _paint_calendar(
     if extra:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.foreground))
-        for cell in extra:
-            painter.drawEllipse(cell.center(), size * 0.8, size * 0.8)
+        for centre in extra:
+            painter.drawEllipse(centre, size * 0.8, size * 0.8)
         painter.setBrush(Qt.BrushStyle.NoBrush)
     foreground = QColor(theme.foreground)
     metrics = QFontMetricsF(fonts.tick)
