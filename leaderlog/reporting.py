@@ -145,11 +145,13 @@ def _all_at_once(
         raw = session.connection().connection.driver_connection
         for index in range(0, len(leaders), WALK_BATCH):
             batch = leaders[index : index + WALK_BATCH]
-            found = daily_columns.read(
-                raw, [leader.id for leader in batch], last_day, first_day, last_day
-            )
+            ids = [leader.id for leader in batch]
+            found = None
+            if len(set(ids)) == len(ids):
+                found = daily_columns.read(raw, ids, last_day, first_day, last_day)
             if found is None:
-                # a value in a form LeaderLog never writes: read those leaders day by day
+                # a leader given twice, or a value in a form LeaderLog never writes: read
+                # those leaders day by day
                 for leader in batch:
                     yield (
                         leader,

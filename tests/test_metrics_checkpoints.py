@@ -433,6 +433,17 @@ def test_all_leaders_read_as_arrays_equal_the_plain_walk_of_each(
     assert every[ana] and any(week.followups_due for week in every[ana])
 
 
+def test_a_leader_given_twice_gets_the_same_weeks_twice(
+    db: Database, history: tuple[int, int]
+) -> None:
+    ana, ben = history
+    leaders = [people.get_leader(db, leader_id) for leader_id in (ana, ben, ana)]
+    reports = list(reporting.iter_weekly_figures(db, leaders, FIRST, TODAY, today=TODAY))
+    assert [leader for leader, _weeks in reports] == leaders
+    for leader, weeks in reports:
+        assert weeks == from_scratch(db, leader.id, FIRST, TODAY)
+
+
 def test_a_value_no_leaderlog_writes_falls_back_to_reading_day_by_day(
     db: Database, db_path: Path, history: tuple[int, int]
 ) -> None:
