@@ -43,6 +43,8 @@ EXIT_DATABASE = 3
 EXIT_ALREADY_OPEN = 4
 # if the window is never painted (started minimised), open the journal anyway after this
 OPEN_WITHOUT_PAINT_MS = 300
+# and load SQLAlchemy after a first screen that is not painted (minimised) after this
+LOAD_WITHOUT_PAINT_MS = 2000
 # the start's automatic backup and a big journal's integrity check begin this long after
 # the window is filled in, so their threads do not compete with its first paint
 BACKGROUND_WORK_DELAY_MS = 200
@@ -326,6 +328,7 @@ class JournalOpener(QObject):
             window.filled_painted.connect(
                 lambda: QTimer.singleShot(0, self, self._open_deferred_database)
             )
+            QTimer.singleShot(LOAD_WITHOUT_PAINT_MS, self, self._open_deferred_database)
 
     def _read_first_screen(self, journal_file: Path) -> tuple[FirstScreen | None, bool]:
         """The integrity check, then the window's first screen read without SQLAlchemy.

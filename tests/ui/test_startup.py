@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ from leaderlog.data.migrate import alembic_config
 from leaderlog.data.sqlite_file import stamped_revision
 from leaderlog.data.store import SCHEMA_REVISION
 from leaderlog.paths import AppPaths
+from leaderlog.ui.app import JournalOpener
 from leaderlog.ui.appearance import apply_theme, dark_palette, is_dark
 from leaderlog.ui.context import AppContext, open_settings
 from leaderlog.ui.main_window import MainWindow
@@ -247,3 +249,24 @@ def test_the_shell_gets_its_shortcuts_and_the_desktops_colour_scheme_once_painte
         assert not is_dark(app.palette())
     finally:
         app.setPalette(before)
+
+
+def test_a_window_that_is_never_painted_still_opens_its_journal_with_sqlalchemy(
+    qtbot, db: Database, leader, db_path: Path, app_paths: AppPaths
+) -> None:  # type: ignore[no-untyped-def]
+    db.dispose()
+    handlers = {name: signal.getsignal(name) for name in (signal.SIGTERM, signal.SIGHUP)}
+    window = MainWindow(AppContext(None, app_paths, open_settings(app_paths)))
+    qtbot.addWidget(window)  # never shown, as when started minimised
+    opener = JournalOpener(window, app_paths, str(db_path), demo=False)
+    try:
+        qtbot.waitUntil(lambda: isinstance(window.context.db, Database), timeout=10_000)
+        assert window.is_open and window.context.leader is not None
+        assert window.waiting_label is not None  # the parts that need the domain are there
+        window.show()  # restored: the form shows the leader's day
+        today = window.pages["today"]
+        qtbot.waitUntil(lambda: today._form_leader == window.context.leader, timeout=10_000)
+    finally:
+        opener.close()
+        for name, handler in handlers.items():
+            signal.signal(name, handler)
