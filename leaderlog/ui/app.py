@@ -234,7 +234,9 @@ class JournalOpener(QObject):
     In order: the one-window-per-journal lock, the integrity check (with the recovery
     dialog), sign-in for a team server, the demo data; then the automatic backup, the
     hourly backup timer, quitting on SIGTERM and, for a big file, the background
-    integrity check. When the journal cannot be opened the event loop is ended with
+    integrity check. A sound local journal at this build's schema revision fills the
+    window from its first screen (read with sqlite3) and is opened with SQLAlchemy once
+    that is painted. When the journal cannot be opened the event loop is ended with
     ``exit_code``; ``close()`` releases everything after the loop.
     """
 
