@@ -1,4 +1,4 @@
-"""The start-up's first screen, read with sqlite3, is exactly what the domain functions return."""
+"""The start-up's first screen, read with sqlite3, is what the domain returns; the journal opens later."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from alembic import command
+
 from leaderlog import demo, journal, people
 from leaderlog.data.engine import Database
+from leaderlog.data.migrate import alembic_config
+from leaderlog.data.sqlite_file import stamped_revision
+from leaderlog.data.store import SCHEMA_REVISION, DeferredDatabase
 from leaderlog.first_screen import read_first_screen
 from leaderlog.records import Leader
 
@@ -70,3 +75,21 @@ def test_a_journal_at_another_schema_revision_is_left_to_the_migrations(
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     assert read_first_screen(db_path, DAY, _first) is None
+
+
+def test_a_deferred_database_is_opened_through_open_database_at_its_first_use(
+    db: Database, db_path: Path, leader: Leader
+) -> None:
+    with db.engine.begin() as connection:  # as if the previous LeaderLog had written it
+        command.downgrade(alembic_config(connection), "-1")
+    db.dispose()
+    deferred = DeferredDatabase(db_path)
+    assert not deferred.is_open and deferred.path == db_path
+    deferred.dispose()  # nothing opened, nothing to release
+
+    log = journal.add_day_log(deferred, leader.id, DAY, 30, today=DAY)  # type: ignore[arg-type]
+
+    assert deferred.is_open
+    assert stamped_revision(db_path) == SCHEMA_REVISION  # migrated before the write
+    assert journal.get_day_log(deferred.open(), leader.id, DAY) == log
+    deferred.dispose()
