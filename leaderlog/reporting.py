@@ -256,12 +256,9 @@ def _resumed_weekly_figures(
             week_start=chosen,
             today=today,
             resume=resume,
-            # states already stored are not written again (after an edit none are)
-            states_after=(
-                None
-                if resume is None or last_stored is None
-                else dt.date.fromisoformat(last_stored)
-            ),
+            # states up to the latest stored one are there already: an edit deletes the
+            # states from its day on, so what is stored is always the walk's first weeks
+            states_after=None if last_stored is None else dt.date.fromisoformat(last_stored),
         )
         if states:
             walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
