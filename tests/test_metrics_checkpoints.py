@@ -317,6 +317,30 @@ def test_an_edit_forgets_the_states_from_its_day_on(
     assert max(stored_days(db_path, ana)) < EARLY
 
 
+@pytest.mark.parametrize("weeks", [4, 52, 60])  # 60: the history starts inside the period
+def test_a_repeated_report_writes_nothing(
+    db: Database, db_path: Path, history: tuple[int, int], weeks: int
+) -> None:
+    ana, _ben = history
+    start = TODAY - dt.timedelta(weeks=weeks)
+    watcher = sqlite3.connect(db_path)
+    try:
+
+        def commits_seen() -> int:
+            return watcher.execute("PRAGMA data_version").fetchone()[0]
+
+        before = commits_seen()
+        reporting.weekly_figures(db, ana, start, TODAY, today=TODAY)
+        stored = commits_seen()
+        assert stored != before  # the first report stored its states
+        for _ in range(3):
+            reporting.weekly_figures(db, ana, start, TODAY, today=TODAY)
+            reporting.daily_scores(db, ana, start, TODAY, today=TODAY)
+        assert commits_seen() == stored
+    finally:
+        watcher.close()
+
+
 def test_a_report_as_of_an_earlier_day_ignores_states_stored_after_it(
     db: Database, db_path: Path, history: tuple[int, int]
 ) -> None:
