@@ -28,7 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from leaderlog.data.models import (
     CORRECTIVE_KINDS,
@@ -322,13 +322,26 @@ def entry_export_statements(
     csv_text (SQLite only): every column is the text of its CSV cell (csv_field),
     so each row is written as ``",".join(row)`` instead of through csv.writer.
     """
-    member = aliased(TeamMember, name="member")
-    standard = aliased(Standard, name="standard")
     blank = literal("", String)
     no_number = blank if csv_text else literal(None, Integer)
     safe = csv_field if csv_text else spreadsheet_safe
     dates = (lambda column: func.coalesce(_dates(column), "")) if csv_text else _dates
     minutes = cast(DayLog.minutes, String) if csv_text else DayLog.minutes
+    names: Any  # a leader's, member's or standard's name cell, "" when there is none
+    if csv_text:
+        # each name's cell computed once per statement, not once per entry (~0.6 µs a row)
+        leader, member, standard = (
+            select(model.id.label("id"), csv_field(model.name).label("name"))
+            .cte(f"{label}_cell")
+            .prefix_with("MATERIALIZED")
+            for model, label in ((Leader, "leader"), (TeamMember, "member"), (Standard, "standard"))
+        )
+        names = lambda source: func.coalesce(source.c.name, "")  # noqa: E731
+    else:
+        leader = Leader.__table__
+        member = TeamMember.__table__.alias("member")
+        standard = Standard.__table__.alias("standard")
+        names = lambda source: safe(func.coalesce(source.c.name, ""))  # noqa: E731
 
     def entries(model: Any, entry_type: str, *columns: Any) -> Select[Any]:
         return (
@@ -336,13 +349,13 @@ def entry_export_statements(
                 literal(entry_type, String),
                 _uuid_text(session, model.uuid),
                 _dates(model.day),
-                safe(Leader.name),
+                names(leader),
                 *columns,
             )
             # LEFT joins (equal to inner ones here: the keys are NOT NULL) keep the entry
             # table the outer loop, so SQLite scans it in id order instead of looping over
             # leaders and sorting every row for ORDER BY id
-            .outerjoin(Leader, Leader.id == model.leader_id)
+            .outerjoin(leader, leader.c.id == model.leader_id)
             .where(*_scope(model, leader_ids, start, end))
             .where(*([model.id.between(*id_range)] if id_range else []))
             .order_by(model.id)
@@ -356,8 +369,8 @@ def entry_export_statements(
         entries(
             CoachingNote,
             "coaching",
-            safe(member.name),
-            safe(func.coalesce(standard.name, "")),
+            names(member),
+            names(standard),
             no_number,
             blank,
             blank,
@@ -367,15 +380,15 @@ def entry_export_statements(
             dates(CoachingNote.follow_up_on),
             dates(CoachingNote.follow_up_done_on),
         )
-        .outerjoin(member, member.id == CoachingNote.member_id)
-        .outerjoin(standard, standard.id == CoachingNote.standard_id)
+        .outerjoin(member, member.c.id == CoachingNote.member_id)
+        .outerjoin(standard, standard.c.id == CoachingNote.standard_id)
     )
     reinforcement = (
         entries(
             ReinforcementAction,
             "reinforcement",
-            safe(func.coalesce(member.name, "")),
-            safe(func.coalesce(standard.name, "")),
+            names(member),
+            names(standard),
             no_number,
             ReinforcementAction.kind,
             blank,
@@ -385,8 +398,8 @@ def entry_export_statements(
             blank,
             blank,
         )
-        .outerjoin(member, member.id == ReinforcementAction.member_id)
-        .outerjoin(standard, standard.id == ReinforcementAction.standard_id)
+        .outerjoin(member, member.c.id == ReinforcementAction.member_id)
+        .outerjoin(standard, standard.c.id == ReinforcementAction.standard_id)
     )
     return [days, coaching, reinforcement]
 
