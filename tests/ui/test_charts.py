@@ -557,3 +557,30 @@ def test_native_charts_are_crisp_at_200_percent(qtbot, known_review):
     theme = view.model().theme
     assert theme.coaching.lower() in row
     assert row <= {theme.coaching.lower(), theme.background, theme.target_zone, theme.grid}
+
+
+def test_native_view_survives_many_repaints(qtbot, known_review):
+    # PySide6 6.12's abi3 build drops a reference to None on every void Qt call under
+    # Python 3.11; a paint makes ~1,500 of them, so without the guard in
+    # ui/charts/common.py this aborts the interpreter ("deallocating None") within ~30 paints
+    view = _view(qtbot, known_review)
+    for _ in range(80):
+        image = view.render_image(view.size())
+    assert image.width() == view.width()
+
+
+def test_native_view_shows_where_the_keyboard_focus_is(qtbot, known_review):
+    from PySide6.QtGui import QPalette
+
+    view = _view(qtbot, known_review)
+    view.show()
+    qtbot.waitExposed(view)
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
+    assert view.grab().toImage().pixelColor(0, view.height() // 2).name() != highlight
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.waitUntil(
+        lambda: view.grab().toImage().pixelColor(0, view.height() // 2).name() == highlight
+    )

@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QFocusEvent,
     QImage,
     QMouseEvent,
     QPageSize,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPdfWriter,
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
@@ -116,8 +118,21 @@ class DashboardView(ChartActions, QWidget):
         geometry = native.paint_dashboard(
             painter, model, QSizeF(self.size()), self.fonts(model.theme), self.selected_week
         )
+        if self.hasFocus():
+            # where the arrow keys and Enter go: a frame in the window's highlight colour
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(self.palette().color(QPalette.ColorRole.Highlight))
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
         self._geometry = (self.size(), geometry)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
 
     def render_image(
         self, size: QSize | None = None, theme: ChartTheme | None = None, scale: float = 1.0
