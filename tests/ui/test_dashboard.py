@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from chart_data import TODAY, fill_known_journal
@@ -250,3 +254,32 @@ def test_hovering_a_week_shows_the_metrics_layers_values(dashboard, db, leader, 
     assert text.startswith(f"Week of {figures.week_label(week.week_start, with_year=True)}")
     assert f"{week.customer_minutes} min (target {week.customer_target_minutes} min)" in text
     assert text.endswith("Click to open in the Journal")
+
+
+def test_the_leaders_charts_are_shown_without_importing_matplotlib(db, db_path, leader, app_paths):
+    fill_known_journal(db, leader)
+    db.dispose()
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from leaderlog.paths import AppPaths
+        from leaderlog.ui.app import build_main_window, create_application, open_database_for_window
+        app = create_application()
+        db = open_database_for_window({str(db_path)!r}, demo=False)
+        window = build_main_window(db, AppPaths.default())
+        window.resize(1280, 800)
+        window.show()
+        window.go_to({DASHBOARD})
+        page = window.page("dashboard")
+        while not page.charts_ready:
+            app.processEvents()
+        window.page("dashboard").canvas.grab()
+        print(len(page.canvas.model().panels), "matplotlib" in sys.modules)
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["4", "False"]
