@@ -409,19 +409,21 @@ def test_parallel_export_writes_the_same_bytes_as_one_stream(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.csv", "split.csv"]
 
 
+@pytest.mark.parametrize("period", [(None, None), (dt.date(2026, 10, 3), dt.date(2026, 10, 8))])
 def test_sqlite_export_keeps_the_bytes_of_the_csv_writer_export(
-    sqlite_journal: Database, tmp_path: Path
+    sqlite_journal: Database, tmp_path: Path, period: tuple[dt.date | None, dt.date | None]
 ) -> None:
     # the rows through csv.writer, as the export wrote them before cells were built in SQL
+    start, end = period
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\r\n")
     writer.writerow(ENTRY_COLUMNS)
     with sqlite_journal.read() as session:
-        for statement in queries.entry_export_statements(session):
+        for statement in queries.entry_export_statements(session, None, start, end):
             writer.writerows(session.execute(statement))
     for options in ({"workers": 1}, {"workers": 2, "parallel_from_rows": 0}):
         out = tmp_path / f"{options['workers']}.csv"
-        csv_export.export_entries(sqlite_journal, out, **options)
+        csv_export.export_entries(sqlite_journal, out, start=start, end=end, **options)
         assert out.read_bytes() == expected.getvalue().encode("utf-8")
 
 
