@@ -179,6 +179,25 @@ def _all_at_once(
 
 
 @contextmanager
+def _driver_connection(db: Database) -> Iterator[sqlite3.Connection]:
+    """SQLite's own connection from the pool, for hand-written SQL (one leader's reports:
+    building SQLAlchemy statements costs more than running them)."""
+    with _plain_sqlite_errors(db), db.engine.connect() as connection:
+        yield connection.connection.driver_connection
+
+
+@contextmanager
+def _read_transaction(raw: sqlite3.Connection) -> Iterator[None]:
+    """A deferred read transaction on SQLite's own connection: one consistent snapshot."""
+    raw.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+
+
+@contextmanager
 def _plain_sqlite_errors(db: Database) -> Iterator[None]:
     """Errors of SQLite's own connection worded as the Database's read and write errors are."""
     try:
@@ -225,10 +244,8 @@ def _resumed_weekly_figures(
     _check_range(start, end)
     chosen = None if week_start is None else metrics.as_week_start(week_start)
     today = today or dt.date.today()
-    with _plain_sqlite_errors(db), db.engine.connect() as connection:
-        raw = connection.connection.driver_connection
-        raw.execute("BEGIN")
-        try:
+    with _driver_connection(db) as raw:
+        with _read_transaction(raw):
             # before any data is read: the stored states must come from this snapshot
             read_version = walk_states.data_version(raw)
             row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
@@ -240,9 +257,6 @@ def _resumed_weekly_figures(
                     raw, leader_id, min(first_week, today), last_day
                 )
                 follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
-        finally:
-            if raw.in_transaction:
-                raw.execute("ROLLBACK")
         if row is None:
             people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
             return []
@@ -330,18 +344,12 @@ def daily_scores(
     _check_range(start, end)
     today = today or dt.date.today()
     if db.is_sqlite:
-        with _plain_sqlite_errors(db), db.engine.connect() as connection:
-            raw = connection.connection.driver_connection
-            raw.execute("BEGIN")
-            try:
-                row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
-                if row is not None:
-                    resume, _last_stored, activity = _days_from_state(
-                        raw, leader_id, min(start, today), end
-                    )
-            finally:
-                if raw.in_transaction:
-                    raw.execute("ROLLBACK")
+        with _driver_connection(db) as raw, _read_transaction(raw):
+            row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
+            if row is not None:
+                resume, _last_stored, activity = _days_from_state(
+                    raw, leader_id, min(start, today), end
+                )
         if row is None:
             people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
             return []
