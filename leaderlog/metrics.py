@@ -841,7 +841,7 @@ def weekly_figures_of_many(
     week = 0
     next_last = int(week_lasts[0])
     for day in range(days):
-        # keep * score + alpha * credit, kept on the leaders for whom the day is a step
+        # keep * score + alpha * credit, kept where the day counts (a workday, not a pending today)
         np.multiply(keep, state, out=moved)
         np.add(moved, addends[day], out=moved)
         np.copyto(state, moved, where=stepping[day])

@@ -3,8 +3,9 @@
 The scores and streaks of a week depend on every day since the leader's first entry, so
 a report of the last 52 weeks would otherwise read and walk five years of days. The
 table ``metrics_checkpoint`` keeps the walk's state (``metrics.WalkState``) at the end of
-each week that has passed; a report starts from the latest state before its first week
-and reads only the days from six days before it (the 7-day windows).
+each week that has passed; a one-leader report (its weeks, or its day series) starts
+from the latest state before its first day and reads only the days from six days before
+that state (the 7-day windows).
 
 A stored state is only as good as the entries it was computed from. Triggers keep it
 true on every write path (the journal, imports, erasure, sync, bulk inserts): a change
