@@ -11,6 +11,7 @@ the models and the domain are loaded once the filled window has been painted.
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import os
 import sys
@@ -45,6 +46,17 @@ EXIT_ALREADY_OPEN = 4
 OPEN_WITHOUT_PAINT_MS = 300
 # and load SQLAlchemy after a first screen that is not painted (minimised) after this
 LOAD_WITHOUT_PAINT_MS = 2000
+# After the first screen, what the journal needs is imported a part per turn of the event
+# loop (the first ~0.1 s, the others less), so typing into the form is never held up long.
+DEFERRED_IMPORTS = (
+    "sqlalchemy",
+    "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.orm",
+    "leaderlog.data.models",
+    "leaderlog.data.engine",
+    "leaderlog.journal",
+    "leaderlog.sync",
+)
 # the start's automatic backup and a big journal's integrity check begin this long after
 # the window is filled in, so their threads do not compete with its first paint
 BACKGROUND_WORK_DELAY_MS = 200
@@ -256,6 +268,7 @@ class JournalOpener(QObject):
         self._keep: tuple[QObject, ...] = ()
         self._started = False
         self._ready = False
+        self._to_import = list(DEFERRED_IMPORTS)
         window.first_painted.connect(self.open)
         QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self, self.open)
 
@@ -327,9 +340,7 @@ class JournalOpener(QObject):
             self._journal_ready()
         else:
             # SQLAlchemy, the models and the domain load once the filled window is on screen
-            window.filled_painted.connect(
-                lambda: QTimer.singleShot(0, self, self._open_deferred_database)
-            )
+            window.filled_painted.connect(lambda: QTimer.singleShot(0, self, self._load_next))
             QTimer.singleShot(LOAD_WITHOUT_PAINT_MS, self, self._open_deferred_database)
 
     def _read_first_screen(self, journal_file: Path) -> tuple[FirstScreen | None, bool]:
@@ -355,6 +366,17 @@ class JournalOpener(QObject):
             first = None  # the demo journal is filled first
         return first, True
 
+    def _load_next(self) -> None:
+        """Import the next of DEFERRED_IMPORTS, then the next turn; then open the journal."""
+        if self._ready:
+            return
+        if self._to_import:
+            with without_qt_import_hook():
+                importlib.import_module(self._to_import.pop(0))
+            QTimer.singleShot(0, self, self._load_next)
+            return
+        self._open_deferred_database()
+
     def _open_deferred_database(self) -> None:
         """After the first screen: open the journal with SQLAlchemy and load the domain."""
         from leaderlog.data.store import DeferredDatabase
@@ -366,7 +388,8 @@ class JournalOpener(QObject):
             with without_qt_import_hook():
                 db = pending.open()
                 # what the first save, edit or page needs, loaded now rather than then
-                from leaderlog import journal, people, sync  # noqa: F401
+                for name in self._to_import:
+                    importlib.import_module(name)
         except DatabaseError as exc:
             log.warning("cannot open database %s: %s", self.database_target, exc)
             explain_database_error(exc, self.database_target, self.window)
@@ -381,7 +404,11 @@ class JournalOpener(QObject):
         self._ready = True
         with without_qt_import_hook():
             self.window.database_ready()
-        gc.enable()  # cli.run paused it for the start, which makes only long-lived objects
+        # cli.run paused the collector for the start, which makes only long-lived objects;
+        # frozen, they are left out of every later collection (the first one would
+        # otherwise walk them all, ~0.1 s)
+        gc.freeze()
+        gc.enable()
         from leaderlog.recovery import QUICK_CHECK_MAX_BYTES
 
         path = self.db.path if self.db is not None else None
