@@ -560,9 +560,9 @@ def test_native_charts_are_crisp_at_200_percent(qtbot, known_review):
 
 
 def test_native_view_survives_many_repaints(qtbot, known_review):
-    # PySide6 6.12's abi3 build drops a reference to None on every void Qt call under
-    # Python 3.11; a paint makes ~1,500 of them, so without the guard in
-    # ui/charts/common.py this aborts the interpreter ("deallocating None") within ~30 paints
+    # a paint makes ~1,500 Qt calls that return nothing; PySide6 6.12.0 under Python 3.11
+    # dropped a reference to None on each and aborted within ~30 paints (pyproject keeps
+    # 3.11 below 6.12; tests/ui/test_qt_binding.py checks the binding itself)
     view = _view(qtbot, known_review)
     for _ in range(80):
         image = view.render_image(view.size())

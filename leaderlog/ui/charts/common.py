@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QStandardPaths, Qt
@@ -177,39 +175,3 @@ class ChartActions:
         saved: Path = self.export(with_chosen_suffix(path, chosen))  # type: ignore[attr-defined]
         remember_directory(saved)
         return saved
-
-
-NONE_FLOOR = 1 << 24
-
-
-def _void_calls_drop_none() -> bool:
-    """Whether this PySide6 build returns None from void methods without a reference to it.
-
-    PySide6 6.12's abi3 wheels are built with Python 3.12 headers, where None is immortal
-    and ``Py_RETURN_NONE`` takes no reference; on Python 3.11 each void Qt call then
-    drops one, and None is deallocated (a fatal error) after a few thousand calls.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return False
-    probe = QColor()
-    before = sys.getrefcount(None)
-    for _ in range(8):
-        probe.setRed(0)
-    return sys.getrefcount(None) < before
-
-
-_DROPS_NONE = _void_calls_drop_none()
-
-
-def keep_none_referenced() -> None:
-    """Top None's reference count up before painting (thousands of void Qt calls) where needed.
-
-    Only on an affected build: None then holds at least NONE_FLOOR references, as an
-    immortal None does on Python 3.12; extra references to None are harmless.
-    """
-    if not _DROPS_NONE:
-        return
-    count = sys.getrefcount(None) - 1
-    if count < NONE_FLOOR:
-        # ob_refcnt is the first field of every CPython object
-        ctypes.c_ssize_t.from_address(id(None)).value = count + NONE_FLOOR

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from leaderlog.charts import figures
 from leaderlog.charts.theme import ChartTheme
-from leaderlog.ui.charts.common import WEEKLY_PANELS, keep_none_referenced
+from leaderlog.ui.charts.common import WEEKLY_PANELS
 
 PT = 100 / 72
 """Pixels per point: line widths and text keep the size the matplotlib charts had on screen."""
@@ -478,7 +478,6 @@ def paint_dashboard(
 
     ``vector``: the device is an SVG or PDF file (the calendar is drawn day by day).
     """
-    keep_none_referenced()
     theme = model.theme
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(theme.background))
     if model.is_empty:
