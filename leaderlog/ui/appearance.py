@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImageReader, QPalette, QPixmap
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 THEMES = ("system", "light", "dark")
 ICON_FILE = "leaderlog.svg"
@@ -95,7 +99,11 @@ def is_dark(palette: QPalette) -> bool:
 
 def app_icon() -> QIcon:
     """The LeaderLog icon, read from the package resources and rendered crisply at a few sizes."""
-    from importlib import resources  # after the first paint, like the icon
+    # after the window's first paint, like the icon: PySide creates each class on first import
+    from importlib import resources
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QIcon, QImageReader, QPixmap
 
     data = QByteArray(resources.files("leaderlog.resources").joinpath(ICON_FILE).read_bytes())
     icon = QIcon()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,6 +34,8 @@ from leaderlog.ui.appearance import THEMES, apply_theme, is_dark, system_is_dark
 from leaderlog.ui.context import AppContext
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from leaderlog.first_screen import FirstScreen
     from leaderlog.records import Leader
     from leaderlog.ui.page import Page
