@@ -11,9 +11,10 @@ import textwrap
 from pathlib import Path
 
 from alembic import command
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from leaderlog import journal, people
+from leaderlog import backups, journal, people
 from leaderlog.data.backup import backup_folder
 from leaderlog.data.engine import Database
 from leaderlog.data.migrate import alembic_config
@@ -266,6 +267,46 @@ def test_a_window_that_is_never_painted_still_opens_its_journal_with_sqlalchemy(
         window.show()  # restored: the form shows the leader's day
         today = window.pages["today"]
         qtbot.waitUntil(lambda: today._form_leader == window.context.leader, timeout=10_000)
+    finally:
+        opener.close()
+        for name, handler in handlers.items():
+            signal.signal(name, handler)
+
+
+def test_a_damaged_journal_is_offered_its_backup_before_any_form_is_shown(
+    qtbot, db: Database, leader, db_path: Path, app_paths: AppPaths
+) -> None:  # type: ignore[no-untyped-def]
+    today = dt.date.today()
+    journal.add_day_log(db, leader.id, today, 30, today=today)
+    db.dispose()
+    backups.create_backup(db_path, "auto")
+    data = bytearray(db_path.read_bytes())
+    data[8192 : 8192 + 8] = b"\x55" * 8
+    db_path.write_bytes(bytes(data))
+    offered: list[tuple[str, bool]] = []
+
+    def restore_when_asked() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, restore_when_asked)
+            return
+        offered.append((box.text(), "today" in window.pages))
+        next(b for b in box.buttons() if b.text().startswith("Restore the backup")).click()
+
+    handlers = {name: signal.getsignal(name) for name in (signal.SIGTERM, signal.SIGHUP)}
+    window = MainWindow(AppContext(None, app_paths, open_settings(app_paths)))
+    qtbot.addWidget(window)
+    QTimer.singleShot(0, restore_when_asked)
+    opener = JournalOpener(window, app_paths, str(db_path), demo=False)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.is_open, timeout=10_000)
+        [(text, form_built)] = offered
+        assert "moved aside, unchanged" in text
+        assert not form_built  # asked before any page read the journal
+        assert list(db_path.parent.glob("*.damaged"))
+        assert type(window.context.db).__name__ == "Database"  # the ordinary way
+        assert window.pages["today"].minutes_edit.text() == "30"
     finally:
         opener.close()
         for name, handler in handlers.items():
