@@ -527,3 +527,32 @@ def test_export_is_one_snapshot_even_when_the_journal_changes_while_workers_read
     csv_export.export_entries(sqlite_journal, tmp_path / "after.csv", workers=1)
     assert (tmp_path / "during.csv").read_bytes() == (tmp_path / "after.csv").read_bytes()
     assert result.rows == 3 * len(TRICKY) + 1
+
+
+def test_without_its_worker_program_the_export_is_written_in_one_process(
+    sqlite_journal: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv_export.export_entries(sqlite_journal, tmp_path / "one.csv", workers=1)
+    # e.g. a frozen app that ships no export_worker.py
+    monkeypatch.setattr(parallel_export, "_WORKER_SCRIPT", str(tmp_path / "missing.py"))
+    result = csv_export.export_entries(
+        sqlite_journal, tmp_path / "fallback.csv", workers=2, parallel_from_rows=0
+    )
+    assert result.rows == 3 * len(TRICKY)
+    assert (tmp_path / "fallback.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+
+
+def test_a_worker_that_dies_is_a_clear_error_naming_its_last_words(
+    sqlite_journal: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dying = tmp_path / "dying_worker.py"
+    dying.write_text("import sys\nsys.exit('out of memory, say')\n", encoding="utf-8")
+    monkeypatch.setattr(parallel_export, "_WORKER_SCRIPT", str(dying))
+    folder = tmp_path / "exports"
+    with pytest.raises(
+        csv_export.ExportError, match=r"export worker stopped unexpectedly \(out of memory, say\)"
+    ):
+        csv_export.export_entries(
+            sqlite_journal, folder / "entries.csv", workers=2, parallel_from_rows=0
+        )
+    assert list(folder.iterdir()) == []
