@@ -5,7 +5,9 @@ line when ready and quits. Each run is timed from spawning the process to that l
 exit afterwards is not counted), after one untimed warm-up run (which also makes the day's
 automatic backup, so later runs measure an ordinary start). Baselines, in the same run:
 a bare PySide6 script that shows an empty QMainWindow and reports its first paint, and
-the same script after ``import sqlalchemy.orm``.
+the same script after ``import sqlalchemy.orm``. The four kinds of process run in turns
+(one of each per round, the order rotating), so a busy moment on a shared machine slows
+the baselines and the app alike instead of one series.
 """
 
 from __future__ import annotations
@@ -67,9 +69,20 @@ def _time_until_ready(command: list[str], env: dict[str, str], cwd: Path) -> flo
     return ready_at - started
 
 
-def _series(command: list[str], env: dict[str, str], cwd: Path, repeat: int) -> Timing:
-    _time_until_ready(command, env, cwd)  # warm-up: page cache, .pyc files, the daily backup
-    return Timing(tuple(_time_until_ready(command, env, cwd) for _ in range(repeat)))
+def _in_turns(
+    commands: dict[str, tuple[list[str], dict[str, str]]], cwd: Path, repeat: int
+) -> dict[str, Timing]:
+    """Time each command ``repeat`` times, one run of each per round, the order rotating."""
+    for command, env in commands.values():
+        _time_until_ready(command, env, cwd)  # warm-up: page cache, .pyc files, the daily backup
+    names = list(commands)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for round_number in range(repeat):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, env = commands[name]
+            samples[name].append(_time_until_ready(command, env, cwd))
+    return {name: Timing(tuple(values)) for name, values in samples.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,16 +94,26 @@ def main(argv: list[str] | None = None) -> int:
         env = offscreen_environment()
         env["LEADERLOG_HOME"] = home  # fresh settings and backups, never the user's
         cwd = Path(home)
-        bare = _series([python, "-c", BARE_WINDOW.format(extra_import="")], env, cwd, repeat)
-        bare_orm = _series(
-            [python, "-c", BARE_WINDOW.format(extra_import="import sqlalchemy.orm")],
-            env,
+        app = [python, "-m", "leaderlog", "--db", str(database)]
+        timed = _in_turns(
+            {
+                "bare": ([python, "-c", BARE_WINDOW.format(extra_import="")], env),
+                "bare_orm": (
+                    [python, "-c", BARE_WINDOW.format(extra_import="import sqlalchemy.orm")],
+                    env,
+                ),
+                "painted": (app, env | {"LEADERLOG_EXIT_WHEN_READY": "painted"}),
+                "form": (app, env | {"LEADERLOG_EXIT_WHEN_READY": "form"}),
+            },
             cwd,
             repeat,
         )
-        app = [python, "-m", "leaderlog", "--db", str(database)]
-        painted = _series(app, env | {"LEADERLOG_EXIT_WHEN_READY": "painted"}, cwd, repeat)
-        form = _series(app, env | {"LEADERLOG_EXIT_WHEN_READY": "form"}, cwd, repeat)
+        bare, bare_orm, painted, form = (
+            timed["bare"],
+            timed["bare_orm"],
+            timed["painted"],
+            timed["form"],
+        )
     size = f"{database.stat().st_size / 2**20:.0f} MB database"
     rows: list[Row] = [
         ratio_row(
