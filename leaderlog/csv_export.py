@@ -1,10 +1,11 @@
 """CSV exports of raw entries and weekly summaries: streamed, spreadsheet-safe, written atomically.
 
 The layout of both files is documented in docs/csv-format.md. Rows stream from
-SQLAlchemy Core (``yield_per``) straight into ``csv.writer``, so memory does not
-grow with the number of rows, and the file appears only once it is complete. A
-big entries export of an SQLite journal is written by several worker processes
-at once (``leaderlog.data.parallel_export``), with the same bytes.
+SQLAlchemy Core in chunks (on SQLite as finished CSV cells joined into lines,
+elsewhere through ``csv.writer``), so memory does not grow with the number of
+rows, and the file appears only once it is complete. A big entries export of an
+SQLite journal is written by several worker processes at once
+(``leaderlog.data.parallel_export``), with the same bytes.
 """
 
 from __future__ import annotations
