@@ -78,7 +78,7 @@ WEEKLY_COLUMNS: tuple[str, ...] = (
     "longest_streak",
 )
 CHUNK_ROWS = 2_000
-PARALLEL_FROM_ROWS = 50_000
+PARALLEL_FROM_ROWS = 30_000
 """Entries from which an SQLite export is split between worker processes (below, starting them costs more)."""
 SEGMENTS_PER_WORKER = 8
 """More segments than workers, so a worker slowed by other programs does not hold up the end."""
@@ -262,10 +262,14 @@ def _export_entries_in_parallel(
     with parallel_export.unchanged_while(database) as unchanged:
         with db.read() as session:
             spans = queries.entry_id_spans(session, ids, start, end)
-            total = sum(entries for entries, _first, _last in spans)
-            if total < from_rows:
-                return None
-            segments = _segments(session, ids, start, end, spans, workers)
+        total = sum(entries for entries, _first, _last in spans)
+        if total < from_rows:
+            return None
+
+        def plan() -> list[parallel_export.Segment]:
+            with db.read() as session:  # no query: the SQL is only compiled
+                return _segments(session, ids, start, end, spans, workers)
+
         lines = _Lines()
         _writer(lines).writerow(ENTRY_COLUMNS)
         header = ("\ufeff" if bom else "") + lines[0]
@@ -281,7 +285,7 @@ def _export_entries_in_parallel(
             with atomic_write(target, "wb") as handle:
                 handle.write(header.encode("utf-8"))
                 rows = parallel_export.write_segments(
-                    database, segments, handle, written, workers=workers, beside=target.parent
+                    database, plan, handle, written, workers=workers, beside=target.parent
                 )
                 if not unchanged():
                     raise _DatabaseChanged

@@ -499,7 +499,7 @@ def test_worker_reading_a_broken_statement_is_a_clear_error(tmp_path: Path) -> N
         pytest.raises(parallel_export.SegmentError, match="no such column") as failure,
     ):
         parallel_export.write_segments(
-            tmp_path / "j.sqlite3", [broken], target, lambda rows: None, workers=2,
+            tmp_path / "j.sqlite3", lambda: [broken], target, lambda rows: None, workers=2,
             beside=tmp_path,
         )  # fmt: skip
     assert failure.value.kind == "db"

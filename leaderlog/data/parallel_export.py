@@ -179,16 +179,17 @@ class _Worker:
 
 def write_segments(
     database: Path,
-    segments: Sequence[Segment],
+    plan: Callable[[], Sequence[Segment]],
     target: IO[bytes],
     on_rows: Callable[[int], None],
     *,
     workers: int,
     beside: Path,
 ) -> int:
-    """Append each segment's rows as CSV to target, in order, written by worker processes.
+    """Append the rows of each segment plan() returns as CSV to target, in order, written by workers.
 
-    Segment files live in a hidden folder in the folder ``beside`` (the target's,
+    plan() is called while the workers start (compiling the SQL overlaps their
+    start-up). Segment files live in a hidden folder in the folder ``beside`` (the target's,
     so appending them is a copy within one file system) and are removed whatever
     happens. on_rows(n) is called in this thread as rows are written (n=0 once the
     workers have started); an exception from it stops the workers and propagates.
@@ -199,9 +200,11 @@ def write_segments(
     events: queue.SimpleQueue[tuple[_Worker, dict[str, Any] | None]] = queue.SimpleQueue()
     pool: list[_Worker] = []
     try:
-        for index in range(min(workers, len(segments))):
+        for index in range(workers):
             pool.append(_Worker(index, folder, events))
-            pool[-1].open_database(database)
+        segments = plan()
+        for worker in pool:
+            worker.open_database(database)
         return _run(pool, segments, folder, target, events, on_rows)
     finally:
         for worker in pool:
