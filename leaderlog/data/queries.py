@@ -328,23 +328,26 @@ def entry_export_statements(
     safe = csv_field if csv_text else spreadsheet_safe
     dates = (lambda column: func.coalesce(_dates(column), "")) if csv_text else _dates
     minutes = cast(DayLog.minutes, String) if csv_text else DayLog.minutes
-    names: Any  # a leader's, member's or standard's name cell, "" when there is none
-    if csv_text and leader_ids is None and start is None and end is None:
-        # each name's cell computed once per statement, not once per entry (~0.6 µs a row);
-        # only for a whole export: with filters SQLite would then scan the whole table
-        # instead of searching the (leader_id, day) index
+    # each name's cell computed once per statement, not once per entry (~0.6 µs a row);
+    # only for a whole export: with filters SQLite would then scan the whole table
+    # instead of searching the (leader_id, day) index
+    cells_once = csv_text and leader_ids is None and start is None and end is None
+    if cells_once:
         leader, member, standard = (
             select(model.id.label("id"), csv_field(model.name).label("name"))
             .cte(f"{label}_cell")
             .prefix_with("MATERIALIZED")
             for model, label in ((Leader, "leader"), (TeamMember, "member"), (Standard, "standard"))
         )
-        names = lambda source: func.coalesce(source.c.name, "")  # noqa: E731
     else:
         leader = Leader.__table__
         member = TeamMember.__table__.alias("member")
         standard = Standard.__table__.alias("standard")
-        names = lambda source: safe(func.coalesce(source.c.name, ""))  # noqa: E731
+
+    def names(source: Any) -> ColumnElement[str]:
+        """The leader's, member's or standard's name cell; "" when there is none."""
+        name = func.coalesce(source.c.name, "")
+        return name if cells_once else safe(name)
 
     def folded(columns: tuple[Any, ...]) -> list[Any]:
         if not csv_text:
