@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     large = database_for(args.quick)
     small = database_for(args.quick, "quick" if args.quick else "100k")
-    repeat = 1 if args.quick else 3
+    repeat = 3
     with tempfile.TemporaryDirectory(prefix="leaderlog-export-") as folder:
         out = Path(folder) / "entries.csv"
         _shell_export(large, out)  # warm-up: the file in the page cache

@@ -34,11 +34,16 @@ import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+def ready():
+    print("ready", flush=True)
+    app.quit()
+
 class Painted(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            print("ready", flush=True)
-            QTimer.singleShot(0, app.quit)
+            # reported once the paint has finished, as LEADERLOG_EXIT_WHEN_READY does
+            window.removeEventFilter(self)
+            QTimer.singleShot(0, ready)
         return False
 
 app = QApplication(sys.argv[:1])
@@ -88,7 +93,7 @@ def _in_turns(
 def main(argv: list[str] | None = None) -> int:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
     database = database_for(args.quick)
-    repeat = 3 if args.quick else 7
+    repeat = 5 if args.quick else 7
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="leaderlog-bench-") as home:
         env = offscreen_environment()
