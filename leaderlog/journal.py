@@ -7,6 +7,7 @@ transaction; results are frozen records (see leaderlog.records).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 
@@ -658,7 +659,15 @@ def _search_entries(
     end = offset + limit if limit else None
     if leaders is not None and len(leaders) <= _SCAN_LEADERS:
         keys = _scanned_keys(
-            session, query_words, leaders, first, last, wanted, set(member_ids), set(standard_ids)
+            session,
+            query_words,
+            leaders,
+            first,
+            last,
+            wanted,
+            set(member_ids),
+            set(standard_ids),
+            needed=end,
         )[offset:end]
     else:
         keys = search.matching_keys(session.connection(), expression, first, last, end)[offset:]
@@ -688,32 +697,39 @@ def _scanned_keys(
     wanted: set[records.EntryType],
     member_ids: set[int],
     standard_ids: set[int],
+    needed: int | None = None,
 ) -> list[int]:
-    """Index keys, newest first, of the leaders' entries that match: the index's rule, no index."""
+    """Index keys, newest first, of the leaders' entries that match: the index's rule, no index.
+
+    With ``needed``, the first ``needed`` keys are exact and the scan of each entry type
+    stops soon after them (a common prefix no longer reads a leader's whole history).
+    """
     matches = search.phrase_matcher(query_words)
+    connection = session.connection()
+
+    def matched(entry_type: str) -> Iterator[tuple[int, int, bool]]:
+        # every row, newest day first, as (-day number, key, whether it matches)
+        rows = search.scan_rows(connection, entry_type, leaders, first, last)
+        if entry_type == "day":
+            for day, key, note in rows:
+                yield day, key, bool(note) and matches(note)
+            return
+        for day, key, member_id, standard_id, *texts in rows:
+            hit = member_id in member_ids or standard_id in standard_ids
+            yield day, key, hit or any(text and matches(text) for text in texts)
+
     keys = []
-    for entry_type in sorted(wanted):
-        model = _ENTRY_MODELS[entry_type]
-        texts = {
-            "day": [models.DayLog.note],
-            "coaching": [models.CoachingNote.observation, models.CoachingNote.action],
-            "reinforcement": [models.ReinforcementAction.description],
-        }[entry_type]
-        named = [] if entry_type == "day" else [model.member_id, model.standard_id]  # type: ignore[union-attr]
-        query = select(model.id, model.day, *named, *texts).where(model.leader_id.in_(leaders))
-        if first:
-            query = query.where(model.day >= first)
-        if last:
-            query = query.where(model.day <= last)
-        for row in session.execute(query):
-            entry_id, day, *rest = row
-            if named:
-                member_id, standard_id, *rest = rest
-                if member_id in member_ids or standard_id in standard_ids:
-                    keys.append(search.entry_key(entry_type, day, entry_id))
-                    continue
-            if any(text and matches(text) for text in rest):
-                keys.append(search.entry_key(entry_type, day, entry_id))
+    boundary = None
+    # the entry types side by side, day by day: once `needed` keys are found, only the
+    # rest of that day can still belong in the first `needed`, so reading stops there
+    merged = heapq.merge(*(matched(t) for t in sorted(wanted)))
+    for day, key, hit in merged:
+        if boundary is not None and day != boundary:
+            break
+        if hit:
+            keys.append(key)
+            if needed is not None and len(keys) == needed:
+                boundary = day
     keys.sort(reverse=True)
     return keys
 

@@ -34,8 +34,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -234,7 +235,14 @@ def phrase_matcher(query: Sequence[str]) -> Callable[[str], bool]:
     pattern = re.compile(
         r"(?<![^\W_])" + "".join(re.escape(word) + r"[\W_]+" for word in whole) + re.escape(last)
     )
-    return lambda text: pattern.search(_fold(text)) is not None
+    first = query[0]
+
+    def matches(text: str) -> bool:
+        folded = _fold(text)
+        # the substring test is exact as a precondition and far cheaper than the pattern
+        return first in folded and pattern.search(folded) is not None
+
+    return matches
 
 
 def _phrase(query: Sequence[str]) -> str:
@@ -299,6 +307,45 @@ def matching_keys(
         text(sql), {"expression": expression, "low": low, "high": high, "limit": limit}
     )
     return [row[0] for row in rows]
+
+
+def scan_rows(
+    connection: Connection,
+    entry_type: str,
+    leader_ids: Sequence[int],
+    first: dt.date | None,
+    last: dt.date | None,
+) -> Iterator[tuple[Any, ...]]:
+    """The leaders' entries of one type, newest day first: (-day number, index key, [member id, standard id,] texts...).
+
+    Read lazily on the driver's own cursor (plain tuples, the key computed by SQLite as
+    the triggers compute it): a scan may read every entry of a few leaders, thousands of
+    rows per keystroke, so no per-row SQLAlchemy work, and a caller that has enough
+    stops reading. Within a day the order is the index's, not the key's.
+    """
+    source = next(s for s in _SOURCES if s.entry_type == entry_type)
+    key = source.values(source.table)[0]
+    texts = [c for c in source.columns if c not in ("id", "leader_id", "day")]
+    where = [f"leader_id IN ({', '.join('?' for _ in leader_ids)})"]
+    parameters: list[Any] = [int(i) for i in leader_ids]
+    if first:
+        where.append("day >= ?")
+        parameters.append(first.isoformat())
+    if last:
+        where.append("day <= ?")
+        parameters.append(last.isoformat())
+    # the day's number negated first: rows of several types merge as plain tuples
+    day_number = f"-CAST(julianday({source.table}.day) AS INTEGER)"
+    sql = (
+        f"SELECT {day_number}, {key}, {', '.join(texts)} FROM {source.table} "
+        f"WHERE {' AND '.join(where)} ORDER BY day DESC"
+    )
+    cursor = connection.connection.driver_connection.execute(sql, parameters)  # type: ignore[union-attr]
+    try:
+        while rows := cursor.fetchmany(256):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def include_in_autogenerate(name: str | None, type_: str, parent_names: object) -> bool:
