@@ -13,39 +13,13 @@ the review pack's PDF pages).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
-import time
-from collections.abc import Callable
 
-from common import Row, Timing, database_for, finish, measure, parser, ratio_row
+from common import Row, database_for, finish, interleaved, measure, parser, ratio_row
 
 SIZE = (1100, 720)
 BASELINE = "new FigureCanvasQTAgg + one empty figure drawn"
-
-
-def interleaved(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timing]:
-    """Time several actions in turns (one sample of each per round, the order rotating).
-
-    On a machine shared with other work a busy moment then slows every action alike,
-    instead of whichever happened to be measured during it; GC off while timing.
-    """
-    for action in actions.values():
-        action()
-    samples: dict[str, list[float]] = {name: [] for name in actions}
-    names = list(actions)
-    for round_ in range(repeat):
-        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
-            gc.collect()
-            gc.disable()
-            try:
-                started = time.perf_counter()
-                actions[name]()
-                samples[name].append(time.perf_counter() - started)
-            finally:
-                gc.enable()
-    return {name: Timing(tuple(values)) for name, values in samples.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

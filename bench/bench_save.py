@@ -4,7 +4,8 @@ The real main window (offscreen) on a copy of the benchmark database; each sampl
 new minutes and clicks Save, which validates and commits (WAL, synchronous=FULL); the
 figure ends when the driver's COMMIT returns (the page's refresh afterwards is shown
 beside it). Baseline, same run and same file: one bare ``INSERT`` and commit
-through Python's sqlite3 with the same durability settings.
+through Python's sqlite3 with the same durability settings, timed in turns with the
+saves (one of each per round) so a busy moment on a shared machine slows both alike.
 """
 
 from __future__ import annotations
@@ -17,26 +18,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Timing, database_for, finish, measure, parser, ratio_row
+from common import Timing, database_for, finish, interleaved, parser, ratio_row
 
 
-def _bare_insert(path: Path, repeat: int):  # type: ignore[no-untyped-def]
+def _bare_connection(path: Path) -> sqlite3.Connection:
+    """Python's sqlite3 on the same file, with the app's durability settings and a scratch table."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("CREATE TABLE IF NOT EXISTS bench_scratch (minutes INTEGER)")
-    counter = iter(range(10**9))
-
-    def insert() -> None:
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO bench_scratch (minutes) VALUES (?)", (next(counter),))
-        connection.execute("COMMIT")
-
-    try:
-        return measure(insert, repeat=repeat, warmup=3)
-    finally:
-        connection.execute("DROP TABLE bench_scratch")
-        connection.close()
+    return connection
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,12 +70,28 @@ def main(argv: list[str] | None = None) -> int:
             today.save_button.click()  # type: ignore[attr-defined]
             to_commit.append(commits[0] - started)
 
-        handler = measure(click_save, repeat=repeat, warmup=3)
+        bare_connection = _bare_connection(path)
+        counter = iter(range(10**9))
+
+        def bare_insert() -> None:
+            bare_connection.execute("BEGIN IMMEDIATE")
+            bare_connection.execute(
+                "INSERT INTO bench_scratch (minutes) VALUES (?)", (next(counter),)
+            )
+            bare_connection.execute("COMMIT")
+
+        for _ in range(3):  # warm-up: caches, the statement caches, the WAL
+            click_save()
+            bare_insert()
+        # in turns, so a busy moment on a shared machine slows both alike
+        timed = interleaved({"save": click_save, "bare": bare_insert}, repeat)
+        handler, bare = timed["save"], timed["bare"]
         saving = Timing(tuple(to_commit[-repeat:]))
         app.processEvents()
         window.close()
         db.dispose()
-        bare = _bare_insert(path, repeat)
+        bare_connection.execute("DROP TABLE bench_scratch")
+        bare_connection.close()
     rows = [
         ratio_row(
             "saving one day log from the quick-entry form (click to committed)",

@@ -91,6 +91,29 @@ def measure(action: Callable[[], object], repeat: int, warmup: int = 1) -> Timin
     return Timing(tuple(samples))
 
 
+def interleaved(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timing]:
+    """Time several actions in turns (one sample of each per round, the order rotating).
+
+    On a machine shared with other work a busy moment then slows every action alike,
+    instead of whichever happened to be measured during it; GC off while timing.
+    """
+    for action in actions.values():
+        action()
+    samples: dict[str, list[float]] = {name: [] for name in actions}
+    names = list(actions)
+    for round_ in range(repeat):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            gc.collect()
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                actions[name]()
+                samples[name].append(time.perf_counter() - started)
+            finally:
+                gc.enable()
+    return {name: Timing(tuple(values)) for name, values in samples.items()}
+
+
 def measure_process(
     command: Sequence[str], repeat: int, warmup: int = 1, **kwargs: object
 ) -> Timing:
