@@ -12,7 +12,7 @@ import datetime as dt
 import sqlite3
 import sys
 
-from common import database_for, finish, measure, parser, ratio_row
+from common import database_for, finish, interleaved, measure, parser, ratio_row
 
 WEEKLY_SUMS = """
 SELECT {leader} strftime('%Y-%W', day) AS week, sum(minutes), sum(coaching), sum(reinforcements)
@@ -39,14 +39,17 @@ def main(argv: list[str] | None = None) -> int:
     leader = people.list_leaders(db)[-1]
     repeat = 5 if args.quick else 15
     try:
-        one_leader = measure(
-            lambda: reporting.weekly_figures(db, leader.id, year_ago, today), repeat=repeat
-        )
         one_sql = WEEKLY_SUMS.format(leader="", where="WHERE leader_id = ? AND day BETWEEN ? AND ?")
         one_params = (leader.id, year_ago.isoformat(), today.isoformat()) * 3
-        one_baseline = measure(
-            lambda: raw.execute(one_sql, one_params).fetchall(), repeat=repeat * 3
+        # in turns, so a busy moment on a shared machine slows both alike
+        one = interleaved(
+            {
+                "app": lambda: reporting.weekly_figures(db, leader.id, year_ago, today),
+                "sql": lambda: raw.execute(one_sql, one_params).fetchall(),
+            },
+            repeat=repeat * 3,
         )
+        one_leader, one_baseline = one["app"], one["sql"]
         all_leaders = measure(
             lambda: reporting.weekly_figures_by_leader(db, five_years_ago, today),
             repeat=3,
