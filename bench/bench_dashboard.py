@@ -116,11 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             True,
         ),
     ]
-    code = finish(rows, args.json)
-    sys.stdout.flush()
-    # PySide6's widgets are torn down by the interpreter's exit in an order that can
-    # crash; the figures are printed and written by now
-    os._exit(code)
+    return finish(rows, args.json)
 
 
 if __name__ == "__main__":
