@@ -202,8 +202,5 @@ def _read(
         )
         for row in connection.execute(_REINFORCEMENTS, key)
     )
-    # journal.list_entries' order: the day log, then coaching notes, then reinforcements,
-    # each newest first
-    order = {entry_type: i for i, entry_type in enumerate(records.ENTRY_TYPES)}
-    entries.sort(key=lambda e: (e.day, -order[e.entry_type], e.id), reverse=True)
+    records.sort_newest_first(entries)  # journal.list_entries' order
     return FirstScreen(day, leaders, leader, members, standards, day_log, entries)

@@ -611,8 +611,7 @@ def list_entries(
                     )
                 )
             found.extend(_reinforcement_record(row, m, s) for row, m, s in session.execute(query))
-    order = {t: i for i, t in enumerate(records.ENTRY_TYPES)}
-    found.sort(key=lambda e: (e.day, -order[e.entry_type], e.id), reverse=True)
+    records.sort_newest_first(found)
     return found[offset : offset + limit] if limit else found[offset:]
 
 

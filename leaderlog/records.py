@@ -143,3 +143,11 @@ class Reinforcement:
 
 
 Entry = DayLog | CoachingNote | Reinforcement
+
+_TYPE_ORDER = {entry_type: i for i, entry_type in enumerate(ENTRY_TYPES)}
+
+
+def sort_newest_first(entries: list[Entry]) -> None:
+    """Sort in the journal's list order: newest day first; within a day the day log,
+    then coaching notes, then reinforcements, each newest first."""
+    entries.sort(key=lambda e: (e.day, -_TYPE_ORDER[e.entry_type], e.id), reverse=True)
