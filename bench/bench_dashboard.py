@@ -29,20 +29,20 @@ def main(argv: list[str] | None = None) -> int:
     from matplotlib.figure import Figure
     from PySide6.QtCore import QSize
 
-    from leaderlog import people, review
-    from leaderlog.charts import figures
     from leaderlog.data.store import open_database
-    from leaderlog.ui.app import create_application
-    from leaderlog.ui.charts.canvas import ChartCanvas
-    from leaderlog.ui.charts.dashboard_view import DashboardView
+    from leaderlog.journal import people
+    from leaderlog.reports import figures, overview
+    from leaderlog.ui.dashboard.charts.canvas import ChartCanvas
+    from leaderlog.ui.dashboard.charts.dashboard_view import DashboardView
+    from leaderlog.ui.start.app import create_application
 
     app = create_application()
     db = open_database(database_for(args.quick))
     today = dt.date.today()
-    first, last = review.last_weeks(52, today)
+    first, last = overview.last_weeks(52, today)
 
     def load(leader: object) -> tuple[figures.WeeklySeries, figures.CalendarDays]:
-        loaded = review.leader_review(db, leader, first, last, today=today)
+        loaded = overview.leader_review(db, leader, first, last, today=today)
         return figures.WeeklySeries.from_weeks(loaded.weeks), figures.CalendarDays.from_day_scores(
             loaded.days, 0 if loaded.week_start == "monday" else 6, loaded.started_on
         )

@@ -89,8 +89,8 @@ class _WorkerPeaks(threading.Thread):
 
 def _child(database: Path, out: Path) -> int:
     """Export every entry, then print elapsed seconds, peak memory (KiB, workers included), rows."""
-    from leaderlog import csv_export
     from leaderlog.data.store import open_database
+    from leaderlog.transfer import csv_export
 
     db = open_database(database)
     workers = _WorkerPeaks()

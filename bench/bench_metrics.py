@@ -27,8 +27,9 @@ GROUP BY {leader} week
 
 def main(argv: list[str] | None = None) -> int:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    from leaderlog import people, reporting
     from leaderlog.data.store import open_database
+    from leaderlog.journal import people
+    from leaderlog.reports import reporting
 
     path = database_for(args.quick)
     db = open_database(path)

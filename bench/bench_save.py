@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["LEADERLOG_HOME"] = str(Path(folder) / "home")
         path = Path(folder) / "journal.sqlite3"
         shutil.copyfile(source, path)
+        from leaderlog.core.paths import AppPaths
         from leaderlog.data.store import open_database
-        from leaderlog.paths import AppPaths
-        from leaderlog.ui.app import build_main_window, create_application
+        from leaderlog.ui.start.app import build_main_window, create_application
 
         app = create_application()
         db = open_database(path)

@@ -1,6 +1,6 @@
 """Journal search as you type over the large database: one leader over all years, and all leaders.
 
-Each keystroke of a few realistic searches is one ``journal.list_entries`` call as the
+Each keystroke of a few realistic searches is one ``logbook.list_entries`` call as the
 Journal page makes it (newest first, its first PAGE_SIZE + 1 rows). The figure is the
 slowest keystroke's median; the targets are absolute (50 ms and 300 ms), and the same-run
 reference shown beside them is the substring (ILIKE) search the index replaced, for the
@@ -29,14 +29,14 @@ def _worst_keystroke(
     db: object, leader_ids: list[int] | None, repeat: int
 ) -> tuple[Timing, str, float]:
     """The slowest keystroke's timing and text, and the median over every keystroke (s)."""
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
     worst: tuple[Timing, str] | None = None
     medians: list[float] = []
     for text in TYPED:
         for typed in _keystrokes(text):
             timing = measure(
-                lambda typed=typed: journal.list_entries(
+                lambda typed=typed: logbook.list_entries(
                     db,  # type: ignore[arg-type]
                     leader_ids=leader_ids,
                     text=typed,
@@ -55,12 +55,12 @@ def _substring_reference(db: object, leader_ids: list[int] | None, repeat: int) 
     """The old ILIKE search for the longest query, on a connection that cannot see the index."""
     from unittest import mock
 
-    from leaderlog import journal
     from leaderlog.data import search
+    from leaderlog.journal import logbook
 
     with mock.patch.object(search, "is_available", return_value=False):
         return measure(
-            lambda: journal.list_entries(
+            lambda: logbook.list_entries(
                 db,  # type: ignore[arg-type]
                 leader_ids=leader_ids,
                 text=TYPED[1],

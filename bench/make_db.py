@@ -28,7 +28,7 @@ if str(BENCH_DIR.parent) not in sys.path:  # run as a script from a source check
 
 from leaderlog.data import models, search  # noqa: E402
 from leaderlog.data.store import SCHEMA_REVISION, open_database  # noqa: E402
-from leaderlog.demo import ACTIONS, MEMBER_NAMES, STANDARDS  # noqa: E402
+from leaderlog.journal.demo import ACTIONS, MEMBER_NAMES, STANDARDS  # noqa: E402
 
 FORMAT_VERSION = 4  # bump when the generated data changes, so old caches are not reused
 

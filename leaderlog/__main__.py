@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, then run a CLI command or start the desktop app (imported late)."""
-    from leaderlog.cli import run
+    from leaderlog.cli.main import run
 
     return run(sys.argv[1:] if argv is None else argv)
 

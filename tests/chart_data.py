@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leaderlog import journal, people
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database
-from leaderlog.records import Leader
+from leaderlog.journal import logbook, people
 
 TODAY = dt.date(2026, 11, 20)
 """A Friday: the same fixed 'today' as tests/conftest.py."""
@@ -31,29 +31,29 @@ def fill_known_journal(db: Database, leader: Leader, today: dt.date = TODAY) -> 
             steady = 45 + 10 * (index % 4)
             burst = 300 if weekday == 0 else 5
             minutes = burst if week == 3 else steady  # week 4 crams its minutes into Monday
-            journal.add_day_log(db, leader.id, day, str(minutes), today=today)
+            logbook.add_day_log(db, leader.id, day, str(minutes), today=today)
             if weekday in (1, 3):
-                journal.add_reinforcement(
+                logbook.add_reinforcement(
                     db, leader.id, day, "praise", "Quick greeting", member.id, greet.id,
                     today=today,
                 )  # fmt: skip
             if weekday == 4 and week % 2 == 0:
-                journal.add_reinforcement(
+                logbook.add_reinforcement(
                     db, leader.id, day, "corrective_feedback", "Counter left alone", member.id,
                     today=today,
                 )  # fmt: skip
             if weekday == 2:
-                journal.add_coaching_note(
+                logbook.add_coaching_note(
                     db, leader.id, day, member.id, "Greeting came late", "Greet first",
                     greet.id, day + dt.timedelta(days=7), today=today,
                 )  # fmt: skip
             index += 1
         day += dt.timedelta(days=1)
-    overdue = journal.add_coaching_note(
+    overdue = logbook.add_coaching_note(
         db, leader.id, dt.date(2026, 11, 2), member.id, "Refund handover missing",
         "Write the handover note", None, dt.date(2026, 11, 9), today=today,
     )  # fmt: skip
-    for note in journal.list_follow_ups(db, leader.id):
+    for note in logbook.list_follow_ups(db, leader.id):
         if note.id != overdue.id and note.follow_up_on and note.follow_up_on < today:
-            journal.complete_follow_up(db, note.id, note.follow_up_on, today=today)
+            logbook.complete_follow_up(db, note.id, note.follow_up_on, today=today)
     return {"member": member.id, "standard": greet.id, "overdue": overdue.id}

@@ -11,8 +11,8 @@ import datetime as dt
 import sys
 import uuid
 
-from leaderlog import journal
 from leaderlog.data.store import open_database
+from leaderlog.journal import logbook
 
 NAMESPACE = uuid.UUID("6f1c1d1e-8d7a-4c53-9a53-3e0c2f6b9a10")
 
@@ -30,13 +30,13 @@ def main(url: str, leader_id: int, member_id: int, worker: int, count: int) -> i
         wanted = entry_uuid(worker, index)
         day = today - dt.timedelta(days=index // 3)
         if index % 3 == 0:
-            journal.add_day_log(db, leader_id, day, index % 600, f"w{worker}", uuid=wanted)
+            logbook.add_day_log(db, leader_id, day, index % 600, f"w{worker}", uuid=wanted)
         elif index % 3 == 1:
-            journal.add_coaching_note(
+            logbook.add_coaching_note(
                 db, leader_id, day, member_id, f"w{worker} #{index}", uuid=wanted
             )
         else:
-            journal.add_reinforcement(
+            logbook.add_reinforcement(
                 db, leader_id, day, "praise", f"w{worker} #{index}", member_id, uuid=wanted
             )
     db.dispose()

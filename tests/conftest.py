@@ -14,11 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the PostgreSQL test server (session-scoped) and a fresh database per test
 from postgres_cluster import postgres_cluster, postgres_template, postgres_url  # noqa: F401
 
-from leaderlog import people
+from leaderlog.core.paths import AppPaths
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database
 from leaderlog.data.store import open_database
-from leaderlog.paths import AppPaths
-from leaderlog.records import Leader
+from leaderlog.journal import people
 
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 

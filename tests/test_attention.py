@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leaderlog import attention
-from leaderlog.metrics import WeekFigures
+from leaderlog.reports import attention
+from leaderlog.reports.metrics import WeekFigures
 
 MONDAY = dt.date(2026, 9, 7)
 

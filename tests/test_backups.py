@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from leaderlog import backups, journal
 from leaderlog.__main__ import main
-from leaderlog.backups import BackupInfo, RotationPolicy
-from leaderlog.data.backup import backup_folder, integrity_problems
+from leaderlog.core.errors import DatabaseError, LeaderLogError
+from leaderlog.core.paths import AppPaths
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database
+from leaderlog.data.file_copies import backup_folder, integrity_problems
 from leaderlog.data.store import open_database
-from leaderlog.errors import DatabaseError, LeaderLogError
-from leaderlog.paths import AppPaths
-from leaderlog.records import Leader
+from leaderlog.journal import logbook
+from leaderlog.safety import backups
+from leaderlog.safety.backups import BackupInfo, RotationPolicy
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
@@ -29,7 +30,7 @@ NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 def add_days(db: Database, leader: Leader, first: dt.date, count: int) -> None:
     for offset in range(count):
         day = first + dt.timedelta(days=offset)
-        journal.add_day_log(db, leader.id, day, 30 + offset, f"day {day}", today=day)
+        logbook.add_day_log(db, leader.id, day, 30 + offset, f"day {day}", today=day)
 
 
 def stored_minutes(path: Path) -> list[int]:
@@ -138,13 +139,13 @@ def test_automatic_backup_only_when_the_journal_changed_and_the_last_is_a_day_ol
     assert backups.backup_if_due(db_path, policy, now=NOW + dt.timedelta(hours=23)) is None
     # a day later but nothing changed: no new copy of the same data
     assert backups.backup_if_due(db_path, policy, now=NOW + dt.timedelta(days=2)) is None
-    journal.add_day_log(db, leader.id, "2026-11-20", 45, today=dt.date(2026, 11, 20))
+    logbook.add_day_log(db, leader.id, "2026-11-20", 45, today=dt.date(2026, 11, 20))
     assert backups.backup_if_due(db_path, policy, now=NOW + dt.timedelta(hours=2)) is None
     made = backups.backup_if_due(db_path, policy, now=NOW + dt.timedelta(days=2))
     assert made is not None and made.entries == 1
     # an edit (same row count) is a change too
-    [log] = journal.list_entries(db)
-    journal.update_day_log(db, replace(log, minutes=50), today=dt.date(2026, 11, 20))
+    [log] = logbook.list_entries(db)
+    logbook.update_day_log(db, replace(log, minutes=50), today=dt.date(2026, 11, 20))
     assert backups.backup_if_due(db_path, policy, now=NOW + dt.timedelta(days=4)) is not None
 
 
@@ -170,7 +171,7 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_current_journal_aside(
     assert integrity_problems(db_path) == []
     reopened = open_database(db_path)
     try:
-        assert len(journal.list_entries(reopened)) == 2
+        assert len(logbook.list_entries(reopened)) == 2
     finally:
         reopened.dispose()
     if os.name == "posix":
@@ -266,19 +267,19 @@ def test_cli_backup_restore_and_check(
 def test_an_import_first_makes_a_safety_copy_of_the_journal(
     db: Database, db_path: Path, leader: Leader, tmp_path: Path
 ) -> None:
-    from leaderlog import csv_export
-    from leaderlog.csv_import import import_csv
+    from leaderlog.transfer import csv_export
+    from leaderlog.transfer.csv_import import import_csv
 
     add_days(db, leader, dt.date(2026, 11, 2), 2)
     exported = csv_export.export_entries(db, tmp_path / "entries.csv").path
-    [log] = journal.list_entries(db, limit=1)
-    journal.delete_entry(db, "day", log.id)
+    [log] = logbook.list_entries(db, limit=1)
+    logbook.delete_entry(db, "day", log.id)
 
     import_csv(db, exported, today=dt.date(2026, 11, 20))
 
     [safety] = [info for info in backups.list_backups(db_path) if info.reason == "before-import"]
     assert safety.entries == 1  # the journal as it was just before the import
-    assert len(journal.list_entries(db)) == 2
+    assert len(logbook.list_entries(db)) == 2
 
 
 def test_an_interrupted_backup_leaves_no_partial_file_behind_for_long(

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from leaderlog import __version__, journal, people
+from leaderlog import __version__
 from leaderlog.__main__ import main
+from leaderlog.core.paths import AppPaths
 from leaderlog.data.store import open_database
-from leaderlog.paths import AppPaths
+from leaderlog.journal import logbook, people
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -92,8 +93,8 @@ def test_every_entry_command_works_end_to_end(
     try:
         ana = people.find_leader(database, "Ana Ruiz")
         assert ana.target_minutes == 45
-        kinds = sorted(e.entry_type for e in journal.list_entries(database, leader_ids=[ana.id]))
-        [note] = journal.list_follow_ups(database, ana.id)
+        kinds = sorted(e.entry_type for e in logbook.list_entries(database, leader_ids=[ana.id]))
+        [note] = logbook.list_follow_ups(database, ana.id)
     finally:
         database.dispose()
     assert kinds == ["coaching", "day", "reinforcement"]
@@ -177,13 +178,13 @@ def test_demo_fills_an_empty_database_and_refuses_a_used_one(
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
-    from leaderlog.demo import fill_demo
+    from leaderlog.journal.demo import fill_demo
 
     summaries = []
     for name in ("a", "b"):
         database = open_database(tmp_path / f"{name}.sqlite3")
         fill_demo(database, seed=11, end=dt.date(2026, 11, 20))
-        summaries.append([(e.uuid, e.day) for e in journal.list_entries(database)])
+        summaries.append([(e.uuid, e.day) for e in logbook.list_entries(database)])
         database.dispose()
     assert summaries[0] == summaries[1] and len(summaries[0]) > 1000
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from leaderlog import backups, journal, people
+from leaderlog.core.errors import ConflictError, DatabaseBusyError, NotFoundError
+from leaderlog.core.records import Leader
 from leaderlog.data import engine
-from leaderlog.data.backup import integrity_problems
 from leaderlog.data.engine import Database
+from leaderlog.data.file_copies import integrity_problems
 from leaderlog.data.store import open_database
-from leaderlog.errors import ConflictError, DatabaseBusyError, NotFoundError
-from leaderlog.records import Leader
+from leaderlog.journal import logbook, people
+from leaderlog.safety import backups
 
 DAY = dt.date(2026, 11, 2)
 
@@ -35,7 +36,7 @@ print("released", flush=True)
 
 INSERTER = """
 import datetime as dt, sys
-from leaderlog import journal, people
+from leaderlog.journal import logbook, people
 from leaderlog.data.store import open_database
 db = open_database(sys.argv[1])
 leader = people.find_leader(db, "Ana Ruiz")
@@ -43,7 +44,7 @@ member = people.find_member(db, leader.id, "Sam Lee")
 day = dt.date(2026, 11, 2)
 print("ready", flush=True)
 for n in range(1_000_000):
-    journal.add_coaching_note(db, leader.id, day, member.id, f"note {n} " * 30, today=day)
+    logbook.add_coaching_note(db, leader.id, day, member.id, f"note {n} " * 30, today=day)
 """
 
 
@@ -74,12 +75,12 @@ def test_a_save_waits_out_a_write_lock_held_by_another_program(
         # timeout it would fail at once with "database is locked")
         release = threading.Timer(0.5, let_go, args=(holder,))
         release.start()
-        saved = journal.add_day_log(db, leader.id, DAY, 30, "waited", today=DAY)
+        saved = logbook.add_day_log(db, leader.id, DAY, 30, "waited", today=DAY)
         release.join()
     finally:
         holder.communicate(timeout=30)
     assert holder.returncode == 0
-    assert journal.get_day_log(db, leader.id, DAY) == saved
+    assert logbook.get_day_log(db, leader.id, DAY) == saved
     assert people.get_leader(db, leader.id).team == "held"  # the other program's change stays
 
 
@@ -95,14 +96,14 @@ def test_a_lock_held_too_long_is_a_plain_retryable_error_and_nothing_is_half_wri
         try:
             assert holder.stdout.readline().strip() == "locked"
             with pytest.raises(DatabaseBusyError, match="Nothing was lost; try again"):
-                journal.add_day_log(db, leader.id, DAY, 30, "first try", today=DAY)
-            assert journal.get_day_log(db, leader.id, DAY) is None
+                logbook.add_day_log(db, leader.id, DAY, 30, "first try", today=DAY)
+            assert logbook.get_day_log(db, leader.id, DAY) is None
         finally:
             let_go(holder)
             holder.communicate(timeout=30)
         # the same save, retried once the lock is gone, goes through
-        journal.add_day_log(db, leader.id, DAY, 30, "retried", today=DAY)
-        assert journal.get_day_log(db, leader.id, DAY).note == "retried"  # type: ignore[union-attr]
+        logbook.add_day_log(db, leader.id, DAY, 30, "retried", today=DAY)
+        assert logbook.get_day_log(db, leader.id, DAY).note == "retried"  # type: ignore[union-attr]
     finally:
         db.dispose()
 
@@ -111,23 +112,23 @@ def test_two_edits_of_the_same_entry_are_caught_not_silently_overwritten(
     db: Database, db_path: Path, leader: Leader
 ) -> None:
     member = people.add_member(db, leader.id, "Sam Lee")
-    note = journal.add_coaching_note(db, leader.id, DAY, member.id, "original", today=DAY)
+    note = logbook.add_coaching_note(db, leader.id, DAY, member.id, "original", today=DAY)
     other_window = open_database(db_path)
     try:
-        mine = journal.get_entry(db, "coaching", note.id)
-        theirs = journal.get_entry(other_window, "coaching", note.id)
-        journal.update_coaching_note(
+        mine = logbook.get_entry(db, "coaching", note.id)
+        theirs = logbook.get_entry(other_window, "coaching", note.id)
+        logbook.update_coaching_note(
             other_window, replace(theirs, observation="their edit"), today=DAY
         )  # type: ignore[arg-type]
         with pytest.raises(ConflictError, match="changed elsewhere"):
-            journal.update_coaching_note(db, replace(mine, observation="my edit"), today=DAY)  # type: ignore[arg-type]
-        assert journal.get_entry(db, "coaching", note.id).observation == "their edit"  # type: ignore[union-attr]
+            logbook.update_coaching_note(db, replace(mine, observation="my edit"), today=DAY)  # type: ignore[arg-type]
+        assert logbook.get_entry(db, "coaching", note.id).observation == "their edit"  # type: ignore[union-attr]
 
         # an entry deleted in one window cannot be resurrected by saving it in the other
-        current = journal.get_entry(db, "coaching", note.id)
-        journal.delete_entry(other_window, "coaching", note.id)
+        current = logbook.get_entry(db, "coaching", note.id)
+        logbook.delete_entry(other_window, "coaching", note.id)
         with pytest.raises(NotFoundError, match="no longer exists"):
-            journal.update_coaching_note(db, replace(current, observation="late"), today=DAY)  # type: ignore[arg-type]
+            logbook.update_coaching_note(db, replace(current, observation="late"), today=DAY)  # type: ignore[arg-type]
     finally:
         other_window.dispose()
 

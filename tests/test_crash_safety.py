@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from leaderlog import journal, people
-from leaderlog.data.backup import integrity_problems
+from leaderlog.data.file_copies import integrity_problems
 from leaderlog.data.store import open_database
+from leaderlog.journal import logbook, people
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 # Saves entries one by one; prints each UUID only after its save returned (committed).
 WRITER = """
 import datetime as dt, sys, uuid
-from leaderlog import journal, people
+from leaderlog.journal import logbook, people
 from leaderlog.data.store import open_database
 db = open_database(sys.argv[1])
 leader = people.find_leader(db, "Ana Ruiz")
@@ -34,17 +34,18 @@ print("ready", flush=True)
 for n in range(1_000_000):
     entry_uuid = str(uuid.uuid4())
     if n % 2:
-        journal.add_reinforcement(db, leader.id, day, "praise", f"well done {n}", member.id,
+        logbook.add_reinforcement(db, leader.id, day, "praise", f"well done {n}", member.id,
                                   today=day, uuid=entry_uuid)
     else:
-        journal.add_coaching_note(db, leader.id, day, member.id, f"observation {n} " * 20,
+        logbook.add_coaching_note(db, leader.id, day, member.id, f"observation {n} " * 20,
                                   today=day, uuid=entry_uuid)
     print(entry_uuid, flush=True)
 """
 
 ERASER = """
 import sys
-from leaderlog import people, privacy
+from leaderlog.journal import people
+from leaderlog.transfer import privacy
 from leaderlog.data.store import open_database
 db = open_database(sys.argv[1])
 member = people.find_member(db, people.find_leader(db, "Ana Ruiz").id, "Sam Lee")
@@ -118,7 +119,7 @@ def test_an_erase_killed_at_any_moment_is_all_or_nothing(
     sam = people.find_member(db, leader.id, "Sam Lee")
     day = dt.date(2026, 11, 2)
     for n in range(150):
-        journal.add_coaching_note(db, leader.id, day, sam.id, f"note {n} " * 40, today=day)
+        logbook.add_coaching_note(db, leader.id, day, sam.id, f"note {n} " * 40, today=day)
     db.dispose()
     chance = random.Random()
     for trial in range(4):

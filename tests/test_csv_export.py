@@ -17,14 +17,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import String, create_engine, literal, select
 
-from leaderlog import csv_export, journal, people, reporting
-from leaderlog.csv_export import ENTRY_COLUMNS, WEEKLY_COLUMNS, neutralise, restore
+from leaderlog.core.errors import ValidationError
+from leaderlog.core.records import Leader
 from leaderlog.data import parallel_export, queries
 from leaderlog.data.engine import Database
 from leaderlog.data.queries import FORMULA_TRIGGERS
 from leaderlog.data.store import open_database
-from leaderlog.errors import ValidationError
-from leaderlog.records import Leader
+from leaderlog.journal import logbook, people
+from leaderlog.reports import reporting
+from leaderlog.transfer import csv_export
+from leaderlog.transfer.csv_export import ENTRY_COLUMNS, WEEKLY_COLUMNS, neutralise, restore
 
 # every test here that uses `db` runs on SQLite and on PostgreSQL
 pytestmark = pytest.mark.all_backends
@@ -54,19 +56,19 @@ def journal_db(db: Database, leader: Leader) -> Database:
     """Ana with a day log, a coaching note with a follow-up, and a whole-team reinforcement."""
     sam = people.add_member(db, leader.id, "Sam Lee")
     greet = people.add_standard(db, "Greet within 10 seconds")
-    journal.add_day_log(
+    logbook.add_day_log(
         db, leader.id, "2026-11-16", 75, "Busy\nmorning, queue out the door", today=TODAY
     )
-    note = journal.add_coaching_note(
+    note = logbook.add_coaching_note(
         db, leader.id, "2026-11-17", sam.id, "Greeting came late", "Greet within 10 s",
         greet.id, "2026-11-19", today=TODAY,
     )  # fmt: skip
-    journal.complete_follow_up(db, note.id, "2026-11-18", today=TODAY)
-    journal.add_reinforcement(
+    logbook.complete_follow_up(db, note.id, "2026-11-18", today=TODAY)
+    logbook.add_reinforcement(
         db, leader.id, "2026-11-18", "customer_compliment", "Read out a 5-star review", today=TODAY
     )
     ben = people.add_leader(db, "Ben Okafor", team="South")
-    journal.add_day_log(db, ben.id, "2026-11-02", 30, today=TODAY)
+    logbook.add_day_log(db, ben.id, "2026-11-02", 30, today=TODAY)
     return db
 
 
@@ -95,7 +97,7 @@ def test_entries_export_has_the_documented_columns_and_every_field(
     assert reinforcement["kind"] == "customer_compliment"
     assert reinforcement["member"] == ""  # the whole team
     assert reinforcement["description"] == "Read out a 5-star review"
-    entries = journal.list_entries(journal_db)
+    entries = logbook.list_entries(journal_db)
     assert {row["uuid"] for row in rows} == {entry.uuid for entry in entries}
 
 
@@ -103,7 +105,7 @@ def test_rows_come_by_type_each_in_the_order_entries_were_saved(
     journal_db: Database, tmp_path: Path
 ) -> None:
     ana = people.find_leader(journal_db, "Ana Ruiz")
-    journal.add_day_log(
+    logbook.add_day_log(
         journal_db, ana.id, "2026-11-01", 20, today=TODAY
     )  # saved last, dated first
     out = tmp_path / "entries.csv"
@@ -152,8 +154,8 @@ def test_formula_cells_are_neutralised_as_owasp_recommends(
     member = people.add_member(db, leader.id, "=Sam")
     for offset, text in enumerate(TRICKY):
         day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
-        journal.add_day_log(db, leader.id, day, 10, text, today=TODAY)
-        journal.add_reinforcement(db, leader.id, day, "praise", text, member.id, today=TODAY)
+        logbook.add_day_log(db, leader.id, day, 10, text, today=TODAY)
+        logbook.add_reinforcement(db, leader.id, day, "praise", text, member.id, today=TODAY)
     out = tmp_path / "entries.csv"
     csv_export.export_entries(db, out)
     rows = read_csv(out)
@@ -184,8 +186,8 @@ def test_weekly_export_has_every_metric_column(
     sam = people.add_member(db, leader.id, "Sam Lee")
     for offset in range(5):
         day = dt.date(2026, 11, 9) + dt.timedelta(days=offset)
-        journal.add_day_log(db, leader.id, day, 60, today=TODAY)
-        journal.add_coaching_note(db, leader.id, day, sam.id, "seen", today=TODAY)
+        logbook.add_day_log(db, leader.id, day, 60, today=TODAY)
+        logbook.add_coaching_note(db, leader.id, day, sam.id, "seen", today=TODAY)
     out = tmp_path / "weekly.csv"
     result = csv_export.export_weekly(
         db, out, start=dt.date(2026, 11, 9), end=dt.date(2026, 11, 20), today=TODAY
@@ -364,12 +366,12 @@ def _sqlite_journal(path: Path) -> Database:
     greet = people.add_standard(database, "-Greet, fast")
     for offset, text in enumerate(TRICKY):
         day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
-        journal.add_day_log(database, ana.id, day, 10 + offset, text, today=TODAY)
-        journal.add_coaching_note(
+        logbook.add_day_log(database, ana.id, day, 10 + offset, text, today=TODAY)
+        logbook.add_coaching_note(
             database, ana.id, day, sam.id, text, text, greet.id if offset % 2 else None,
             day + dt.timedelta(days=3) if offset % 3 else None, today=TODAY,
         )  # fmt: skip
-        journal.add_reinforcement(
+        logbook.add_reinforcement(
             database, ana.id, day, "praise", text, sam.id if offset % 2 else None, today=TODAY
         )
     return database
@@ -515,7 +517,7 @@ def test_export_is_one_snapshot_even_when_the_journal_changes_while_workers_read
     def save_while_exporting(done: int, total: int) -> None:
         if not added:  # another window saves a day log while the workers read
             added.append(True)
-            journal.add_day_log(sqlite_journal, ana.id, "2026-11-19", 99, "late save", today=TODAY)
+            logbook.add_day_log(sqlite_journal, ana.id, "2026-11-19", 99, "late save", today=TODAY)
 
     result = csv_export.export_entries(
         sqlite_journal,

@@ -14,13 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from leaderlog import csv_export, journal, people
-from leaderlog.csv_export import ENTRY_COLUMNS
-from leaderlog.csv_import import ImportFailedError, column_letter, import_csv
+from leaderlog.core.errors import ValidationError
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database
 from leaderlog.data.store import open_database
-from leaderlog.errors import ValidationError
-from leaderlog.records import Leader
+from leaderlog.journal import logbook, people
+from leaderlog.transfer import csv_export
+from leaderlog.transfer.csv_export import ENTRY_COLUMNS
+from leaderlog.transfer.csv_import import ImportFailedError, column_letter, import_csv
 
 # every test here that uses `db` runs on SQLite and on PostgreSQL
 pytestmark = pytest.mark.all_backends
@@ -60,21 +61,21 @@ def rich_db(db: Database, leader: Leader) -> Database:
     for offset in range(40):
         day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
         text = texts[offset % len(texts)]
-        journal.add_day_log(db, leader.id, day, 15 * (offset % 7), text, today=TODAY)
+        logbook.add_day_log(db, leader.id, day, 15 * (offset % 7), text, today=TODAY)
         if offset % 2:
-            note = journal.add_coaching_note(
+            note = logbook.add_coaching_note(
                 db, leader.id, day, (sam if offset % 4 == 1 else kim).id, text or "seen",
                 "@ practise", greet.id if offset % 3 else None,
                 day + dt.timedelta(days=3) if offset % 5 else None, today=TODAY,
             )  # fmt: skip
             if note.follow_up_on and offset % 3 == 0:
-                journal.complete_follow_up(db, note.id, day + dt.timedelta(days=4), today=TODAY)
-        journal.add_reinforcement(
+                logbook.complete_follow_up(db, note.id, day + dt.timedelta(days=4), today=TODAY)
+        logbook.add_reinforcement(
             db, ben.id, day, ("praise", "corrective_feedback", "team_celebration")[offset % 3],
             text, jo.id if offset % 2 else None, own.id if offset % 4 == 0 else None, today=TODAY,
         )  # fmt: skip
         if offset % 3 == 0:
-            journal.add_day_log(db, ben.id, day, 120, today=TODAY)
+            logbook.add_day_log(db, ben.id, day, 120, today=TODAY)
     people.archive_member(db, kim.id)
     return db
 
@@ -120,7 +121,7 @@ def test_weekly_export_is_identical_once_leader_settings_match(
 def _texts(db: Database) -> dict[str, tuple[object, ...]]:
     """Every entry's type, date and text fields by UUID."""
     fields = ("entry_type", "day", "minutes", "note", "observation", "action", "description")
-    return {e.uuid: tuple(getattr(e, f, None) for f in fields) for e in journal.list_entries(db)}
+    return {e.uuid: tuple(getattr(e, f, None) for f in fields) for e in logbook.list_entries(db)}
 
 
 any_text = st.text(
@@ -150,11 +151,11 @@ def test_any_text_survives_the_round_trip(
         sam = people.add_member(source, ana.id, "Sam Lee")
         for offset, minutes, note, observation, description in entries:
             day = dt.date(2026, 9, 1) + dt.timedelta(days=offset)
-            journal.add_day_log(source, ana.id, day, minutes, note, today=TODAY)
-            journal.add_coaching_note(
+            logbook.add_day_log(source, ana.id, day, minutes, note, today=TODAY)
+            logbook.add_coaching_note(
                 source, ana.id, day, sam.id, observation.strip() or "seen", note, today=TODAY
             )
-            journal.add_reinforcement(
+            logbook.add_reinforcement(
                 source, ana.id, day, "praise", description, sam.id, today=TODAY
             )
         csv_export.export_entries(source, folder / "a.csv")
@@ -185,7 +186,7 @@ def test_neutralised_formulas_are_restored_on_import(
 ) -> None:
     texts = ['=HYPERLINK("http://x")', "+1 customer", "-5 then 0", "@all", "'=kept one quote"]
     for offset, note in enumerate(texts):
-        journal.add_day_log(db, leader.id, dt.date(2026, 11, 2 + offset), 5, note, today=TODAY)
+        logbook.add_day_log(db, leader.id, dt.date(2026, 11, 2 + offset), 5, note, today=TODAY)
     exported = tmp_path / "entries.csv"
     csv_export.export_entries(db, exported)
     cells = [row["note"] for row in csv.DictReader(exported.open(encoding="utf-8", newline=""))]
@@ -193,7 +194,7 @@ def test_neutralised_formulas_are_restored_on_import(
     fresh = open_database(tmp_path / "fresh.sqlite3")
     try:
         import_csv(fresh, exported, create_missing=True, today=TODAY)
-        notes = [e.note for e in journal.list_entries(fresh)]  # newest first
+        notes = [e.note for e in logbook.list_entries(fresh)]  # newest first
     finally:
         fresh.dispose()
     assert notes == list(reversed(texts))
@@ -316,7 +317,7 @@ def test_simple_hand_made_sheet_imports_day_logs_and_reimport_changes_nothing(
     )
     result = import_csv(db, sheet, today=TODAY)
     assert (result.format, result.added["day"], result.unchanged) == ("simple", 3, 0)
-    logs = {e.day.isoformat(): (e.minutes, e.note) for e in journal.list_entries(db)}
+    logs = {e.day.isoformat(): (e.minutes, e.note) for e in logbook.list_entries(db)}
     assert logs == {
         "2026-11-02": (45, "Quiet start"),
         "2026-11-03": (60, ""),

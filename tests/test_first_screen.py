@@ -8,13 +8,13 @@ from pathlib import Path
 
 from alembic import command
 
-from leaderlog import demo, journal, people
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database
 from leaderlog.data.migrate import alembic_config
 from leaderlog.data.sqlite_file import stamped_revision
 from leaderlog.data.store import SCHEMA_REVISION, DeferredDatabase
-from leaderlog.first_screen import read_first_screen
-from leaderlog.records import Leader
+from leaderlog.journal import demo, logbook, people
+from leaderlog.journal.first_screen import read_first_screen
 
 DAY = dt.date(2026, 11, 20)
 
@@ -32,12 +32,12 @@ def test_every_leaders_day_reads_the_same_as_the_domain_functions(
     member = people.add_member(db, tamsin.id, "Zoe Park")
     people.archive_member(db, people.add_member(db, tamsin.id, "Gone Gil").id)
     standard = people.add_standard(db, "Smile at the door")
-    journal.add_day_log(db, tamsin.id, DAY, 40, note="busy", today=DAY)
-    journal.add_coaching_note(
+    logbook.add_day_log(db, tamsin.id, DAY, 40, note="busy", today=DAY)
+    logbook.add_coaching_note(
         db, tamsin.id, DAY, member.id, "greeted late", standard_id=standard.id, today=DAY
     )
-    journal.add_coaching_note(db, tamsin.id, DAY, member.id, "good recovery", today=DAY)
-    journal.add_reinforcement(db, tamsin.id, DAY, "praise", member_id=None, today=DAY)
+    logbook.add_coaching_note(db, tamsin.id, DAY, member.id, "good recovery", today=DAY)
+    logbook.add_reinforcement(db, tamsin.id, DAY, "praise", member_id=None, today=DAY)
     leaders = people.list_leaders(db)
     assert len(leaders) > 3
 
@@ -48,8 +48,8 @@ def test_every_leaders_day_reads_the_same_as_the_domain_functions(
         assert first.leader == leader
         assert first.members == people.list_members(db, leader.id)
         assert first.standards == people.list_standards(db)
-        assert first.day_log == journal.get_day_log(db, leader.id, DAY)
-        assert first.entries == journal.list_entries(db, leader_ids=[leader.id], start=DAY, end=DAY)
+        assert first.day_log == logbook.get_day_log(db, leader.id, DAY)
+        assert first.entries == logbook.list_entries(db, leader_ids=[leader.id], start=DAY, end=DAY)
     tamsins = read_first_screen(db_path, DAY, lambda _all: tamsin)
     assert tamsins is not None
     assert [e.entry_type for e in tamsins.entries] == [
@@ -87,9 +87,9 @@ def test_a_deferred_database_is_opened_through_open_database_at_its_first_use(
     assert not deferred.is_open and deferred.path == db_path
     deferred.dispose()  # nothing opened, nothing to release
 
-    log = journal.add_day_log(deferred, leader.id, DAY, 30, today=DAY)  # type: ignore[arg-type]
+    log = logbook.add_day_log(deferred, leader.id, DAY, 30, today=DAY)  # type: ignore[arg-type]
 
     assert deferred.is_open
     assert stamped_revision(db_path) == SCHEMA_REVISION  # migrated before the write
-    assert journal.get_day_log(deferred.open(), leader.id, DAY) == log
+    assert logbook.get_day_log(deferred.open(), leader.id, DAY) == log
     deferred.dispose()

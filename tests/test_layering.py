@@ -45,9 +45,9 @@ def test_ui_never_imports_sqlalchemy() -> None:
 
 def test_using_the_domain_and_cli_loads_no_qt_or_matplotlib(tmp_path: Path) -> None:
     script = (
-        "import sys, leaderlog.cli as c;"
+        "import sys, leaderlog.cli.main as c;"
         f"c.run(['--db', {str(tmp_path / 'x.sqlite3')!r}, 'leader', 'list']);"
-        "import leaderlog.journal, leaderlog.people, leaderlog.demo;"
+        "import leaderlog.journal.logbook, leaderlog.journal.people, leaderlog.journal.demo;"
         "bad = [m for m in ('PySide6', 'matplotlib') if m in sys.modules];"
         "sys.exit(f'loaded {bad}' if bad else 0)"
     )
@@ -56,11 +56,11 @@ def test_using_the_domain_and_cli_loads_no_qt_or_matplotlib(tmp_path: Path) -> N
 
 
 def test_what_the_window_needs_before_the_form_imports_no_sqlalchemy() -> None:
-    """The Today form is filled before SQLAlchemy loads (leaderlog.ui.app): keep its modules light."""
+    """The Today form is filled before SQLAlchemy loads (leaderlog.ui.start.app): keep its modules light."""
     script = (
-        "import sys, leaderlog.ui.app, leaderlog.ui.main_window, leaderlog.ui.today_page,"
-        " leaderlog.ui.data_safety, leaderlog.ui.readiness, leaderlog.recovery,"
-        " leaderlog.first_screen, leaderlog.data.store;"
+        "import sys, leaderlog.ui.start.app, leaderlog.ui.window.main_window, leaderlog.ui.today.today_page,"
+        " leaderlog.ui.start.data_safety, leaderlog.ui.start.readiness, leaderlog.safety.recovery,"
+        " leaderlog.journal.first_screen, leaderlog.data.store;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')];"
         "sys.exit(f'loaded {bad[:5]}' if bad else 0)"
     )

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leaderlog import journal, metrics, people, reporting
+from leaderlog.core.errors import ValidationError
+from leaderlog.core.records import Leader, WorkPattern
 from leaderlog.data.engine import Database
-from leaderlog.errors import ValidationError
-from leaderlog.metrics import DayActivity, Targets
-from leaderlog.records import Leader, WorkPattern
+from leaderlog.journal import logbook, people
+from leaderlog.reports import metrics, reporting
+from leaderlog.reports.metrics import DayActivity, Targets
 
 # the tests that read a database (`db`) run on SQLite and on PostgreSQL
 pytestmark = pytest.mark.all_backends
@@ -269,26 +270,26 @@ def _worked_example(db: Database) -> Leader:
     today = dt.date(2026, 11, 20)
 
     def log(day: str, minutes: int) -> None:
-        journal.add_day_log(db, ana.id, day, minutes, today=today)
+        logbook.add_day_log(db, ana.id, day, minutes, today=today)
 
     def reinforce(day: str, kind: str) -> None:
-        journal.add_reinforcement(db, ana.id, day, kind, "x", sam.id, today=today)
+        logbook.add_reinforcement(db, ana.id, day, kind, "x", sam.id, today=today)
 
     log("2026-11-02", 60)
-    first = journal.add_coaching_note(
+    first = logbook.add_coaching_note(
         db, ana.id, "2026-11-02", sam.id, "greeting late", follow_up_on="2026-11-05", today=today
     )
-    journal.complete_follow_up(db, first.id, "2026-11-04", today=today)
+    logbook.complete_follow_up(db, first.id, "2026-11-04", today=today)
     reinforce("2026-11-02", "praise")
     log("2026-11-03", 30)
     log("2026-11-04", 90)
-    journal.add_coaching_note(
+    logbook.add_coaching_note(
         db, ana.id, "2026-11-04", sam.id, "no handover", follow_up_on="2026-11-06", today=today
     )
     reinforce("2026-11-04", "corrective_feedback")
     reinforce("2026-11-04", "recognition")
     log("2026-11-06", 60)
-    journal.add_coaching_note(db, ana.id, "2026-11-06", sam.id, "used the name", today=today)
+    logbook.add_coaching_note(db, ana.id, "2026-11-06", sam.id, "used the name", today=today)
     reinforce("2026-11-06", "recognition")
     log("2026-11-07", 45)  # Saturday: not a workday
     reinforce("2026-11-07", "team_celebration")
@@ -341,11 +342,11 @@ def test_adding_data_for_one_leader_never_changes_anothers_figures(db: Database)
     ben_member = people.add_member(db, ben.id, "Jo Park")
     for offset in range(30):
         day = dt.date(2026, 10, 20) + dt.timedelta(days=offset)
-        journal.add_day_log(db, ben.id, day, 200, today=today)
-        journal.add_coaching_note(
+        logbook.add_day_log(db, ben.id, day, 200, today=today)
+        logbook.add_coaching_note(
             db, ben.id, day, ben_member.id, "seen", follow_up_on=day, today=today
         )
-        journal.add_reinforcement(db, ben.id, day, "corrective_feedback", today=today)
+        logbook.add_reinforcement(db, ben.id, day, "corrective_feedback", today=today)
     after = reporting.weekly_figures_by_leader(db, *span, today=today)
     assert after[ana.id] == before
     assert reporting.weekly_figures(db, ana.id, *span, today=today) == before
@@ -382,12 +383,12 @@ def test_any_other_leaders_entries_leave_a_leaders_figures_unchanged(
     member = people.add_member(db, other.id, "Jo Park")
     for offset, minutes, coached, kind in entries:
         day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
-        journal.add_day_log(db, other.id, day, minutes, today=today)
+        logbook.add_day_log(db, other.id, day, minutes, today=today)
         if coached:
-            journal.add_coaching_note(
+            logbook.add_coaching_note(
                 db, other.id, day, member.id, "seen", follow_up_on=day, today=today
             )
-        journal.add_reinforcement(db, other.id, day, kind, today=today)
+        logbook.add_reinforcement(db, other.id, day, kind, today=today)
     every = reporting.weekly_figures_by_leader(db, *span, today=today)
     assert every[ana.id] == baseline
     assert reporting.weekly_figures(db, ana.id, *span, today=today) == baseline
@@ -444,7 +445,7 @@ def test_reinforcement_balance_and_standards_coverage(db: Database) -> None:
     greet = people.add_standard(db, "Greet within 10 seconds")
     people.add_standard(db, "Own the problem")
     member = people.list_members(db, ana.id)[0]
-    journal.add_coaching_note(
+    logbook.add_coaching_note(
         db, ana.id, "2026-11-10", member.id, "late greeting", standard_id=greet.id,
         today=dt.date(2026, 11, 20),
     )  # fmt: skip

@@ -16,13 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert
 
-from leaderlog import csv_import, journal, metrics, people, privacy, reporting
+from leaderlog.core.records import WorkPattern
 from leaderlog.data import daily_columns, models, queries
 from leaderlog.data.engine import Database, database_url, make_engine
 from leaderlog.data.migrate import upgrade_database
 from leaderlog.data.store import open_database
-from leaderlog.metrics import Targets, WeekFigures
-from leaderlog.records import WorkPattern
+from leaderlog.journal import logbook, people
+from leaderlog.reports import metrics, reporting
+from leaderlog.reports.metrics import Targets, WeekFigures
+from leaderlog.transfer import csv_import, privacy
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 FIRST = dt.date(2026, 1, 5)
@@ -177,26 +179,26 @@ def _back_dated_day_log(db: Database, leader_id: int, _tmp_path: Path) -> None:
     day = next(
         EARLY + dt.timedelta(days=i)
         for i in range(30)
-        if journal.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is None
+        if logbook.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is None
     )
-    journal.add_day_log(db, leader_id, day, 240, today=TODAY)
+    logbook.add_day_log(db, leader_id, day, 240, today=TODAY)
 
 
 def _edited_minutes(db: Database, leader_id: int, _tmp_path: Path) -> None:
     day = next(
         EARLY + dt.timedelta(days=i)
         for i in range(30)
-        if journal.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is not None
+        if logbook.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is not None
     )
-    log = journal.get_day_log(db, leader_id, day)
+    log = logbook.get_day_log(db, leader_id, day)
     assert log is not None
-    journal.update_day_log(db, replace(log, minutes=0 if log.minutes else 120), today=TODAY)
+    logbook.update_day_log(db, replace(log, minutes=0 if log.minutes else 120), today=TODAY)
 
 
 def _entries_around_early(db: Database, leader_id: int, entry_type: str) -> list:  # type: ignore[type-arg]
     return [
         e
-        for e in journal.list_entries(
+        for e in logbook.list_entries(
             db, leader_ids=[leader_id], start=EARLY, end=EARLY + dt.timedelta(days=20)
         )
         if e.entry_type == entry_type
@@ -206,14 +208,14 @@ def _entries_around_early(db: Database, leader_id: int, entry_type: str) -> list
 def _coaching_note_moved_back(db: Database, leader_id: int, _tmp_path: Path) -> None:
     note = _entries_around_early(db, leader_id, "coaching")[0]
     moved = FIRST - dt.timedelta(days=10)  # before the first entry: the walk starts earlier
-    journal.update_coaching_note(
+    logbook.update_coaching_note(
         db, replace(note, day=moved, follow_up_on=None, follow_up_done_on=None), today=TODAY
     )
 
 
 def _reinforcement_deleted(db: Database, leader_id: int, _tmp_path: Path) -> None:
     for entry in _entries_around_early(db, leader_id, "reinforcement")[:3]:
-        journal.delete_entry(db, "reinforcement", entry.id)
+        logbook.delete_entry(db, "reinforcement", entry.id)
 
 
 def _daily_target_changed(db: Database, leader_id: int, _tmp_path: Path) -> None:
@@ -240,7 +242,7 @@ def _imported(db: Database, leader_id: int, tmp_path: Path) -> None:
     day = next(
         EARLY + dt.timedelta(days=i)
         for i in range(30)
-        if journal.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is None
+        if logbook.get_day_log(db, leader_id, EARLY + dt.timedelta(days=i)) is None
     )
     sheet = tmp_path / "import.csv"
     sheet.write_text(
@@ -308,7 +310,7 @@ def test_an_edit_forgets_the_states_from_its_day_on(
 ) -> None:
     ana, _ben = history
     assert_reports_match(db, ana)
-    journal.add_reinforcement(db, ana, EARLY, "praise", today=TODAY)
+    logbook.add_reinforcement(db, ana, EARLY, "praise", today=TODAY)
     assert stored_days(db_path, ana)
     assert max(stored_days(db_path, ana)) < EARLY
 
@@ -385,7 +387,7 @@ def test_states_computed_before_a_concurrent_edit_are_not_stored(
         result = walk(*args, **kwargs)  # type: ignore[arg-type]
         other = open_database(db_path)
         try:
-            journal.add_reinforcement(other, ana, EARLY, "praise", today=TODAY)
+            logbook.add_reinforcement(other, ana, EARLY, "praise", today=TODAY)
         finally:
             other.dispose()
         return result
@@ -405,19 +407,19 @@ def test_upgrade_from_0004_keeps_entries_and_reports_resume_afterwards(db_path: 
     old = Database(database_url(db_path), make_engine(database_url(db_path)))
     ana = people.add_leader(old, "Ana Ruiz")
     for offset in range(0, 60, 2):
-        journal.add_day_log(old, ana.id, FIRST + dt.timedelta(days=offset), 60, today=TODAY)
+        logbook.add_day_log(old, ana.id, FIRST + dt.timedelta(days=offset), 60, today=TODAY)
     old.dispose()
 
     db = open_database(db_path)
     try:
-        logs = journal.list_entries(db, leader_ids=[ana.id], limit=100)
+        logs = logbook.list_entries(db, leader_ids=[ana.id], limit=100)
         assert len(logs) == 30
         start = TODAY - dt.timedelta(weeks=52)
         expected = from_scratch(db, ana.id, start, TODAY)
         assert reporting.weekly_figures(db, ana.id, start, TODAY, today=TODAY) == expected
         assert stored_days(db_path, ana.id) != []
         # the triggers came with the upgrade
-        journal.add_day_log(db, ana.id, FIRST + dt.timedelta(days=1), 60, today=TODAY)
+        logbook.add_day_log(db, ana.id, FIRST + dt.timedelta(days=1), 60, today=TODAY)
         assert max(stored_days(db_path, ana.id)) < FIRST + dt.timedelta(days=1)
         assert reporting.weekly_figures(db, ana.id, start, TODAY, today=TODAY) == from_scratch(
             db, ana.id, start, TODAY
@@ -445,7 +447,7 @@ def test_all_leaders_read_as_arrays_equal_the_plain_walk_of_each(
     ana, ben = history
     reporting.set_week_start(db, week_start)
     quiet = people.add_leader(db, "Cy Quiet", team="South")  # no entries at all
-    journal.add_day_log(db, ben, TODAY, 20, today=TODAY)  # today, below target
+    logbook.add_day_log(db, ben, TODAY, 20, today=TODAY)  # today, below target
     every = reporting.weekly_figures_by_leader(db, *period, today=TODAY)
     assert set(every) == {ana, ben, quiet.id}
     for leader_id in (ana, ben, quiet.id):

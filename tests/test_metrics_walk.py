@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaderlog import metrics
-from leaderlog.metrics import DayActivity, FollowUpCount, Targets
-from leaderlog.records import WorkPattern
+from leaderlog.core.records import WorkPattern
+from leaderlog.reports import metrics
+from leaderlog.reports.metrics import DayActivity, FollowUpCount, Targets
 
 MONDAY = dt.date(2026, 1, 5)
 

@@ -9,14 +9,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from leaderlog import journal, people
-from leaderlog.data.backup import backup_folder
+from leaderlog.core.errors import DatabaseError, NewerDatabaseError
 from leaderlog.data.engine import database_url, make_engine
+from leaderlog.data.file_copies import backup_folder
 from leaderlog.data.migrate import head_revision, upgrade_database
 from leaderlog.data.models import Base
 from leaderlog.data.search import include_in_autogenerate
 from leaderlog.data.store import SCHEMA_REVISION, open_database
-from leaderlog.errors import DatabaseError, NewerDatabaseError
+from leaderlog.journal import logbook, people
 
 
 def _revision(path: Path) -> str:
@@ -79,7 +79,7 @@ def test_upgrade_from_previous_revision_keeps_every_row_and_writes_a_backup(db_p
     try:
         assert _revision(db_path) == head_revision()
         ana = people.find_leader(db, "ana ruiz")
-        [log] = journal.list_entries(db, leader_ids=[ana.id])
+        [log] = logbook.list_entries(db, leader_ids=[ana.id])
         assert (log.minutes, log.note, log.uuid) == (
             45,
             "kept",

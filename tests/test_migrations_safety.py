@@ -16,11 +16,11 @@ import pytest
 from alembic import command
 from sqlalchemy.exc import IntegrityError
 
-from leaderlog import journal, people
 from leaderlog.data import migrate
-from leaderlog.data.backup import backup_folder, integrity_problems
 from leaderlog.data.engine import database_url, make_engine
+from leaderlog.data.file_copies import backup_folder, integrity_problems
 from leaderlog.data.store import SCHEMA_REVISION, open_database
+from leaderlog.journal import logbook, people
 
 SHIPPED = Path(migrate.__file__).parent / "migrations"
 DAY = dt.date(2026, 11, 2)
@@ -107,10 +107,10 @@ def fill(path: Path) -> dict[str, int]:
             member = people.add_member(db, leader.id, name)
             for offset in range(4):
                 day = DAY + dt.timedelta(days=offset)
-                journal.add_coaching_note(
+                logbook.add_coaching_note(
                     db, leader.id, day, member.id, f"{name} {offset}", today=day
                 )
-                journal.add_reinforcement(db, leader.id, day, "praise", "", member.id, today=day)
+                logbook.add_reinforcement(db, leader.id, day, "praise", "", member.id, today=day)
     finally:
         db.dispose()
     return counts(path)

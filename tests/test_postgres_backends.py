@@ -9,12 +9,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from leaderlog import journal, people
-from leaderlog.cli import run
-from leaderlog.data import models
-from leaderlog.data.engine import Database, database_url
-from leaderlog.data.store import open_database
-from leaderlog.errors import (
+from leaderlog.cli.main import run
+from leaderlog.core.errors import (
     ConflictError,
     CredentialsError,
     DuplicateError,
@@ -22,7 +18,11 @@ from leaderlog.errors import (
     ServerUnreachableError,
     ValidationError,
 )
-from leaderlog.records import Leader
+from leaderlog.core.records import Leader
+from leaderlog.data import models
+from leaderlog.data.engine import Database, database_url
+from leaderlog.data.store import open_database
+from leaderlog.journal import logbook, people
 
 pytestmark = pytest.mark.all_backends
 
@@ -61,58 +61,58 @@ def test_entries_saved_listed_searched_and_deleted(
 ) -> None:
     member = people.add_member(db, leader.id, "Sam Lee")
     standard = people.add_standard(db, "Own the problem")
-    journal.add_day_log(db, leader.id, today, 50, "Busy 100% day", today=today)
-    note = journal.add_coaching_note(
+    logbook.add_day_log(db, leader.id, today, 50, "Busy 100% day", today=today)
+    note = logbook.add_coaching_note(
         db, leader.id, today, member.id, "Greeted late", "Watch the door", standard.id,
         today + dt.timedelta(days=7), today=today,
     )  # fmt: skip
-    journal.add_reinforcement(
+    logbook.add_reinforcement(
         db, leader.id, today, "praise", "Great save", member.id, standard.id, today=today
     )
     with pytest.raises(DuplicateError, match="already has a day log"):
-        journal.add_day_log(db, leader.id, today, 10, today=today)
+        logbook.add_day_log(db, leader.id, today, 10, today=today)
 
-    entries = journal.list_entries(db, leader_ids=[leader.id])
+    entries = logbook.list_entries(db, leader_ids=[leader.id])
     assert [e.entry_type for e in entries] == ["day", "coaching", "reinforcement"]
-    assert [e.entry_type for e in journal.list_entries(db, text="OWN THE")] == [
+    assert [e.entry_type for e in logbook.list_entries(db, text="OWN THE")] == [
         "coaching",
         "reinforcement",
     ]
     # the LIKE wildcard in the search is literal on both dialects
-    assert [e.entry_type for e in journal.list_entries(db, text="100%")] == ["day"]
-    assert [n.id for n in journal.list_follow_ups(db, leader.id)] == [note.id]
-    done = journal.complete_follow_up(db, note.id, today, today=today)
+    assert [e.entry_type for e in logbook.list_entries(db, text="100%")] == ["day"]
+    assert [n.id for n in logbook.list_follow_ups(db, leader.id)] == [note.id]
+    done = logbook.complete_follow_up(db, note.id, today, today=today)
     assert done.follow_up_done_on == today
-    assert journal.list_follow_ups(db, leader.id) == []
+    assert logbook.list_follow_ups(db, leader.id) == []
 
-    removed = journal.delete_entry(db, "coaching", note.id)
+    removed = logbook.delete_entry(db, "coaching", note.id)
     assert _count(db, models.CoachingNote) == 0
-    restored = journal.restore_entry(db, removed)
+    restored = logbook.restore_entry(db, removed)
     assert restored.uuid == note.uuid
-    assert journal.get_entry(db, "coaching", restored.id).observation == "Greeted late"
+    assert logbook.get_entry(db, "coaching", restored.id).observation == "Greeted late"
 
 
 def test_stale_edit_is_refused_and_uuid_is_kept(
     db: Database, leader: Leader, today: dt.date
 ) -> None:
     wanted = str(uuid.uuid4())
-    log = journal.add_day_log(db, leader.id, today, 30, today=today, uuid=wanted)
+    log = logbook.add_day_log(db, leader.id, today, 30, today=today, uuid=wanted)
     assert log.uuid == wanted
-    journal.update_day_log(db, replace(log, minutes=40), today=today)
+    logbook.update_day_log(db, replace(log, minutes=40), today=today)
     with pytest.raises(ConflictError, match="changed elsewhere"):
-        journal.update_day_log(db, replace(log, minutes=50), today=today)
-    assert journal.get_day_log(db, leader.id, today).minutes == 40  # type: ignore[union-attr]
-    first = journal.add_reinforcement(db, leader.id, today, "praise", today=today)
+        logbook.update_day_log(db, replace(log, minutes=50), today=today)
+    assert logbook.get_day_log(db, leader.id, today).minutes == 40  # type: ignore[union-attr]
+    first = logbook.add_reinforcement(db, leader.id, today, "praise", today=today)
     with pytest.raises(DuplicateError, match="UUID already exists"):
-        journal.add_reinforcement(db, leader.id, today, "praise", today=today, uuid=first.uuid)
+        logbook.add_reinforcement(db, leader.id, today, "praise", today=today, uuid=first.uuid)
     assert _count(db, models.ReinforcementAction) == 1
 
 
 def test_invalid_input_writes_nothing(db: Database, leader: Leader, today: dt.date) -> None:
     with pytest.raises(ValidationError, match="minutes"):
-        journal.add_day_log(db, leader.id, today, 2000, today=today)
+        logbook.add_day_log(db, leader.id, today, 2000, today=today)
     with pytest.raises(NotFoundError):
-        journal.add_day_log(db, leader.id + 999, today, 10, today=today)
+        logbook.add_day_log(db, leader.id + 999, today, 10, today=today)
     assert _count(db, models.DayLog) == 0
 
 
@@ -194,6 +194,6 @@ def test_every_migration_runs_up_and_down_on_postgresql(postgres_cluster) -> Non
 def test_every_table_has_a_team_mode_access_rule() -> None:
     """A new table must say who may see it on a team server before team init will expose it."""
     from leaderlog.data.models import Base
-    from leaderlog.team import TABLE_RULES
+    from leaderlog.team.roles import TABLE_RULES
 
     assert set(Base.metadata.tables) == set(TABLE_RULES)

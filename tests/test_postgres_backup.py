@@ -10,8 +10,9 @@ import psycopg
 import pytest
 from postgres_cluster import PostgresCluster
 
-from leaderlog import journal, people, team
 from leaderlog.data.store import open_database
+from leaderlog.journal import logbook, people
+from leaderlog.team import roles
 
 pytestmark = pytest.mark.postgres
 
@@ -28,12 +29,12 @@ def test_owner_dump_with_row_security_restores_every_row_and_rule(
     )
     db = open_database(postgres_cluster.url(name, owner, "owner-pw"))
     try:
-        team.init_team_database(db)
+        roles.init_team_database(db)
         ana = people.add_leader(db, "Ana Ruiz", team="North")
         ben = people.add_leader(db, "Ben Okafor", team="North")
-        journal.add_day_log(db, ana.id, "2026-11-20", 30)
-        journal.add_day_log(db, ben.id, "2026-11-20", 40)
-        _, password = team.add_user(db, f"{name}_ana", "supervisor", leader_id=ana.id)
+        logbook.add_day_log(db, ana.id, "2026-11-20", 30)
+        logbook.add_day_log(db, ben.id, "2026-11-20", 40)
+        _, password = roles.add_user(db, f"{name}_ana", "supervisor", leader_id=ana.id)
     finally:
         db.dispose()
 
@@ -60,6 +61,6 @@ def test_owner_dump_with_row_security_restores_every_row_and_rule(
         assert sql.execute("SELECT minutes FROM day_log").fetchall() == [(30,)]
     copy = open_database(postgres_cluster.url(f"{name}_copy", owner, "owner-pw"))
     try:
-        assert len(journal.list_entries(copy)) == 2
+        assert len(logbook.list_entries(copy)) == 2
     finally:
         copy.dispose()

@@ -12,9 +12,10 @@ from concurrent_writer import entry_uuid
 from postgres_cluster import PostgresCluster
 from sqlalchemy import func, select
 
-from leaderlog import people, team
 from leaderlog.data import models
 from leaderlog.data.store import open_database
+from leaderlog.journal import people
+from leaderlog.team import roles
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -48,12 +49,12 @@ def test_twenty_supervisors_saving_500_entries_each_at_once(
     owner = open_database(postgres_cluster.url(name, f"{name}_owner", "owner-pw"))
     logins = []
     try:
-        team.init_team_database(owner)
+        roles.init_team_database(owner)
         for worker in range(WORKERS):
             leader = people.add_leader(owner, f"Leader {worker}", team="North")
             member = people.add_member(owner, leader.id, f"Member {worker}")
             role = f"{name}_s{worker}"
-            _, password = team.add_user(owner, role, "supervisor", leader_id=leader.id)
+            _, password = roles.add_user(owner, role, "supervisor", leader_id=leader.id)
             logins.append((postgres_cluster.url(name, role, password), leader.id, member.id))
 
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(WRITER.parent), *sys.path])}

@@ -10,13 +10,15 @@ import pytest
 from postgres_cluster import PostgresCluster
 from sqlalchemy import func, select
 
-from leaderlog import journal, people, records, sync
+from leaderlog.core import records
+from leaderlog.core.errors import ServerUnreachableError, ValidationError
+from leaderlog.core.paths import AppPaths
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox
 from leaderlog.data.store import open_database
-from leaderlog.errors import ServerUnreachableError, ValidationError
-from leaderlog.paths import AppPaths
+from leaderlog.journal import logbook, people
+from leaderlog.team import sync
 
 ENTRY_MODELS = (models.DayLog, models.CoachingNote, models.ReinforcementAction)
 
@@ -88,7 +90,7 @@ def test_entries_saved_while_the_server_is_down_arrive_exactly_once(
         expected = {q.uuid for q in queued} | {online.uuid, back.uuid}  # type: ignore[union-attr]
         assert set(counts) == expected
         assert set(counts.values()) == {1}
-        notes = [e for e in journal.list_entries(db) if e.entry_type == "coaching"]
+        notes = [e for e in logbook.list_entries(db) if e.entry_type == "coaching"]
         assert sorted(n.observation for n in notes) == [f"offline note {i}" for i in (1, 4, 7)]  # type: ignore[union-attr]
     finally:
         db.dispose()
@@ -101,7 +103,7 @@ def test_a_save_sent_again_after_its_answer_was_lost_is_not_doubled(
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     day = dt.date.today()
     # the first send reached the database but its answer never came back
-    arrived = journal.add_reinforcement(db, leader.id, day, "praise", "Great save")
+    arrived = logbook.add_reinforcement(db, leader.id, day, "praise", "Great save")
     payload = {"leader_id": leader.id, "day": day.isoformat(), "kind": "praise",
                "description": "Great save", "uuid": arrived.uuid}  # fmt: skip
     outbox.add("reinforcement", payload)
@@ -118,7 +120,7 @@ def test_a_save_the_database_refuses_stays_waiting_with_the_reason(
 ) -> None:
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     day = dt.date.today()
-    journal.add_day_log(db, leader.id, day, 30)  # logged meanwhile on another computer
+    logbook.add_day_log(db, leader.id, day, 30)  # logged meanwhile on another computer
     waiting = {"leader_id": leader.id, "day": day.isoformat(), "minutes": 45,
                "uuid": str(uuid.uuid4())}  # fmt: skip
     outbox.add("day", waiting)
@@ -127,4 +129,4 @@ def test_a_save_the_database_refuses_stays_waiting_with_the_reason(
     assert "already has a day log" in report.refused[0][1]
     [kept] = outbox.pending()
     assert kept.uuid == waiting["uuid"] and "already has a day log" in (kept.last_error or "")
-    assert journal.get_day_log(db, leader.id, day).minutes == 30  # type: ignore[union-attr]
+    assert logbook.get_day_log(db, leader.id, day).minutes == 30  # type: ignore[union-attr]

@@ -10,10 +10,11 @@ import psycopg
 import pytest
 from postgres_cluster import PostgresCluster
 
-from leaderlog import journal, people, team
+from leaderlog.core.errors import AccessDeniedError, NotFoundError
 from leaderlog.data.engine import Database
 from leaderlog.data.store import open_database
-from leaderlog.errors import AccessDeniedError, NotFoundError
+from leaderlog.journal import logbook, people
+from leaderlog.team import roles
 
 pytestmark = pytest.mark.postgres
 
@@ -55,9 +56,9 @@ def _seed(db: Database) -> tuple[dict[str, int], dict[str, int]]:
         leaders[name] = leader.id
         member = people.add_member(db, leader.id, f"{name}'s member")
         members[name] = member.id
-        journal.add_day_log(db, leader.id, DAY, 30, f"{name} day", today=DAY)
-        journal.add_coaching_note(db, leader.id, DAY, member.id, f"{name} private note", today=DAY)
-        journal.add_reinforcement(db, leader.id, DAY, "praise", f"{name} praise", today=DAY)
+        logbook.add_day_log(db, leader.id, DAY, 30, f"{name} day", today=DAY)
+        logbook.add_coaching_note(db, leader.id, DAY, member.id, f"{name} private note", today=DAY)
+        logbook.add_reinforcement(db, leader.id, DAY, "praise", f"{name} praise", today=DAY)
     return leaders, members
 
 
@@ -72,7 +73,7 @@ def team_server(postgres_cluster: PostgresCluster) -> Iterator[TeamServer]:
     owner_url = postgres_cluster.url(name, owner, "owner-pw")
     db = open_database(owner_url)
     try:
-        team.init_team_database(db)
+        roles.init_team_database(db)
         leaders, members = _seed(db)
         passwords = {}
         for who, kind, leader, teams in (
@@ -82,7 +83,7 @@ def team_server(postgres_cluster: PostgresCluster) -> Iterator[TeamServer]:
             ("mia", "manager", None, ("North",)),
             ("root", "admin", None, ()),
         ):
-            _, passwords[who] = team.add_user(
+            _, passwords[who] = roles.add_user(
                 db,
                 f"{name}_{who}",
                 kind,
@@ -185,7 +186,7 @@ def test_admin_manages_people_and_users_see_only_their_binding(team_server: Team
 def test_reinit_keeps_data_and_rules(team_server: TeamServer) -> None:
     db = open_database(team_server.owner_url)
     try:
-        team.init_team_database(db)
+        roles.init_team_database(db)
     finally:
         db.dispose()
     with team_server.sql("ana") as sql:
@@ -196,9 +197,9 @@ def test_a_login_cannot_upgrade_the_schema_and_is_told_who_can(team_server: Team
     from alembic import command
     from sqlalchemy import text
 
+    from leaderlog.core.errors import DatabaseError
     from leaderlog.data.migrate import alembic_config
     from leaderlog.data.store import SCHEMA_REVISION
-    from leaderlog.errors import DatabaseError
 
     owner = open_database(team_server.owner_url)
     try:
@@ -230,16 +231,16 @@ def test_app_shows_a_supervisor_only_their_journal(team_server: TeamServer) -> N
     db = open_database(team_server.url("ana"))
     try:
         assert [leader.name for leader in people.list_leaders(db)] == ["Ana"]
-        assert {e.leader_id for e in journal.list_entries(db)} == {team_server.leaders["Ana"]}
+        assert {e.leader_id for e in logbook.list_entries(db)} == {team_server.leaders["Ana"]}
         with pytest.raises(NotFoundError, match="no leader"):
             people.find_leader(db, "Ben")
         with pytest.raises(NotFoundError):
-            journal.add_day_log(db, team_server.leaders["Ben"], DAY, 10, today=DAY)
-        saved = journal.add_day_log(
+            logbook.add_day_log(db, team_server.leaders["Ben"], DAY, 10, today=DAY)
+        saved = logbook.add_day_log(
             db, team_server.leaders["Ana"], DAY - dt.timedelta(days=1), 15, today=DAY
         )
         assert saved.minutes == 15
-        me = team.current_user(db)
+        me = roles.current_user(db)
         assert me is not None and me.kind == "supervisor" and me.leader_name == "Ana"
     finally:
         db.dispose()
@@ -251,13 +252,13 @@ def test_app_gives_a_manager_a_clear_error_when_changing_a_team_entry(
     db = open_database(team_server.url("mia"))
     try:
         ana = team_server.leaders["Ana"]
-        entry = journal.list_entries(db, leader_ids=[ana], types=["day"])[0]
+        entry = logbook.list_entries(db, leader_ids=[ana], types=["day"])[0]
         with pytest.raises(AccessDeniedError, match="You may not do this"):
-            journal.update_day_log(db, replace(entry, minutes=1), today=DAY)  # type: ignore[arg-type]
+            logbook.update_day_log(db, replace(entry, minutes=1), today=DAY)  # type: ignore[arg-type]
         with pytest.raises(AccessDeniedError, match="You may not do this"):
-            journal.delete_entry(db, "day", entry.id)
+            logbook.delete_entry(db, "day", entry.id)
         with pytest.raises(AccessDeniedError, match="You may not do this"):
-            journal.add_reinforcement(db, ana, DAY, "praise", "from the manager", today=DAY)
+            logbook.add_reinforcement(db, ana, DAY, "praise", "from the manager", today=DAY)
         with pytest.raises(AccessDeniedError):
             people.add_standard(db, "Smile")
     finally:
@@ -269,7 +270,7 @@ def test_cli_prints_a_one_line_error_for_a_forbidden_action(
     app_paths,
     capsys,  # type: ignore[no-untyped-def]
 ) -> None:
-    from leaderlog.cli import run
+    from leaderlog.cli.main import run
 
     code = run(["--db", team_server.url("ana"), "standard", "add", "Smile"])
     err = capsys.readouterr().err
@@ -278,14 +279,14 @@ def test_cli_prints_a_one_line_error_for_a_forbidden_action(
 
 
 def test_team_commands_as_a_user_login_say_who_may_run_them(team_server: TeamServer) -> None:
-    from leaderlog.errors import DatabaseError
+    from leaderlog.core.errors import DatabaseError
 
     db = open_database(team_server.url("root"))  # even an admin login cannot create logins
     try:
         with pytest.raises(DatabaseError, match="cannot create login roles"):
-            team.init_team_database(db)
+            roles.init_team_database(db)
         with pytest.raises(DatabaseError, match="cannot create login roles"):
-            team.add_user(db, f"{team_server.name}_eve", "admin")
+            roles.add_user(db, f"{team_server.name}_eve", "admin")
     finally:
         db.dispose()
     with team_server.sql("ana") as sql:

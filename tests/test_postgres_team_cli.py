@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from postgres_cluster import PostgresCluster
 
-from leaderlog.cli import run
+from leaderlog.cli.main import run
 
 pytestmark = pytest.mark.postgres
 

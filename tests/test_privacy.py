@@ -12,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from leaderlog import backups, journal, people, privacy
 from leaderlog.__main__ import main
-from leaderlog.atomic import atomic_write
-from leaderlog.data.backup import backup_folder
+from leaderlog.core.atomic import atomic_write
+from leaderlog.core.paths import AppPaths
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database
+from leaderlog.data.file_copies import backup_folder
 from leaderlog.data.store import open_database
-from leaderlog.paths import AppPaths
-from leaderlog.records import Leader
+from leaderlog.journal import logbook, people
+from leaderlog.safety import backups
+from leaderlog.transfer import privacy
 
 # a name whose bytes occur nowhere else in a journal
 NAME = "Zoë Quillfeather"
@@ -62,18 +64,18 @@ def team(db: Database, leader: Leader) -> dict[str, int]:
     greet = people.add_standard(db, "Greet within 10 seconds")
     for offset in range(3):
         day = DAY + dt.timedelta(days=offset)
-        journal.add_coaching_note(
+        logbook.add_coaching_note(
             db, leader.id, day, zoe.id, f"{NAME} greeted late", "practise", greet.id, today=day
         )
-        journal.add_reinforcement(db, leader.id, day, "praise", "Quick greeting", zoe.id, today=day)
-    journal.add_coaching_note(
+        logbook.add_reinforcement(db, leader.id, day, "praise", "Quick greeting", zoe.id, today=day)
+    logbook.add_coaching_note(
         db, leader.id, DAY, sam.id, f"Sam covered for {NAME.lower()} at the till", today=DAY
     )
-    journal.add_coaching_note(db, leader.id, DAY, sam.id, "=SUM(A1:A9) typed in a note", today=DAY)
-    journal.add_reinforcement(
+    logbook.add_coaching_note(db, leader.id, DAY, sam.id, "=SUM(A1:A9) typed in a note", today=DAY)
+    logbook.add_reinforcement(
         db, leader.id, DAY, "team_celebration", f"Cake for {NAME}'s first month", today=DAY
     )
-    journal.add_day_log(db, leader.id, DAY, 45, f"Long talk with {NAME}", today=DAY)
+    logbook.add_day_log(db, leader.id, DAY, 45, f"Long talk with {NAME}", today=DAY)
     return {"zoe": zoe.id, "sam": sam.id}
 
 
@@ -85,7 +87,7 @@ def test_data_folder_database_wal_backups_and_exports_are_private_under_umask_02
     try:
         leader = people.add_leader(db, "Ana Ruiz")
         member = people.add_member(db, leader.id, NAME)
-        journal.add_coaching_note(db, leader.id, DAY, member.id, "observed", today=DAY)
+        logbook.add_coaching_note(db, leader.id, DAY, member.id, "observed", today=DAY)
         wal = app_paths.database_file.with_name(app_paths.database_file.name + "-wal")
         shm = app_paths.database_file.with_name(app_paths.database_file.name + "-shm")
         assert wal.exists() and shm.exists()  # the connection is open: both are in use
@@ -118,7 +120,7 @@ def test_after_erasing_a_member_their_name_is_nowhere_in_the_database_or_wal(
             assert form not in data, f"{form!r} still in {where}"
     assert outcome.plan.coaching_notes == 3 and outcome.plan.reinforcements == 3
     assert outcome.plan.mentions == 3
-    remaining = journal.list_entries(db)
+    remaining = logbook.list_entries(db)
     assert len(remaining) == 4  # Sam's two notes, the celebration, the day log
     texts = " ".join(
         getattr(entry, field)
@@ -151,9 +153,9 @@ def test_erase_is_all_or_nothing(
     with pytest.raises(OSError, match="disk unplugged"):
         privacy.erase_member(db, team["zoe"])
 
-    assert len(journal.list_entries(db)) == 10
+    assert len(logbook.list_entries(db)) == 10
     assert NAME in [m.name for m in people.list_members(db)]
-    assert any(NAME.lower() in getattr(e, "observation", "") for e in journal.list_entries(db))
+    assert any(NAME.lower() in getattr(e, "observation", "") for e in logbook.list_entries(db))
 
 
 def test_a_before_erase_backup_is_made_and_purging_replaces_every_backup(
@@ -193,7 +195,7 @@ def test_export_neutralises_cells_a_spreadsheet_would_run(
     db: Database, leader: Leader, tmp_path: Path
 ) -> None:
     member = people.add_member(db, leader.id, "Kim Park")
-    journal.add_coaching_note(db, leader.id, DAY, member.id, "=HYPERLINK(1)", "+1 more", today=DAY)
+    logbook.add_coaching_note(db, leader.id, DAY, member.id, "=HYPERLINK(1)", "+1 more", today=DAY)
     result = privacy.export_member(db, member.id, tmp_path / "kim.csv")
     text = result.path.read_text(encoding="utf-8")
     assert "'=HYPERLINK(1)" in text and "'+1 more" in text
@@ -266,15 +268,15 @@ def test_export_and_erase_work_on_every_backend(
     outcome = privacy.erase_member(db, team["zoe"])
     assert outcome.plan.coaching_notes == 3
     assert [m.name for m in people.list_members(db, include_archived=True)] == ["Sam Lee"]
-    remaining = journal.list_entries(db)
+    remaining = logbook.list_entries(db)
     assert len(remaining) == 4
     assert not any(NAME.casefold() in str(entry).casefold() for entry in remaining)
 
 
 def test_only_whole_word_mentions_of_the_name_are_erased(db: Database, leader: Leader) -> None:
     sam = people.add_member(db, leader.id, "Sam Lee")
-    journal.add_day_log(db, leader.id, DAY, 30, "Sam Leeson covered; sam lee left early", today=DAY)
+    logbook.add_day_log(db, leader.id, DAY, 30, "Sam Leeson covered; sam lee left early", today=DAY)
     assert privacy.erase_plan(db, sam.id).mentions == 1
     privacy.erase_member(db, sam.id)
-    [log] = journal.list_entries(db)
+    [log] = logbook.list_entries(db)
     assert log.note == "Sam Leeson covered; [erased] left early"  # type: ignore[union-attr]

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from leaderlog import backups, journal, people, recovery
-from leaderlog.data.backup import integrity_problems
+from leaderlog.core.errors import DatabaseError
+from leaderlog.data.file_copies import integrity_problems
 from leaderlog.data.store import open_database
-from leaderlog.errors import DatabaseError
+from leaderlog.journal import logbook, people
+from leaderlog.safety import backups, recovery
 
 DAY = dt.date(2026, 11, 2)
 PAGE = 4096
@@ -26,7 +27,7 @@ def make_journal(path: Path, days: int) -> None:
         leader = people.add_leader(db, "Ana Ruiz")
         for offset in range(days):
             day = DAY + dt.timedelta(days=offset)
-            journal.add_day_log(db, leader.id, day, 20 + offset, today=day)
+            logbook.add_day_log(db, leader.id, day, 20 + offset, today=day)
     finally:
         db.dispose()
 
@@ -37,7 +38,7 @@ def add_later_entries(path: Path, count: int) -> None:
         leader = people.find_leader(db, "Ana Ruiz")
         for offset in range(count):
             day = DAY + dt.timedelta(days=100 + offset)
-            journal.add_day_log(db, leader.id, day, 60, today=day)
+            logbook.add_day_log(db, leader.id, day, 60, today=day)
     finally:
         db.dispose()
 
@@ -96,7 +97,7 @@ def test_a_damaged_journal_is_moved_aside_unmodified_and_the_newest_good_backup_
     assert outcome.restored.entries == 10
     db = recovery.open_journal(path)
     try:
-        assert len(journal.list_entries(db)) == 10
+        assert len(logbook.list_entries(db)) == 10
     finally:
         db.dispose()
     assert integrity_problems(path) == []

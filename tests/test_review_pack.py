@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from chart_data import TODAY, fill_known_journal
 
-from leaderlog import cli, review
-from leaderlog.errors import ValidationError
-from leaderlog.review_pack import (
+from leaderlog.cli import main as cli
+from leaderlog.core.errors import ValidationError
+from leaderlog.reports import overview
+from leaderlog.reports.review_pack import (
     FOLLOW_UP_ROWS_PER_PAGE,
     WEEK_ROWS_PER_PAGE,
     follow_up_row,
@@ -28,12 +29,12 @@ def pdf_page_count(data: bytes) -> int:
 
 def test_review_pack_has_summary_charts_weekly_table_and_follow_ups(db, leader, tmp_path):
     fill_known_journal(db, leader)
-    first, last = review.last_weeks(52, TODAY)
+    first, last = overview.last_weeks(52, TODAY)
     out = tmp_path / "ana.pdf"
     pages = write_review_pack(db, leader, first, last, out, today=TODAY)
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
-    data_review = review.leader_review(db, leader, first, last, today=TODAY)
+    data_review = overview.leader_review(db, leader, first, last, today=TODAY)
     expected = (
         2
         + math.ceil(len(data_review.weeks) / WEEK_ROWS_PER_PAGE)
@@ -46,7 +47,7 @@ def test_review_pack_has_summary_charts_weekly_table_and_follow_ups(db, leader, 
 
 def test_follow_up_table_names_the_overdue_follow_up_and_its_agreed_action(db, leader):
     ids = fill_known_journal(db, leader)
-    data = review.leader_review(db, leader, *review.last_weeks(6, TODAY), today=TODAY)
+    data = overview.leader_review(db, leader, *overview.last_weeks(6, TODAY), today=TODAY)
     rows = {note.id: follow_up_row(note, TODAY) for note in data.coaching_notes}
     overdue = rows[ids["overdue"]]
     assert overdue[0] == "2026-11-02"
@@ -67,7 +68,7 @@ def test_report_command_writes_the_pack_without_qt(db_path, leader, db, tmp_path
     fill_known_journal(db, leader)
     out = tmp_path / "report.pdf"
     script = (
-        "import sys, leaderlog.cli as c;"
+        "import sys, leaderlog.cli.main as c;"
         f"code = c.run(['--db', {str(db_path)!r}, 'report', '--leader', 'Ana Ruiz',"
         f" '--from', '2026-10-12', '--to', '2026-11-20', '--out', {str(out)!r}]);"
         "sys.exit(code or ('PySide6' in sys.modules and 'loaded Qt'))"
@@ -102,6 +103,6 @@ def test_report_command_refuses_a_period_that_ends_before_it_starts(
 
 def test_review_pack_of_a_leader_with_nothing_logged_still_explains_itself(db, leader, tmp_path):
     out = tmp_path / "empty.pdf"
-    pages = write_review_pack(db, leader, *review.last_weeks(4, TODAY), out, today=TODAY)
+    pages = write_review_pack(db, leader, *overview.last_weeks(4, TODAY), out, today=TODAY)
     # summary, charts (a plain-words note), one weekly page, one follow-ups page
     assert pages == 4 == pdf_page_count(out.read_bytes())

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from leaderlog import journal, people
+from leaderlog.core.records import ENTRY_TYPES
 from leaderlog.data import search
 from leaderlog.data.engine import Database, database_url, make_engine
 from leaderlog.data.migrate import upgrade_database
 from leaderlog.data.store import open_database
-from leaderlog.records import ENTRY_TYPES
+from leaderlog.journal import logbook, people
 
 TODAY = dt.date(2026, 11, 20)
 VOCABULARY = [
@@ -63,7 +63,7 @@ def _fill(db: Database) -> None:
         members = [people.add_member(db, leader.id, name).id for name in MEMBERS]
         for offset in range(25):
             day = TODAY - dt.timedelta(days=offset * 3)
-            journal.add_day_log(
+            logbook.add_day_log(
                 db,
                 leader.id,
                 day,
@@ -71,7 +71,7 @@ def _fill(db: Database) -> None:
                 rng.choice(["", _sentence(rng)]),
                 today=TODAY,
             )
-            journal.add_coaching_note(
+            logbook.add_coaching_note(
                 db,
                 leader.id,
                 day,
@@ -81,7 +81,7 @@ def _fill(db: Database) -> None:
                 standard_id=rng.choice([*standard_ids, None]),
                 today=TODAY,
             )
-            journal.add_reinforcement(
+            logbook.add_reinforcement(
                 db,
                 leader.id,
                 day,
@@ -176,8 +176,8 @@ def test_index_finds_exactly_what_substring_search_finds_for_word_prefixes(
         "limit": limit,
         "start": start,
     }
-    expected = journal.list_entries(plain, **options)  # type: ignore[arg-type]
-    assert _ids(journal.list_entries(indexed, **options)) == _ids(expected)  # type: ignore[arg-type]
+    expected = logbook.list_entries(plain, **options)  # type: ignore[arg-type]
+    assert _ids(logbook.list_entries(indexed, **options)) == _ids(expected)  # type: ignore[arg-type]
 
 
 def test_index_matches_word_starts_only_where_substring_search_matched_inside_words(
@@ -185,8 +185,8 @@ def test_index_matches_word_starts_only_where_substring_search_matched_inside_wo
 ) -> None:
     indexed, plain = journals
     # "eet" is inside "greet"; the index only matches from the start of a word
-    assert journal.list_entries(plain, text="eet")
-    assert journal.list_entries(indexed, text="eet") == []
+    assert logbook.list_entries(plain, text="eet")
+    assert logbook.list_entries(indexed, text="eet") == []
 
 
 @pytest.mark.parametrize(
@@ -213,49 +213,49 @@ def test_text_with_search_syntax_in_it_never_raises(
     journals: tuple[Database, Database], typed: str
 ) -> None:
     indexed, _plain = journals
-    found = journal.list_entries(indexed, text=typed)
+    found = logbook.list_entries(indexed, text=typed)
     assert isinstance(found, list)
 
 
 def test_punctuation_only_text_still_searches_inside_the_text(db: Database, leader) -> None:  # type: ignore[no-untyped-def]
-    journal.add_day_log(db, leader.id, TODAY, 30, "Trained the team - again", today=TODAY)
-    journal.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 30, "Quiet", today=TODAY)
-    assert [e.note for e in journal.list_entries(db, text=" - ")] == ["Trained the team - again"]
+    logbook.add_day_log(db, leader.id, TODAY, 30, "Trained the team - again", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 30, "Quiet", today=TODAY)
+    assert [e.note for e in logbook.list_entries(db, text=" - ")] == ["Trained the team - again"]
 
 
 def test_edits_deletes_and_restores_keep_the_index_in_step(db: Database, leader) -> None:  # type: ignore[no-untyped-def]
     member = people.add_member(db, leader.id, "Sam Lee")
-    note = journal.add_coaching_note(
+    note = logbook.add_coaching_note(
         db, leader.id, TODAY, member.id, "Handled the refund calmly", today=TODAY
     )
-    assert _ids(journal.list_entries(db, text="refu")) == [("coaching", note.id)]
+    assert _ids(logbook.list_entries(db, text="refu")) == [("coaching", note.id)]
 
-    edited = journal.update_coaching_note(
+    edited = logbook.update_coaching_note(
         db, replace(note, observation="Greeted every customer at the door"), today=TODAY
     )
-    assert journal.list_entries(db, text="refund") == []
-    assert _ids(journal.list_entries(db, text="greeted every")) == [("coaching", note.id)]
+    assert logbook.list_entries(db, text="refund") == []
+    assert _ids(logbook.list_entries(db, text="greeted every")) == [("coaching", note.id)]
 
-    removed = journal.delete_entry(db, "coaching", edited.id)
-    assert journal.list_entries(db, text="greeted") == []
-    journal.restore_entry(db, removed)
-    assert len(journal.list_entries(db, text="greeted")) == 1
+    removed = logbook.delete_entry(db, "coaching", edited.id)
+    assert logbook.list_entries(db, text="greeted") == []
+    logbook.restore_entry(db, removed)
+    assert len(logbook.list_entries(db, text="greeted")) == 1
 
 
 def test_a_renamed_member_is_found_by_the_new_name_only(db: Database, leader) -> None:  # type: ignore[no-untyped-def]
     member = people.add_member(db, leader.id, "Sam Lee")
-    journal.add_reinforcement(db, leader.id, TODAY, "praise", "", member_id=member.id, today=TODAY)
+    logbook.add_reinforcement(db, leader.id, TODAY, "praise", "", member_id=member.id, today=TODAY)
     people.update_member(db, replace(member, name="Samira Lee"))
-    assert journal.list_entries(db, text="sami")
-    assert journal.list_entries(db, text="sam lee") == []
+    assert logbook.list_entries(db, text="sami")
+    assert logbook.list_entries(db, text="sam lee") == []
 
 
 def test_day_log_note_cleared_is_no_longer_found(db: Database, leader) -> None:  # type: ignore[no-untyped-def]
-    journal.add_day_log(db, leader.id, TODAY, 30, "Busy lunch rush", today=TODAY)
-    journal.add_day_log(db, leader.id, TODAY, 45, "", replace=True, today=TODAY)
-    assert journal.list_entries(db, text="lunch") == []
-    journal.add_minutes(db, leader.id, TODAY, 10, today=TODAY)
-    [log] = journal.list_entries(db)
+    logbook.add_day_log(db, leader.id, TODAY, 30, "Busy lunch rush", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 45, "", replace=True, today=TODAY)
+    assert logbook.list_entries(db, text="lunch") == []
+    logbook.add_minutes(db, leader.id, TODAY, 10, today=TODAY)
+    [log] = logbook.list_entries(db)
     assert log.minutes == 55
 
 
@@ -280,7 +280,7 @@ def test_upgrading_an_older_journal_indexes_the_entries_already_there(db_path: P
     older.dispose()
     db = open_database(db_path)
     try:
-        [found] = journal.list_entries(db, text="count")
+        [found] = logbook.list_entries(db, text="count")
         assert found.note == "Covered the counter at lunch"
     finally:
         db.dispose()
@@ -303,14 +303,14 @@ def test_index_keys_sort_like_the_journal_list() -> None:
 def test_accents_and_case_are_ignored_alike_with_and_without_a_leader_filter(
     db: Database, leader
 ) -> None:  # type: ignore[no-untyped-def]
-    journal.add_day_log(
+    logbook.add_day_log(
         db, leader.id, TODAY, 30, "Coffee at the CAFÉ with the new starter", today=TODAY
     )
     for leader_ids in (None, [leader.id]):
-        found = journal.list_entries(db, leader_ids=leader_ids, text="café wi")
+        found = logbook.list_entries(db, leader_ids=leader_ids, text="café wi")
         assert [e.note for e in found] == ["Coffee at the CAFÉ with the new starter"]
-        assert journal.list_entries(db, leader_ids=leader_ids, text="cafe with")
-        assert journal.list_entries(db, leader_ids=leader_ids, text="afe") == []
+        assert logbook.list_entries(db, leader_ids=leader_ids, text="cafe with")
+        assert logbook.list_entries(db, leader_ids=leader_ids, text="afe") == []
 
 
 @pytest.mark.all_backends
@@ -318,19 +318,19 @@ def test_search_works_on_every_backend_after_the_migrations(db: Database, leader
     # SQLite answers from the index (or a scan for one leader); PostgreSQL, which has no
     # FTS5 and whose migrations skip it, from ILIKE: word prefixes agree on both.
     member = people.add_member(db, leader.id, "Sam Lee")
-    journal.add_coaching_note(
+    logbook.add_coaching_note(
         db, leader.id, TODAY, member.id, "Handled the refund calmly", today=TODAY
     )
-    journal.add_day_log(db, leader.id, TODAY, 30, "Quiet morning", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 30, "Quiet morning", today=TODAY)
     for leader_ids in (None, [leader.id]):
         assert [
-            e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="refu")
+            e.entry_type for e in logbook.list_entries(db, leader_ids=leader_ids, text="refu")
         ] == ["coaching"]
         assert [
-            e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="sam")
+            e.entry_type for e in logbook.list_entries(db, leader_ids=leader_ids, text="sam")
         ] == ["coaching"]
         assert [
-            e.entry_type for e in journal.list_entries(db, leader_ids=leader_ids, text="QUIET mor")
+            e.entry_type for e in logbook.list_entries(db, leader_ids=leader_ids, text="QUIET mor")
         ] == ["day"]
 
 

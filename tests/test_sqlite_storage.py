@@ -6,9 +6,9 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from leaderlog import journal, people
+from leaderlog.core.records import Leader
 from leaderlog.data.engine import Database, apply_sqlite_pragmas
-from leaderlog.records import Leader
+from leaderlog.journal import logbook, people
 
 
 def test_a_deleted_note_does_not_linger_in_the_database_file(
@@ -17,18 +17,18 @@ def test_a_deleted_note_does_not_linger_in_the_database_file(
     secret = "Zephyrine-disciplinary-remark"
     member = people.add_member(db, leader.id, "Sam Lee")
     for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
-        journal.add_coaching_note(db, leader.id, day, member.id, "Greeted late", today=today)
-    note = journal.add_coaching_note(db, leader.id, "2026-11-19", member.id, secret, today=today)
-    journal.add_coaching_note(db, leader.id, "2026-11-20", member.id, "Owned a refund", today=today)
+        logbook.add_coaching_note(db, leader.id, day, member.id, "Greeted late", today=today)
+    note = logbook.add_coaching_note(db, leader.id, "2026-11-19", member.id, secret, today=today)
+    logbook.add_coaching_note(db, leader.id, "2026-11-20", member.id, "Owned a refund", today=today)
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     assert secret.encode() in db_path.read_bytes()
 
-    journal.delete_entry(db, "coaching", note.id)
+    logbook.delete_entry(db, "coaching", note.id)
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     assert secret.encode() not in db_path.read_bytes()
-    assert len(journal.list_entries(db)) == 4
+    assert len(logbook.list_entries(db)) == 4
 
 
 def test_every_connection_overwrites_deleted_content_even_where_sqlite_defaults_to_off() -> None:

@@ -28,8 +28,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from leaderlog.data.sqlite_file import BUSY_TIMEOUT_MS, apply_sqlite_pragmas
-from leaderlog.errors import (
+from leaderlog.core.errors import (
     AccessDeniedError,
     CredentialsError,
     DatabaseBusyError,
@@ -37,6 +36,7 @@ from leaderlog.errors import (
     LeaderLogError,
     ServerUnreachableError,
 )
+from leaderlog.data.sqlite_file import BUSY_TIMEOUT_MS, apply_sqlite_pragmas
 
 # seconds to wait for a database server before treating it as unreachable
 CONNECT_TIMEOUT_S = 5

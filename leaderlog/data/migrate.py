@@ -18,8 +18,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
-from leaderlog.data.backup import backup_file, copy_database
-from leaderlog.errors import DatabaseError, NewerDatabaseError
+from leaderlog.core.errors import DatabaseError, NewerDatabaseError
+from leaderlog.data.file_copies import backup_file, copy_database
 
 MIGRATIONS_LOCATION = "leaderlog.data:migrations"
 

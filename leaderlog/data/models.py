@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from leaderlog.data.kinds import CORRECTIVE_KINDS, REINFORCEMENT_KINDS  # noqa: F401 (re-exported)
+from leaderlog.core.kinds import CORRECTIVE_KINDS, REINFORCEMENT_KINDS  # noqa: F401 (re-exported)
 
 # Stable constraint names so Alembic migrations can address them on every dialect.
 NAMING_CONVENTION = {

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from leaderlog.core.errors import DatabaseError
 from leaderlog.data.engine import apply_sqlite_pragmas
-from leaderlog.errors import DatabaseError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending (

@@ -1,8 +1,8 @@
 """Set-based reads for metrics and exports: SQLAlchemy Core select() with GROUP BY, dialect-neutral.
 
 Nothing here loads rows as ORM objects: per leader and day aggregates (at most
-one row per leader per calendar day) feed ``leaderlog.metrics``, and the export
-statements are streamed by ``leaderlog.csv_export``.
+one row per leader per calendar day) feed ``leaderlog.reports.metrics``, and the export
+statements are streamed by ``leaderlog.transfer.csv_export``.
 """
 
 from __future__ import annotations

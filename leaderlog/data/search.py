@@ -23,7 +23,7 @@ any query, where the index costs most for a short prefix of frequent words.
 Triggers on the three entry tables insert, delete (with the old values, as a contentless
 index requires) and re-index on edits of the indexed columns. A day log with an empty
 note is not indexed: nothing in it could match. PostgreSQL has no FTS5; there the
-journal falls back to ILIKE (see ``leaderlog.journal.list_entries``).
+journal falls back to ILIKE (see ``leaderlog.journal.logbook.list_entries``).
 
 A migration that rebuilds one of the entry tables (Alembic batch mode on SQLite) drops
 its triggers with it and must call ``create_triggers`` again afterwards.

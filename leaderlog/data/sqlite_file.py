@@ -1,6 +1,6 @@
 """A journal file as SQLite sees it, without SQLAlchemy: header check, connection settings, revision.
 
-The window's start-up reads (leaderlog.first_screen) and the checks before them run
+The window's start-up reads (leaderlog.journal.first_screen) and the checks before them run
 before SQLAlchemy is imported; the engine (leaderlog.data.engine) uses the same
 settings on every connection it makes.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from leaderlog.errors import DatabaseError
+from leaderlog.core.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from leaderlog.core.errors import DatabaseError
 from leaderlog.data.sqlite_file import check_sqlite_file, stamped_revision
-from leaderlog.errors import DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -35,7 +35,6 @@ def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True)
     from sqlalchemy.engine import URL
     from sqlalchemy.exc import DBAPIError
 
-    from leaderlog.data.backup import make_private
     from leaderlog.data.engine import (
         Database,
         database_url,
@@ -43,13 +42,14 @@ def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True)
         make_engine,
         sqlite_path,
     )
+    from leaderlog.data.file_copies import make_private
 
     url = target if isinstance(target, URL) else database_url(target)
     path = sqlite_path(url)
     where = f"The database {path}" if path else "The database server"
     if path is not None:
         try:
-            from leaderlog.paths import ensure_private_dir
+            from leaderlog.core.paths import ensure_private_dir
 
             ensure_private_dir(path.parent)
         except OSError as exc:

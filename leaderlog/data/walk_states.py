@@ -19,7 +19,7 @@ States are written opportunistically after a read (``store``): in a separate sho
 transaction that never waits for a lock, only if no other connection committed since
 the read began (``PRAGMA data_version``), and any failure (read-only file, a writer
 holding the lock) just leaves them unwritten. On PostgreSQL the table stays empty and
-reports walk from the first entry (see ``leaderlog.reporting``).
+reports walk from the first entry (see ``leaderlog.reports.reporting``).
 
 A migration that rebuilds an entry table or the leader table (Alembic batch mode on
 SQLite) drops its triggers with it and must call ``create_triggers`` again afterwards.

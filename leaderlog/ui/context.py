@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from leaderlog.paths import AppPaths
+from leaderlog.core.paths import AppPaths
 
 if TYPE_CHECKING:
     # The window shell is built and painted before SQLAlchemy is imported
     # (see ui.app.run_app): the domain is imported where it is used.
+    from leaderlog.core.records import Entry, Leader
     from leaderlog.data.engine import Database
     from leaderlog.data.outbox import Outbox
-    from leaderlog.records import Entry, Leader
 
 SETTINGS_FILENAME = "leaderlog.ini"
 
@@ -78,7 +78,7 @@ class AppContext(QObject):
         if db.is_sqlite:
             self.outbox = None  # saves to a local file never wait
         else:
-            from leaderlog.sync import outbox_for
+            from leaderlog.team.sync import outbox_for
 
             self.outbox = outbox_for(self.paths, db)
 
@@ -120,7 +120,7 @@ class AppContext(QObject):
         """Re-read the chosen leader after an edit; drop it if archived."""
         if self.leader is None:
             return
-        from leaderlog import people
+        from leaderlog.journal import people
 
         fresh = people.get_leader(self.db, self.leader.id)
         if fresh.archived:

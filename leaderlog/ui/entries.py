@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog.errors import LeaderLogError
-from leaderlog.records import CoachingNote, DayLog, Entry, Reinforcement
+from leaderlog.core.errors import LeaderLogError
+from leaderlog.core.records import CoachingNote, DayLog, Entry, Reinforcement
+from leaderlog.core.validation import KIND_LABELS
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row, guarded, show_error
-from leaderlog.validation import KIND_LABELS
 
 TYPE_LABELS = {"day": "Day log", "coaching": "Coaching", "reinforcement": "Reinforcement"}
 
@@ -78,10 +78,12 @@ def from_qdate(value: QDate) -> dt.date:
 
 def delete_with_undo(context: AppContext, parent: QWidget, entry: Entry) -> bool:
     """Delete an entry, keep it for Edit > Undo and say so in the status bar."""
-    from leaderlog import journal  # the Today page shows entries before SQLAlchemy is loaded
+    from leaderlog.journal import (
+        logbook,  # the Today page shows entries before SQLAlchemy is loaded
+    )
 
     try:
-        deleted = journal.delete_entry(context.db, entry.entry_type, entry.id)
+        deleted = logbook.delete_entry(context.db, entry.entry_type, entry.id)
     except LeaderLogError as exc:
         show_error(parent, exc, "The entry could not be deleted.")
         return False
@@ -114,7 +116,7 @@ class EntryEditDialog(QDialog):
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         row("&Date", self.day_edit, "date", "Date")
-        from leaderlog import people
+        from leaderlog.journal import people
 
         members = people.list_members(context.db, entry.leader_id, include_archived=True)
         standards = people.list_standards(context.db, include_archived=True)
@@ -223,14 +225,14 @@ class EntryEditDialog(QDialog):
     def _save(self) -> None:
         changed = self.edited()
         db, today = self.context.db, self.context.today()
-        from leaderlog import journal
+        from leaderlog.journal import logbook
 
         def save() -> Entry:
             if isinstance(changed, DayLog):
-                return journal.update_day_log(db, changed, today=today)
+                return logbook.update_day_log(db, changed, today=today)
             if isinstance(changed, CoachingNote):
-                return journal.update_coaching_note(db, changed, today=today)
-            return journal.update_reinforcement(db, changed, today=today)
+                return logbook.update_coaching_note(db, changed, today=today)
+            return logbook.update_reinforcement(db, changed, today=today)
 
         self.errors.clear()
         saved = guarded(self, self.errors, save, "The entry was not saved.")

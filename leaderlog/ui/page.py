@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from leaderlog.errors import ServerUnreachableError
-from leaderlog.records import Leader
+from leaderlog.core.errors import ServerUnreachableError
+from leaderlog.core.records import Leader
 from leaderlog.ui.context import AppContext
 
 

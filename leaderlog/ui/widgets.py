@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog.errors import ConflictError, DatabaseError, LeaderLogError, ValidationError
+from leaderlog.core.errors import ConflictError, DatabaseError, LeaderLogError, ValidationError
 
 T = TypeVar("T")
 

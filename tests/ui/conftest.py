@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from leaderlog.core.paths import AppPaths
 from leaderlog.data.engine import Database
-from leaderlog.paths import AppPaths
-from leaderlog.ui.app import build_main_window
-from leaderlog.ui.main_window import MainWindow
+from leaderlog.ui.start.app import build_main_window
+from leaderlog.ui.window.main_window import MainWindow
 
 # Messages the offscreen platform plugin prints about window-manager features it lacks
 # (size hints, raising windows, keyboard grabs for popups). They are not problems in

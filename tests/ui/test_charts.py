@@ -13,21 +13,20 @@ from matplotlib.figure import Figure
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from leaderlog import review
-from leaderlog.charts import figures
-from leaderlog.charts.theme import DARK, LIGHT
-from leaderlog.ui.appearance import dark_palette
-from leaderlog.ui.charts.canvas import ChartCanvas, export_figure, theme_for_palette
+from leaderlog.reports import figures, overview
+from leaderlog.reports.chart_theme import DARK, LIGHT
+from leaderlog.ui.dashboard.charts.canvas import ChartCanvas, export_figure, theme_for_palette
+from leaderlog.ui.window.appearance import dark_palette
 
 
 @pytest.fixture
-def known_review(db, leader) -> review.LeaderReview:
+def known_review(db, leader) -> overview.LeaderReview:
     fill_known_journal(db, leader)
-    first, last = review.last_weeks(6, TODAY)
-    return review.leader_review(db, leader, first, last, today=TODAY)
+    first, last = overview.last_weeks(6, TODAY)
+    return overview.leader_review(db, leader, first, last, today=TODAY)
 
 
-def _draw(data: review.LeaderReview, theme=LIGHT) -> tuple[Figure, figures.ChartMap]:
+def _draw(data: overview.LeaderReview, theme=LIGHT) -> tuple[Figure, figures.ChartMap]:
     figure = Figure(figsize=(10, 6))
     FigureCanvasAgg(figure)
     series = figures.WeeklySeries.from_weeks(data.weeks)
@@ -109,7 +108,7 @@ def test_calendar_marks_missed_workdays_apart_from_days_off(known_review):
 
 
 def test_empty_period_explains_itself_instead_of_empty_axes(db, leader):
-    data = review.leader_review(db, leader, dt.date(2026, 10, 1), TODAY, today=TODAY)
+    data = overview.leader_review(db, leader, dt.date(2026, 10, 1), TODAY, today=TODAY)
     assert data.is_empty
     figure = Figure()
     figures.draw_dashboard(
@@ -125,10 +124,10 @@ def test_empty_period_explains_itself_instead_of_empty_axes(db, leader):
 
 
 def test_a_panel_with_no_entries_says_so(db, leader):
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
-    journal.add_day_log(db, leader.id, dt.date(2026, 11, 16), "70", today=TODAY)
-    data = review.leader_review(db, leader, dt.date(2026, 11, 9), TODAY, today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2026, 11, 16), "70", today=TODAY)
+    data = overview.leader_review(db, leader, dt.date(2026, 11, 9), TODAY, today=TODAY)
     _figure, chart_map = _draw(data)
     coaching_notes = [t.get_text() for t in _panel(chart_map, "coaching").texts]
     assert "No coaching conversations logged in these weeks." in coaching_notes
@@ -228,10 +227,10 @@ def test_hover_names_the_weeks_exact_values_and_a_click_emits_the_week(qtbot, kn
 
 
 def test_days_before_a_newcomers_first_entry_are_not_missed(db, leader):
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
-    journal.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
-    data = review.leader_review(db, leader, *review.last_weeks(4, TODAY), today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
+    data = overview.leader_review(db, leader, *overview.last_weeks(4, TODAY), today=TODAY)
     assert data.started_on == dt.date(2026, 11, 10)
     days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
     state = {days.day(i): s for i, s in enumerate(days.states)}
@@ -242,11 +241,11 @@ def test_days_before_a_newcomers_first_entry_are_not_missed(db, leader):
 
 
 def test_a_leader_who_logged_before_the_calendar_year_has_no_start_inside_it(db, leader):
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
-    journal.add_day_log(db, leader.id, dt.date(2025, 6, 2), "70", today=TODAY)
-    journal.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
-    data = review.leader_review(db, leader, *review.last_weeks(4, TODAY), today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2025, 6, 2), "70", today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
+    data = overview.leader_review(db, leader, *overview.last_weeks(4, TODAY), today=TODAY)
     assert data.started_on is None
     days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
     assert figures.BEFORE_START not in days.states
@@ -271,12 +270,12 @@ def test_calendar_rows_start_on_sunday_when_weeks_do():
 
 
 def test_a_period_with_only_reinforcements_is_drawn_not_called_empty(db, leader):
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
-    journal.add_reinforcement(
+    logbook.add_reinforcement(
         db, leader.id, dt.date(2026, 11, 14), "praise", today=TODAY
     )  # a Saturday
-    data = review.leader_review(db, leader, *review.last_weeks(2, TODAY), today=TODAY)
+    data = overview.leader_review(db, leader, *overview.last_weeks(2, TODAY), today=TODAY)
     _figure, chart_map = _draw(data)
     assert figures.bar_heights(
         _collection(_panel(chart_map, "reinforcement"), "reinforcements_positive")
@@ -286,8 +285,8 @@ def test_a_period_with_only_reinforcements_is_drawn_not_called_empty(db, leader)
 # ---------------------------------------------------------------- the native (QPainter) dashboard
 
 
-def _view(qtbot, data: review.LeaderReview, parent: QWidget | None = None):
-    from leaderlog.ui.charts.dashboard_view import DashboardView
+def _view(qtbot, data: overview.LeaderReview, parent: QWidget | None = None):
+    from leaderlog.ui.dashboard.charts.dashboard_view import DashboardView
 
     view = DashboardView("Leader dashboard", parent)
     if parent is None:
@@ -408,10 +407,10 @@ def QPointF_(x: float, y: float):
 
 
 def test_native_days_before_a_newcomers_first_entry_stay_blank(qtbot, db, leader):
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
-    journal.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
-    data = review.leader_review(db, leader, *review.last_weeks(4, TODAY), today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
+    data = overview.leader_review(db, leader, *overview.last_weeks(4, TODAY), today=TODAY)
     view = _view(qtbot, data)
     calendar = view.model().calendar
     assert calendar.start_note == "journal started 10 Nov 2026"
@@ -424,9 +423,9 @@ def test_native_days_before_a_newcomers_first_entry_stay_blank(qtbot, db, leader
 
 
 def test_native_empty_and_sparse_periods_explain_themselves(qtbot, db, leader):
-    from leaderlog import journal
+    from leaderlog.journal import logbook
 
-    empty = review.leader_review(db, leader, dt.date(2026, 10, 1), TODAY, today=TODAY)
+    empty = overview.leader_review(db, leader, dt.date(2026, 10, 1), TODAY, today=TODAY)
     view = _view(qtbot, empty)
     model = view.model()
     assert model.is_empty and model.empty_message == "Ana Ruiz has nothing logged yet."
@@ -435,8 +434,8 @@ def test_native_empty_and_sparse_periods_explain_themselves(qtbot, db, leader):
     painted = {image.pixelColor(x, image.height() // 2).name() for x in range(image.width())}
     assert painted - {model.theme.background}
 
-    journal.add_day_log(db, leader.id, dt.date(2026, 11, 16), "70", today=TODAY)
-    sparse = review.leader_review(db, leader, dt.date(2026, 11, 9), TODAY, today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2026, 11, 16), "70", today=TODAY)
+    sparse = overview.leader_review(db, leader, dt.date(2026, 11, 9), TODAY, today=TODAY)
     model = _view(qtbot, sparse).model()
     assert model.panels["coaching"].note == "No coaching conversations logged in these weeks."
     assert model.panels["reinforcement"].note == "No reinforcement actions logged in these weeks."

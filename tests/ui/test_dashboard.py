@@ -13,8 +13,8 @@ from chart_data import TODAY, fill_known_journal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from leaderlog import journal, people, reporting, review
-from leaderlog.charts import figures
+from leaderlog.journal import logbook, people
+from leaderlog.reports import figures, overview, reporting
 
 DASHBOARD = 3  # Ctrl+4
 
@@ -44,7 +44,7 @@ def _bars(page, panel: str, label: str) -> list[float]:
 
 def test_dashboard_draws_the_metrics_layers_numbers(dashboard, db, leader):
     _window, page = dashboard
-    first, last = review.last_weeks(12, TODAY)
+    first, last = overview.last_weeks(12, TODAY)
     weeks = reporting.weekly_figures(db, leader.id, first, last, today=TODAY)
     assert len(weeks) == 12
     panels = page.canvas.model().panels
@@ -93,7 +93,7 @@ def test_dashboard_redraws_when_an_entry_is_saved(dashboard, db, leader):
     window, page = dashboard
     before = _bars(page, "customer", "customer minutes")
     # a Sunday shift: not a workday, but its minutes count towards the week's total
-    journal.add_day_log(db, leader.id, dt.date(2026, 11, 15), "40", today=TODAY)
+    logbook.add_day_log(db, leader.id, dt.date(2026, 11, 15), "40", today=TODAY)
     window.context.entries_changed.emit()
     after = _bars(page, "customer", "customer minutes")
     assert after == [*before[:-2], before[-2] + 40, before[-1]]
@@ -129,13 +129,13 @@ def test_team_comparison_ranks_leaders_and_lists_who_needs_attention(dashboard, 
     for offset in range(10):
         day = dt.date(2026, 11, 9) + dt.timedelta(days=offset)
         if day.weekday() < 5:
-            journal.add_day_log(db, ben.id, day, "90", today=TODAY)
+            logbook.add_day_log(db, ben.id, day, "90", today=TODAY)
     window.context.people_changed.emit()
     page.show_team()
     comparison = page.comparison
     assert comparison.team_combo.currentData() == "North"
     first, last = page.period()
-    standings = {s.name: s for s in review.team_standings(db, "North", first, last, today=TODAY)}
+    standings = {s.name: s for s in overview.team_standings(db, "North", first, last, today=TODAY)}
     ax = comparison.canvas.figure.axes[0]
     widths = [bar.get_width() for bar in ax.patches]
     names = [label.get_text() for label in ax.get_yticklabels()]
@@ -173,7 +173,7 @@ def test_file_menu_exports_the_chart_and_the_review_pack(dashboard, tmp_path, mo
 
 
 def test_charts_redraw_in_dark_colours_when_the_palette_changes(dashboard, qtbot):
-    from leaderlog.ui.appearance import dark_palette
+    from leaderlog.ui.window.appearance import dark_palette
 
     _window, page = dashboard
 
@@ -192,7 +192,7 @@ def test_charts_redraw_in_dark_colours_when_the_palette_changes(dashboard, qtbot
 
 def test_sparse_data_gets_a_plain_warning_about_reading_the_scores(open_window, db, leader, qtbot):
     for day in (dt.date(2026, 11, 18), dt.date(2026, 11, 19)):
-        journal.add_day_log(db, leader.id, day, "70", today=TODAY)
+        logbook.add_day_log(db, leader.id, day, "70", today=TODAY)
     window = open_window()
     page = show_dashboard(window, qtbot)
     page.set_period_weeks(4)
@@ -246,7 +246,7 @@ def test_hovering_a_week_shows_the_metrics_layers_values(dashboard, db, leader, 
     from PySide6.QtWidgets import QToolTip
 
     _window, page = dashboard
-    weeks = reporting.weekly_figures(db, leader.id, *review.last_weeks(12, TODAY), today=TODAY)
+    weeks = reporting.weekly_figures(db, leader.id, *overview.last_weeks(12, TODAY), today=TODAY)
     week = weeks[-2]
     qtbot.mouseMove(page.canvas, page.canvas.point_of("customer", len(weeks) - 2).toPoint())
     qtbot.waitUntil(QToolTip.isVisible)
@@ -262,8 +262,8 @@ def test_the_leaders_charts_are_shown_without_importing_matplotlib(db, db_path, 
     script = textwrap.dedent(
         f"""
         import sys
-        from leaderlog.paths import AppPaths
-        from leaderlog.ui.app import build_main_window, create_application, open_database_for_window
+        from leaderlog.core.paths import AppPaths
+        from leaderlog.ui.start.app import build_main_window, create_application, open_database_for_window
         app = create_application()
         db = open_database_for_window({str(db_path)!r}, demo=False)
         window = build_main_window(db, AppPaths.default())

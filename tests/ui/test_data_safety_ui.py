@@ -13,10 +13,11 @@ import pytest
 from PySide6.QtCore import SIGNAL, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from leaderlog import backups, journal, people
 from leaderlog.data.store import open_database
-from leaderlog.ui import data_safety
-from leaderlog.ui.app import EXIT_ALREADY_OPEN, open_database_for_window, run_app
+from leaderlog.journal import logbook, people
+from leaderlog.safety import backups
+from leaderlog.ui.start import data_safety
+from leaderlog.ui.start.app import EXIT_ALREADY_OPEN, open_database_for_window, run_app
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -37,11 +38,11 @@ def when_modal(handle) -> None:  # type: ignore[no-untyped-def]
 def test_back_up_now_then_restore_a_backup_chosen_by_date_and_entry_count(
     db, db_path, leader, open_window
 ):
-    journal.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
     window = open_window()
     window.back_up_now()
     assert "Backed up 1 entry" in window.statusBar().currentMessage()
-    journal.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 45, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 45, today=TODAY)
 
     shown: list[list[str]] = []
 
@@ -59,7 +60,7 @@ def test_back_up_now_then_restore_a_backup_chosen_by_date_and_entry_count(
     [(taken, age, entries, why)] = shown
     assert age == "just now"
     assert taken.startswith(dt.date.today().isoformat()) and entries == "1" and why == "manual"
-    assert [e.minutes for e in journal.list_entries(db)] == [30]  # type: ignore[union-attr]
+    assert [e.minutes for e in logbook.list_entries(db)] == [30]  # type: ignore[union-attr]
     assert "kept as" in window.statusBar().currentMessage()
     kept = [info for info in backups.list_backups(db_path) if info.reason == "before-restore"]
     assert len(kept) == 1 and kept[0].entries == 2
@@ -70,7 +71,7 @@ def test_a_damaged_journal_at_start_is_set_aside_and_the_backup_restored_on_requ
 ):
     db = open_database(db_path)
     leader = people.add_leader(db, "Ana Ruiz")
-    journal.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
     db.dispose()
     backups.create_backup(db_path, "auto")
     data = bytearray(db_path.read_bytes())
@@ -89,7 +90,7 @@ def test_a_damaged_journal_at_start_is_set_aside_and_the_backup_restored_on_requ
     assert reopened is not None
     try:
         assert "moved aside, unchanged" in text[0] and "1 entry" in text[0]
-        assert len(journal.list_entries(reopened)) == 1
+        assert len(logbook.list_entries(reopened)) == 1
         assert list(db_path.parent.glob("*.damaged"))
     finally:
         reopened.dispose()
@@ -179,7 +180,7 @@ def test_people_page_exports_and_erases_a_team_member_after_confirmation(
 ):
     sam = people.add_member(db, leader.id, "Sam Lee")
     people.add_member(db, leader.id, "Kim Park")
-    journal.add_coaching_note(db, leader.id, TODAY, sam.id, "Greeted late", today=TODAY)
+    logbook.add_coaching_note(db, leader.id, TODAY, sam.id, "Greeted late", today=TODAY)
     window = open_window()
     window.go_to(4)
     page = window.page("people")
@@ -209,7 +210,7 @@ def test_people_page_exports_and_erases_a_team_member_after_confirmation(
     when_modal(type_name("sam lee"))
     tab.erase_button.click()
     assert [m.name for m in people.list_members(db, leader.id)] == ["Kim Park"]
-    assert journal.list_entries(db) == []
+    assert logbook.list_entries(db) == []
     assert "Erased Sam Lee" in window.statusBar().currentMessage()
     assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["Kim Park"]
 
@@ -217,7 +218,7 @@ def test_people_page_exports_and_erases_a_team_member_after_confirmation(
 def test_damage_found_by_the_background_check_is_set_aside_and_the_backup_offered(
     db, db_path, leader, open_window, qtbot
 ):
-    journal.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
     backups.create_backup(db_path, "auto")
     window = open_window()
     db.dispose()
@@ -243,4 +244,4 @@ def test_damage_found_by_the_background_check_is_set_aside_and_the_backup_offere
     )
     [moved] = db_path.parent.glob("*.damaged")
     assert moved.read_bytes() == bytes(damaged)
-    assert [e.minutes for e in journal.list_entries(db)] == [30]  # type: ignore[union-attr]
+    assert [e.minutes for e in logbook.list_entries(db)] == [30]  # type: ignore[union-attr]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leaderlog import journal
-from leaderlog.ui import journal_page
+from leaderlog.journal import logbook
+from leaderlog.ui.journal import journal_page
 
 
 def test_the_journal_reads_more_rows_when_scrolled_to_the_end(
@@ -16,7 +16,7 @@ def test_the_journal_reads_more_rows_when_scrolled_to_the_end(
     for back in range(50):
         note = "greeted the queue" if back % 2 else "quiet"
         day = today - dt.timedelta(days=back)
-        journal.add_day_log(db, leader.id, day, 30, note, today=today)
+        logbook.add_day_log(db, leader.id, day, 30, note, today=today)
     window = open_window()
     window.go_to(1)
     page = window.page("journal")

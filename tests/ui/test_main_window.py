@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog import journal, people
-from leaderlog.ui import main_window
-from leaderlog.ui.app import install_excepthook, open_database_for_window, setup_logging
-from leaderlog.ui.main_window import PageSpec, load_page_class
-from leaderlog.ui.weekly_table_page import WeeklyTablePage
+from leaderlog.journal import logbook, people
+from leaderlog.ui.dashboard.weekly_table_page import WeeklyTablePage
+from leaderlog.ui.start.app import install_excepthook, open_database_for_window, setup_logging
+from leaderlog.ui.window import main_window
+from leaderlog.ui.window.main_window import PageSpec, load_page_class
 
 TODAY = dt.date(2026, 11, 20)
 Key = Qt.Key
@@ -50,7 +50,7 @@ def test_first_run_welcome_guides_to_a_leader_and_a_first_day(db, open_window, k
     assert "Step 2" in window.statusBar().currentMessage()
     keyboard.type("30")
     keyboard.press(Key.Key_Return)
-    assert journal.get_day_log(db, leader.id, TODAY).minutes == 30
+    assert logbook.get_day_log(db, leader.id, TODAY).minutes == 30
 
 
 def test_welcome_needs_a_name(db, open_window, keyboard):
@@ -91,9 +91,9 @@ def test_ctrl_number_switches_pages_and_the_app_remembers_page_and_leader(
 
 def test_journal_search_and_type_filter(db, leader, open_window, keyboard, qtbot):
     sam = people.add_member(db, leader.id, "Sam Lee")
-    journal.add_day_log(db, leader.id, TODAY, 40, "quiet morning", today=TODAY)
-    journal.add_coaching_note(db, leader.id, TODAY, sam.id, "late greeting", today=TODAY)
-    journal.add_reinforcement(db, leader.id, TODAY, "praise", "refund", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 40, "quiet morning", today=TODAY)
+    logbook.add_coaching_note(db, leader.id, TODAY, sam.id, "late greeting", today=TODAY)
+    logbook.add_reinforcement(db, leader.id, TODAY, "praise", "refund", today=TODAY)
     window = open_window()
     keyboard.ctrl(Key.Key_F)
     page = window.page("journal")
@@ -118,8 +118,8 @@ def test_journal_empty_state_says_what_to_do(db, leader, open_window, keyboard):
 
 
 def test_delete_in_journal_then_ctrl_z_restores_the_entry(db, leader, open_window, keyboard):
-    journal.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 50, today=TODAY)
-    kept = journal.add_reinforcement(db, leader.id, TODAY, "praise", "well done", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 50, today=TODAY)
+    kept = logbook.add_reinforcement(db, leader.id, TODAY, "praise", "well done", today=TODAY)
     window = open_window()
     keyboard.ctrl(Key.Key_2)
     page = window.page("journal")
@@ -127,20 +127,20 @@ def test_delete_in_journal_then_ctrl_z_restores_the_entry(db, leader, open_windo
     page.table.selectRow(0)
     assert page.selected_entry().uuid == kept.uuid
     keyboard.press(Key.Key_Delete)
-    assert [e.entry_type for e in journal.list_entries(db)] == ["day"]
+    assert [e.entry_type for e in logbook.list_entries(db)] == ["day"]
     assert page.model.rowCount() == 1
     assert "Ctrl+Z" in window.statusBar().currentMessage()
     assert window.undo_action.isEnabled()
 
     keyboard.ctrl(Key.Key_Z)
-    restored = [e for e in journal.list_entries(db) if e.entry_type == "reinforcement"]
+    restored = [e for e in logbook.list_entries(db) if e.entry_type == "reinforcement"]
     assert [e.uuid for e in restored] == [kept.uuid]
     assert page.model.rowCount() == 2
     assert not window.undo_action.isEnabled()
 
 
 def test_edit_dialog_saves_changes_and_shows_field_errors(db, leader, open_window, qtbot):
-    log = journal.add_day_log(db, leader.id, TODAY, 50, today=TODAY)
+    log = logbook.add_day_log(db, leader.id, TODAY, 50, today=TODAY)
     window = open_window()
     window.go_to(1)
     page = window.page("journal")
@@ -158,18 +158,18 @@ def test_edit_dialog_saves_changes_and_shows_field_errors(db, leader, open_windo
     QTimer.singleShot(0, edit_in_dialog)
     page.edit_selected()
     assert "future" in seen[0]
-    assert journal.get_entry(db, "day", log.id).minutes == 65
+    assert logbook.get_entry(db, "day", log.id).minutes == 65
 
 
 def test_marking_a_follow_up_done_moves_it_out_of_the_overdue_list(
     db, leader, open_window, keyboard, qtbot
 ):
     sam = people.add_member(db, leader.id, "Sam Lee")
-    late = journal.add_coaching_note(
+    late = logbook.add_coaching_note(
         db, leader.id, TODAY - dt.timedelta(days=10), sam.id, "slow greeting",
         action="greet first", follow_up_on=TODAY - dt.timedelta(days=3), today=TODAY,
     )  # fmt: skip
-    journal.add_coaching_note(
+    logbook.add_coaching_note(
         db, leader.id, TODAY, sam.id, "good", follow_up_on=TODAY + dt.timedelta(days=7), today=TODAY
     )
     window = open_window()
@@ -183,7 +183,7 @@ def test_marking_a_follow_up_done_moves_it_out_of_the_overdue_list(
 
     assert page.overdue_tree.topLevelItemCount() == 0
     assert page.coming_tree.topLevelItemCount() == 1
-    assert journal.get_entry(db, "coaching", late.id).follow_up_done_on == TODAY
+    assert logbook.get_entry(db, "coaching", late.id).follow_up_done_on == TODAY
     assert "marked done" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.sidebar.item(2).text() == "Follow-ups")
 
@@ -272,13 +272,13 @@ def test_every_input_has_an_accessible_name(db, leader, open_window):
 def test_dashboard_falls_back_to_the_weekly_table_without_the_charts_page(db, leader):
     spec = PageSpec(
         "dashboard", "Dashboard", "leaderlog.ui.no_such_page", "DashboardPage",
-        fallback=("leaderlog.ui.weekly_table_page", "WeeklyTablePage"),
+        fallback=("leaderlog.ui.dashboard.weekly_table_page", "WeeklyTablePage"),
     )  # fmt: skip
     assert load_page_class(spec) is WeeklyTablePage
 
 
 def test_weekly_table_shows_this_weeks_numbers(db, leader, open_window, qtbot):
-    journal.add_day_log(db, leader.id, TODAY, 70, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 70, today=TODAY)
     window = open_window()
     page = WeeklyTablePage(window.context)
     qtbot.addWidget(page)
@@ -312,10 +312,10 @@ def test_main_window_opens_without_importing_matplotlib(db_path, app_paths):
     script = textwrap.dedent(
         f"""
         import sys
-        from leaderlog.ui.app import build_main_window, create_application, open_database_for_window
+        from leaderlog.ui.start.app import build_main_window, create_application, open_database_for_window
         app = create_application()
         db = open_database_for_window({str(db_path)!r}, demo=True)
-        window = build_main_window(db, __import__("leaderlog.paths").paths.AppPaths.default())
+        window = build_main_window(db, __import__("leaderlog.core.paths").core.paths.AppPaths.default())
         window.show()
         app.processEvents()
         assert window.isVisible()
@@ -346,7 +346,7 @@ def test_unexpected_error_is_logged_and_shown_readably(app_paths, monkeypatch, n
 
 
 def test_app_icon_comes_from_the_packaged_svg():
-    from leaderlog.ui.appearance import app_icon
+    from leaderlog.ui.window.appearance import app_icon
 
     icon = app_icon()
     assert not icon.isNull()
@@ -384,7 +384,7 @@ def _mnemonics(root: QWidget) -> list[str]:
 
 def test_no_two_alt_shortcuts_on_screen_share_a_letter(db, leader, open_window):
     from leaderlog.ui.entries import EntryEditDialog
-    from leaderlog.ui.people_page import LeaderDialog, StandardDialog
+    from leaderlog.ui.people.people_page import LeaderDialog, StandardDialog
 
     sam = people.add_member(db, leader.id, "Sam Lee")
     window = open_window()
@@ -395,9 +395,9 @@ def test_no_two_alt_shortcuts_on_screen_share_a_letter(db, leader, open_window):
         letters = menus + _mnemonics(window)
         clashes[spec.key] = sorted({x for x in letters if letters.count(x) > 1})
     entries = [
-        journal.add_day_log(db, leader.id, TODAY, 5, today=TODAY),
-        journal.add_coaching_note(db, leader.id, TODAY, sam.id, "seen", today=TODAY),
-        journal.add_reinforcement(db, leader.id, TODAY, "praise", today=TODAY),
+        logbook.add_day_log(db, leader.id, TODAY, 5, today=TODAY),
+        logbook.add_coaching_note(db, leader.id, TODAY, sam.id, "seen", today=TODAY),
+        logbook.add_reinforcement(db, leader.id, TODAY, "praise", today=TODAY),
     ]
     dialogs = [EntryEditDialog(window.context, entry, window) for entry in entries]
     dialogs += [
@@ -416,9 +416,9 @@ def test_leaderlog_demo_opens_the_window_on_the_demo_journal(app_paths):
         """
         import sys
         from PySide6.QtCore import QTimer
-        from leaderlog.cli import run
-        from leaderlog.ui.app import create_application
-        from leaderlog.ui.main_window import MainWindow
+        from leaderlog.cli.main import run
+        from leaderlog.ui.start.app import create_application
+        from leaderlog.ui.window.main_window import MainWindow
 
         app = create_application()
 
@@ -454,7 +454,7 @@ def test_follow_ups_of_every_leader_name_the_leader(db, leader, open_window):
     ben = people.add_leader(db, "Ben Okafor")
     for who in (leader, ben):
         member = people.add_member(db, who.id, f"Member of {who.name}")
-        journal.add_coaching_note(
+        logbook.add_coaching_note(
             db, who.id, TODAY, member.id, "seen", follow_up_on=TODAY, today=TODAY
         )
     window = open_window()

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from leaderlog.core.paths import AppPaths
 from leaderlog.data.engine import Database
-from leaderlog.paths import AppPaths
 
 
 def _start(db_path: Path, mode: str) -> subprocess.CompletedProcess[str]:

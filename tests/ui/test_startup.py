@@ -14,17 +14,18 @@ from alembic import command
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from leaderlog import backups, journal, people
-from leaderlog.data.backup import backup_folder
+from leaderlog.core.paths import AppPaths
 from leaderlog.data.engine import Database
+from leaderlog.data.file_copies import backup_folder
 from leaderlog.data.migrate import alembic_config
 from leaderlog.data.sqlite_file import stamped_revision
 from leaderlog.data.store import SCHEMA_REVISION
-from leaderlog.paths import AppPaths
-from leaderlog.ui.app import JournalOpener
-from leaderlog.ui.appearance import apply_theme, dark_palette, is_dark
+from leaderlog.journal import logbook, people
+from leaderlog.safety import backups
 from leaderlog.ui.context import AppContext, open_settings
-from leaderlog.ui.main_window import MainWindow
+from leaderlog.ui.start.app import JournalOpener
+from leaderlog.ui.window.appearance import apply_theme, dark_palette, is_dark
+from leaderlog.ui.window.main_window import MainWindow
 
 
 def test_the_shell_waits_for_the_journal_then_opens_the_remembered_leaders_today(
@@ -82,8 +83,8 @@ def test_the_real_app_paints_its_window_before_importing_sqlalchemy_or_opening_t
     script = textwrap.dedent(
         f"""
         import sys
-        import leaderlog.ui.app as app_module
-        from leaderlog.cli import run
+        import leaderlog.ui.start.app as app_module
+        from leaderlog.cli.main import run
 
         seen = []
         opening = app_module.JournalOpener.open
@@ -123,9 +124,9 @@ def _run_app_with_spy(db_path: Path, spy: str) -> list[str]:
     script = textwrap.dedent(
         """
         import sys
-        import leaderlog.ui.main_window as main_window
+        import leaderlog.ui.window.main_window as main_window
         from PySide6.QtWidgets import QApplication
-        from leaderlog.cli import run
+        from leaderlog.cli.main import run
 
         seen = []
         opened = main_window.MainWindow.journal_opened
@@ -156,9 +157,9 @@ def test_the_form_shows_the_remembered_leaders_day_before_sqlalchemy_then_the_jo
 ) -> None:  # type: ignore[no-untyped-def]
     today = dt.date.today()
     zoe = people.add_member(db, leader.id, "Zoe Park")
-    journal.add_day_log(db, leader.id, today, 45, today=today)
-    journal.add_reinforcement(db, leader.id, today, "praise", member_id=zoe.id, today=today)
-    journal.add_coaching_note(
+    logbook.add_day_log(db, leader.id, today, 45, today=today)
+    logbook.add_reinforcement(db, leader.id, today, "praise", member_id=zoe.id, today=today)
+    logbook.add_coaching_note(
         db,
         leader.id,
         today - dt.timedelta(days=10),
@@ -168,7 +169,7 @@ def test_the_form_shows_the_remembered_leaders_day_before_sqlalchemy_then_the_jo
         today=today,
     )
     ben = people.add_leader(db, "Ben Okafor", team="South")
-    journal.add_day_log(db, ben.id, today, 5, today=today)
+    logbook.add_day_log(db, ben.id, today, 5, today=today)
     settings = open_settings(app_paths)
     settings.setValue("leader/last", leader.uuid)
     settings.sync()
@@ -277,7 +278,7 @@ def test_a_damaged_journal_is_offered_its_backup_before_any_form_is_shown(
     qtbot, db: Database, leader, db_path: Path, app_paths: AppPaths
 ) -> None:  # type: ignore[no-untyped-def]
     today = dt.date.today()
-    journal.add_day_log(db, leader.id, today, 30, today=today)
+    logbook.add_day_log(db, leader.id, today, 30, today=today)
     db.dispose()
     backups.create_backup(db_path, "auto")
     data = bytearray(db_path.read_bytes())

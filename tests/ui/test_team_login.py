@@ -7,10 +7,11 @@ import stat
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from leaderlog import people, team
+from leaderlog.core.errors import CredentialsError
 from leaderlog.data.store import open_database
-from leaderlog.errors import CredentialsError
-from leaderlog.ui.team_login import SignInDialog
+from leaderlog.journal import people
+from leaderlog.team import roles
+from leaderlog.ui.start.team_login import SignInDialog
 
 pytestmark = pytest.mark.postgres
 
@@ -27,16 +28,16 @@ def test_sign_in_refuses_a_wrong_password_then_remembers_the_right_one(
     )
     owner = open_database(postgres_cluster.url(name, f"{name}_owner", "owner-pw"))
     try:
-        team.init_team_database(owner)
+        roles.init_team_database(owner)
         ana = people.add_leader(owner, "Ana Ruiz", team="North")
-        _, password = team.add_user(owner, f"{name}_ana", "supervisor", leader_id=ana.id)
+        _, password = roles.add_user(owner, f"{name}_ana", "supervisor", leader_id=ana.id)
     finally:
         owner.dispose()
     url = postgres_cluster.url(name, f"{name}_ana")  # no password in it, as in real use
     with pytest.raises(CredentialsError) as refused:
         open_database(url)
 
-    dialog = SignInDialog(url, team.server_login(url), str(refused.value))
+    dialog = SignInDialog(url, roles.server_login(url), str(refused.value))
     qtbot.addWidget(dialog)
     assert dialog.problem_label.text() == "The server needs your password to sign you in."
     dialog.password_edit.setText("not-it")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from leaderlog import journal
+from leaderlog.journal import logbook
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -32,6 +32,6 @@ def test_minutes_saved_while_the_server_is_down_wait_and_are_sent_once(
     label.send_now()
     assert label.isHidden()
     assert "sent 1 waiting entry" in window.statusBar().currentMessage().lower()
-    assert journal.get_day_log(db, leader.id, TODAY).minutes == 35
+    assert logbook.get_day_log(db, leader.id, TODAY).minutes == 35
     label.send_now()  # nothing left: no second copy
-    assert [e.entry_type for e in journal.list_entries(db)] == ["day"]
+    assert [e.entry_type for e in logbook.list_entries(db)] == ["day"]

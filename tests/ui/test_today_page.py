@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from leaderlog import journal, people
-from leaderlog.records import CoachingNote, DayLog, Reinforcement
+from leaderlog.core.records import CoachingNote, DayLog, Reinforcement
+from leaderlog.journal import logbook, people
 
 TODAY = dt.date(2026, 11, 20)
 Key = Qt.Key
@@ -52,8 +52,8 @@ def test_keyboard_only_logs_minutes_coaching_and_reinforcement(
     keyboard.type("Calm refund handling")
     keyboard.ctrl(Key.Key_Return)
 
-    assert journal.get_day_log(db, leader.id, TODAY).minutes == 45
-    entries = journal.list_entries(db, leader_ids=[leader.id])
+    assert logbook.get_day_log(db, leader.id, TODAY).minutes == 45
+    entries = logbook.list_entries(db, leader_ids=[leader.id])
     notes = [e for e in entries if isinstance(e, CoachingNote)]
     actions = [e for e in entries if isinstance(e, Reinforcement)]
     assert len(notes) == 1 and len(actions) == 1
@@ -85,20 +85,20 @@ def test_daily_minimum_takes_at_most_15_keystrokes(db, leader, open_window, keyb
     keyboard.ctrl(Key.Key_Return)
 
     assert keyboard.count <= 15
-    assert journal.get_day_log(db, leader.id, TODAY).minutes == 60
-    (action,) = journal.list_entries(db, leader_ids=[leader.id], types=["reinforcement"])
+    assert logbook.get_day_log(db, leader.id, TODAY).minutes == 60
+    (action,) = logbook.list_entries(db, leader_ids=[leader.id], types=["reinforcement"])
     assert (action.kind, action.member_id) == ("recognition", None)
     assert "recognition" in window.statusBar().currentMessage()
 
 
 def test_enter_in_minutes_field_saves_and_replaces_todays_total(db, leader, open_window, keyboard):
-    journal.add_day_log(db, leader.id, TODAY, 20, "busy", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 20, "busy", today=TODAY)
     window = open_window()
     today = window.page("today")
     assert today.minutes_edit.text() == "20"
     keyboard.type("75")  # the saved total is selected, so typing replaces it
     keyboard.press(Key.Key_Return)
-    log = journal.get_day_log(db, leader.id, TODAY)
+    log = logbook.get_day_log(db, leader.id, TODAY)
     assert (log.minutes, log.note) == (75, "busy")
 
 
@@ -114,7 +114,7 @@ def test_invalid_entry_shows_message_next_to_field_and_saves_nothing(
     keyboard.type("Well done")  # a reinforcement without a kind
     keyboard.ctrl(Key.Key_Return)
 
-    assert journal.list_entries(db, leader_ids=[leader.id]) == []
+    assert logbook.list_entries(db, leader_ids=[leader.id]) == []
     minutes_error = today.errors._fields["minutes"][0]
     assert minutes_error.isVisible()
     assert "more than a day" in minutes_error.text()
@@ -137,13 +137,13 @@ def test_unknown_team_member_is_refused_then_added_in_one_click(
     keyboard.alt("o")
     keyboard.type("Something")
     keyboard.ctrl(Key.Key_Return)
-    assert journal.list_entries(db, leader_ids=[leader.id]) == []
+    assert logbook.list_entries(db, leader_ids=[leader.id]) == []
     assert "not in Ana Ruiz's team" in today.errors._fields["member"][0].text()
     assert today.add_member_button.isVisible()
     assert "Nobody Here" in today.add_member_button.text()
 
     today.add_member_button.click()
-    (note,) = journal.list_entries(db, leader_ids=[leader.id])
+    (note,) = logbook.list_entries(db, leader_ids=[leader.id])
     assert note.member_name == "Nobody Here"
     assert "Nobody Here" in [m.name for m in people.list_members(db, leader.id)]
     assert not today.add_member_button.isVisible()
@@ -165,7 +165,7 @@ def test_timer_keeps_running_across_a_restart_and_adds_its_minutes(
     assert "25 min" in today.timer_label.text()
     keyboard.alt("t")
     qtbot.waitUntil(lambda: today.timer_button.text() == "Start &timer")
-    assert journal.get_day_log(db, leader.id, TODAY).minutes == 25
+    assert logbook.get_day_log(db, leader.id, TODAY).minutes == 25
     assert today.minutes_edit.text() == "25"
     assert "Added 25 min from the timer" in window.statusBar().currentMessage()
 
@@ -175,7 +175,7 @@ def test_timer_keeps_running_across_a_restart_and_adds_its_minutes(
     clock.advance(10)
     keyboard.alt("t")
     qtbot.waitUntil(lambda: today.timer_button.text() == "Start &timer")
-    assert journal.get_day_log(db, leader.id, TODAY).minutes == 35
+    assert logbook.get_day_log(db, leader.id, TODAY).minutes == 35
 
 
 def test_draft_survives_closing_and_reopening_the_window(
@@ -203,7 +203,7 @@ def test_draft_survives_closing_and_reopening_the_window(
     assert not today.banner.isVisible()
 
     keyboard.ctrl(Key.Key_Return)
-    (note,) = journal.list_entries(db, leader_ids=[leader.id])
+    (note,) = logbook.list_entries(db, leader_ids=[leader.id])
     assert note.observation == "Half-typed observation"
     assert not list(app_paths.drafts_dir.glob("today-*.json"))
 
@@ -234,35 +234,35 @@ def test_discarded_draft_is_not_offered_again(db, leader, open_window, keyboard)
 def test_today_list_deletes_with_delete_key_and_undoes_with_ctrl_z(
     db, leader, open_window, keyboard
 ):
-    journal.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
-    journal.add_reinforcement(db, leader.id, TODAY, "praise", "nice", today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
+    logbook.add_reinforcement(db, leader.id, TODAY, "praise", "nice", today=TODAY)
     window = open_window()
     today = window.page("today")
     keyboard.alt("g")  # Logged today
     assert QApplication.focusWidget() is today.today_list
     today.today_list.setCurrentRow(0)
     keyboard.press(Key.Key_Delete)
-    assert len(journal.list_entries(db, leader_ids=[leader.id])) == 1
+    assert len(logbook.list_entries(db, leader_ids=[leader.id])) == 1
     assert today.today_list.count() == 1
     keyboard.ctrl(Key.Key_Z)
-    assert len(journal.list_entries(db, leader_ids=[leader.id])) == 2
+    assert len(logbook.list_entries(db, leader_ids=[leader.id])) == 2
     assert today.today_list.count() == 2
 
 
 def test_entries_saved_today_show_under_the_form(db, leader, open_window):
-    journal.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 99, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY - dt.timedelta(days=1), 99, today=TODAY)
     window = open_window()
     today = window.page("today")
     assert today.today_list.count() == 0
     assert "Nothing logged today" in today.today_hint.text()
-    journal.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 30, today=TODAY)
     window.context.entries_changed.emit()
     assert today.today_list.count() == 1
     assert isinstance(today._entries[0], DayLog)
 
 
 def test_page_left_open_overnight_moves_to_the_new_day(db, leader, open_window, clock):
-    journal.add_day_log(db, leader.id, TODAY, 50, today=TODAY)
+    logbook.add_day_log(db, leader.id, TODAY, 50, today=TODAY)
     window = open_window()
     today = window.page("today")
     assert today.minutes_edit.text() == "50"
@@ -294,7 +294,7 @@ def test_enter_on_a_drop_down_saves(db, leader, open_window, keyboard):
     keyboard.alt("k")
     keyboard.type("t")  # Training / demonstration, or Team celebration: both start with t
     keyboard.press(Key.Key_Return)
-    (action,) = journal.list_entries(db, leader_ids=[leader.id])
+    (action,) = logbook.list_entries(db, leader_ids=[leader.id])
     assert action.kind in ("training", "team_celebration")
 
 

@@ -1,0 +1,424 @@
+"""Use cases for the people and standards a journal refers to: leaders, team members, standards.
+
+Leaders and team members are archived, never silently deleted: their entries stay.
+Every function opens one short transaction and returns frozen records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from leaderlog.core import records
+from leaderlog.core.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
+from leaderlog.core.validation import (
+    MAX_STANDARD_LENGTH,
+    as_count,
+    as_minutes,
+    as_name,
+    as_text,
+    as_work_pattern,
+    name_key,
+)
+from leaderlog.data import models
+from leaderlog.data.engine import Database
+from leaderlog.data.models import utc_now
+
+DEFAULT_TARGET_MINUTES = 60
+DEFAULT_TARGET_COACHING = 3
+DEFAULT_TARGET_REINFORCEMENT = 5
+
+T = TypeVar("T")
+
+
+def leader_record(row: models.Leader) -> records.Leader:
+    return records.Leader(
+        id=row.id,
+        uuid=str(row.uuid),
+        name=row.name,
+        team=row.team,
+        work_pattern=records.WorkPattern.from_mask(row.workdays),
+        target_minutes=row.target_minutes,
+        target_coaching=row.target_coaching,
+        target_reinforcement=row.target_reinforcement,
+        archived=row.archived_at is not None,
+        version=row.version,
+    )
+
+
+def member_record(row: models.TeamMember) -> records.TeamMember:
+    return records.TeamMember(
+        id=row.id,
+        uuid=str(row.uuid),
+        leader_id=row.leader_id,
+        name=row.name,
+        archived=row.archived_at is not None,
+        version=row.version,
+    )
+
+
+def standard_record(row: models.Standard) -> records.Standard:
+    return records.Standard(
+        id=row.id,
+        uuid=str(row.uuid),
+        name=row.name,
+        description=row.description,
+        archived=row.archived_at is not None,
+        version=row.version,
+    )
+
+
+def _check_version(what: str, current: int, expected: int | None) -> None:
+    if expected is not None and current != expected:
+        raise ConflictError(
+            f"This {what} was changed elsewhere since you opened it; "
+            "reload it and make your change again."
+        )
+
+
+def _flush(session: Session, field: str, duplicate_message: str) -> None:
+    """Flush, turning a unique-constraint race into a clear DuplicateError."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise DuplicateError(field, duplicate_message) from exc
+    except StaleDataError as exc:
+        raise ConflictError(
+            "This record was changed or removed elsewhere while you edited it; reload it."
+        ) from exc
+
+
+def _write(db: Database, action: Callable[[Session], T]) -> T:
+    with db.write() as session:
+        return action(session)
+
+
+# ---------------------------------------------------------------- leaders
+
+
+def _leader_row(session: Session, leader_id: int) -> models.Leader:
+    row = session.get(models.Leader, leader_id)
+    if row is None:
+        raise NotFoundError("leader", f"no leader with id {leader_id}")
+    return row
+
+
+def _require_unique_leader(session: Session, key: str, name: str, except_id: int | None) -> None:
+    clash = session.scalar(select(models.Leader).where(models.Leader.name_key == key))
+    if clash is not None and clash.id != except_id:
+        state = " (archived)" if clash.archived_at else ""
+        raise DuplicateError("name", f"a leader named '{clash.name}'{state} already exists")
+
+
+def add_leader(
+    db: Database,
+    name: str,
+    team: str = "",
+    workdays: records.WorkPattern | str = "mon-fri",
+    target_minutes: int | str = DEFAULT_TARGET_MINUTES,
+    target_coaching: int | str = DEFAULT_TARGET_COACHING,
+    target_reinforcement: int | str = DEFAULT_TARGET_REINFORCEMENT,
+) -> records.Leader:
+    """Add a leader with a work pattern and personal weekly targets (defaults: 60 min/day, 3, 5)."""
+    clean_name = as_name(name, "name")
+    clean_team = " ".join((team or "").split())
+    pattern = as_work_pattern(workdays)
+    minutes = as_minutes(target_minutes, "target minutes")
+    coaching = as_count(target_coaching, "coaching target")
+    reinforcement = as_count(target_reinforcement, "reinforcement target")
+
+    def action(session: Session) -> records.Leader:
+        key = name_key(clean_name)
+        _require_unique_leader(session, key, clean_name, None)
+        row = models.Leader(
+            name=clean_name,
+            name_key=key,
+            team=clean_team,
+            workdays=pattern.mask,
+            target_minutes=minutes,
+            target_coaching=coaching,
+            target_reinforcement=reinforcement,
+        )
+        session.add(row)
+        _flush(session, "name", f"a leader named '{clean_name}' already exists")
+        return leader_record(row)
+
+    return _write(db, action)
+
+
+def update_leader(db: Database, leader: records.Leader) -> records.Leader:
+    """Save an edited leader record (name, team, work pattern, targets, archived)."""
+    clean_name = as_name(leader.name, "name")
+    clean_team = " ".join((leader.team or "").split())
+    pattern = as_work_pattern(leader.work_pattern)
+    minutes = as_minutes(leader.target_minutes, "target minutes")
+    coaching = as_count(leader.target_coaching, "coaching target")
+    reinforcement = as_count(leader.target_reinforcement, "reinforcement target")
+
+    def action(session: Session) -> records.Leader:
+        row = _leader_row(session, leader.id)
+        _check_version("leader", row.version, leader.version)
+        key = name_key(clean_name)
+        _require_unique_leader(session, key, clean_name, row.id)
+        row.name, row.name_key, row.team = clean_name, key, clean_team
+        row.workdays = pattern.mask
+        row.target_minutes, row.target_coaching = minutes, coaching
+        row.target_reinforcement = reinforcement
+        if leader.archived != (row.archived_at is not None):
+            row.archived_at = utc_now() if leader.archived else None
+        _flush(session, "name", f"a leader named '{clean_name}' already exists")
+        return leader_record(row)
+
+    return _write(db, action)
+
+
+def archive_leader(db: Database, leader_id: int, archived: bool = True) -> records.Leader:
+    """Archive (or bring back) a leader; their entries are kept."""
+
+    def action(session: Session) -> records.Leader:
+        row = _leader_row(session, leader_id)
+        if archived != (row.archived_at is not None):
+            row.archived_at = utc_now() if archived else None
+            _flush(session, "leader", "")
+        return leader_record(row)
+
+    return _write(db, action)
+
+
+def list_leaders(db: Database, include_archived: bool = False) -> list[records.Leader]:
+    """Leaders sorted by team then name."""
+    query = select(models.Leader).order_by(models.Leader.team, models.Leader.name_key)
+    if not include_archived:
+        query = query.where(models.Leader.archived_at.is_(None))
+    with db.read() as session:
+        return [leader_record(row) for row in session.scalars(query)]
+
+
+def get_leader(db: Database, leader_id: int) -> records.Leader:
+    with db.read() as session:
+        return leader_record(_leader_row(session, leader_id))
+
+
+def find_leader(db: Database, name: str) -> records.Leader:
+    """The leader with this exact name, ignoring case; NotFoundError lists the known ones."""
+    key = name_key(name or "")
+    with db.read() as session:
+        row = session.scalar(select(models.Leader).where(models.Leader.name_key == key))
+        if row is not None:
+            return leader_record(row)
+        known = [
+            n for (n,) in session.execute(select(models.Leader.name).order_by(models.Leader.name))
+        ]
+    hint = (
+        f"; known leaders: {', '.join(known)}"
+        if known
+        else "; add one first with `leaderlog leader add`"
+    )
+    raise NotFoundError("leader", f"no leader named '{name}'{hint}")
+
+
+def list_teams(db: Database) -> list[str]:
+    """Distinct team names of active leaders, sorted."""
+    query = (
+        select(models.Leader.team)
+        .where(models.Leader.archived_at.is_(None))
+        .distinct()
+        .order_by(models.Leader.team)
+    )
+    with db.read() as session:
+        return [team for (team,) in session.execute(query)]
+
+
+# ---------------------------------------------------------------- team members
+
+
+def _member_row(session: Session, member_id: int) -> models.TeamMember:
+    row = session.get(models.TeamMember, member_id)
+    if row is None:
+        raise NotFoundError("member", f"no team member with id {member_id}")
+    return row
+
+
+def _require_unique_member(
+    session: Session, leader_id: int, key: str, except_id: int | None
+) -> None:
+    clash = session.scalar(
+        select(models.TeamMember).where(
+            models.TeamMember.leader_id == leader_id, models.TeamMember.name_key == key
+        )
+    )
+    if clash is not None and clash.id != except_id:
+        state = " (archived)" if clash.archived_at else ""
+        raise DuplicateError(
+            "name", f"this leader already has a team member named '{clash.name}'{state}"
+        )
+
+
+def add_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
+    """Add a team member to a leader's team."""
+    clean_name = as_name(name, "name")
+
+    def action(session: Session) -> records.TeamMember:
+        leader = _leader_row(session, leader_id)
+        if leader.archived_at is not None:
+            raise ValidationError("leader", f"{leader.name} is archived; bring them back first")
+        key = name_key(clean_name)
+        _require_unique_member(session, leader_id, key, None)
+        row = models.TeamMember(leader_id=leader_id, name=clean_name, name_key=key)
+        session.add(row)
+        _flush(session, "name", f"this leader already has a team member named '{clean_name}'")
+        return member_record(row)
+
+    return _write(db, action)
+
+
+def update_member(db: Database, member: records.TeamMember) -> records.TeamMember:
+    """Rename, move to another leader, or archive a team member."""
+    clean_name = as_name(member.name, "name")
+
+    def action(session: Session) -> records.TeamMember:
+        row = _member_row(session, member.id)
+        _check_version("team member", row.version, member.version)
+        _leader_row(session, member.leader_id)
+        key = name_key(clean_name)
+        _require_unique_member(session, member.leader_id, key, row.id)
+        row.name, row.name_key, row.leader_id = clean_name, key, member.leader_id
+        if member.archived != (row.archived_at is not None):
+            row.archived_at = utc_now() if member.archived else None
+        _flush(session, "name", f"this leader already has a team member named '{clean_name}'")
+        return member_record(row)
+
+    return _write(db, action)
+
+
+def archive_member(db: Database, member_id: int, archived: bool = True) -> records.TeamMember:
+    """Archive (or bring back) a team member; their notes are kept."""
+
+    def action(session: Session) -> records.TeamMember:
+        row = _member_row(session, member_id)
+        if archived != (row.archived_at is not None):
+            row.archived_at = utc_now() if archived else None
+            _flush(session, "member", "")
+        return member_record(row)
+
+    return _write(db, action)
+
+
+def list_members(
+    db: Database, leader_id: int | None = None, include_archived: bool = False
+) -> list[records.TeamMember]:
+    """Team members (of one leader, or all) sorted by name."""
+    query = select(models.TeamMember).order_by(models.TeamMember.name_key)
+    if leader_id is not None:
+        query = query.where(models.TeamMember.leader_id == leader_id)
+    if not include_archived:
+        query = query.where(models.TeamMember.archived_at.is_(None))
+    with db.read() as session:
+        return [member_record(row) for row in session.scalars(query)]
+
+
+def find_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
+    """The leader's team member with this exact name, ignoring case."""
+    key = name_key(name or "")
+    with db.read() as session:
+        row = session.scalar(
+            select(models.TeamMember).where(
+                models.TeamMember.leader_id == leader_id, models.TeamMember.name_key == key
+            )
+        )
+        if row is not None:
+            return member_record(row)
+        leader = _leader_row(session, leader_id)
+    raise NotFoundError(
+        "member",
+        f"{leader.name} has no team member named '{name}'; add them with `leaderlog member add`",
+    )
+
+
+# ---------------------------------------------------------------- standards
+
+
+def _standard_row(session: Session, standard_id: int) -> models.Standard:
+    row = session.get(models.Standard, standard_id)
+    if row is None:
+        raise NotFoundError("standard", f"no standard with id {standard_id}")
+    return row
+
+
+def _require_unique_standard(session: Session, key: str, except_id: int | None) -> None:
+    clash = session.scalar(select(models.Standard).where(models.Standard.name_key == key))
+    if clash is not None and clash.id != except_id:
+        state = " (archived)" if clash.archived_at else ""
+        raise DuplicateError("name", f"a standard named '{clash.name}'{state} already exists")
+
+
+def add_standard(db: Database, name: str, description: str = "") -> records.Standard:
+    """Add a service standard or business rule to coach against."""
+    clean_name = as_name(name, "name", MAX_STANDARD_LENGTH)
+    clean_description = as_text(description, "description")
+
+    def action(session: Session) -> records.Standard:
+        key = name_key(clean_name)
+        _require_unique_standard(session, key, None)
+        row = models.Standard(name=clean_name, name_key=key, description=clean_description)
+        session.add(row)
+        _flush(session, "name", f"a standard named '{clean_name}' already exists")
+        return standard_record(row)
+
+    return _write(db, action)
+
+
+def update_standard(db: Database, standard: records.Standard) -> records.Standard:
+    clean_name = as_name(standard.name, "name", MAX_STANDARD_LENGTH)
+    clean_description = as_text(standard.description, "description")
+
+    def action(session: Session) -> records.Standard:
+        row = _standard_row(session, standard.id)
+        _check_version("standard", row.version, standard.version)
+        key = name_key(clean_name)
+        _require_unique_standard(session, key, row.id)
+        row.name, row.name_key, row.description = clean_name, key, clean_description
+        if standard.archived != (row.archived_at is not None):
+            row.archived_at = utc_now() if standard.archived else None
+        _flush(session, "name", f"a standard named '{clean_name}' already exists")
+        return standard_record(row)
+
+    return _write(db, action)
+
+
+def archive_standard(db: Database, standard_id: int, archived: bool = True) -> records.Standard:
+    def action(session: Session) -> records.Standard:
+        row = _standard_row(session, standard_id)
+        if archived != (row.archived_at is not None):
+            row.archived_at = utc_now() if archived else None
+            _flush(session, "standard", "")
+        return standard_record(row)
+
+    return _write(db, action)
+
+
+def list_standards(db: Database, include_archived: bool = False) -> list[records.Standard]:
+    query = select(models.Standard).order_by(models.Standard.name_key)
+    if not include_archived:
+        query = query.where(models.Standard.archived_at.is_(None))
+    with db.read() as session:
+        return [standard_record(row) for row in session.scalars(query)]
+
+
+def find_standard(db: Database, name: str) -> records.Standard:
+    key = name_key(name or "")
+    with db.read() as session:
+        row = session.scalar(select(models.Standard).where(models.Standard.name_key == key))
+        if row is not None:
+            return standard_record(row)
+        known = [
+            n
+            for (n,) in session.execute(select(models.Standard.name).order_by(models.Standard.name))
+        ]
+    hint = f"; known standards: {', '.join(known)}" if known else ""
+    raise NotFoundError("standard", f"no standard named '{name}'{hint}")

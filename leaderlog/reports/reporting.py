@@ -1,0 +1,469 @@
+"""Consistency reports: fetch per-day aggregates with set-based SQL, compute them with metrics.
+
+This is what the UI, the CLI, the charts and the exports call; none of them
+recompute a number. Every function opens one short read transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from leaderlog.core import records
+from leaderlog.core.errors import ValidationError
+from leaderlog.core.records import WorkPattern
+from leaderlog.data import daily_columns, models, queries, walk_states
+from leaderlog.data.engine import Database, describe_operational_error
+from leaderlog.journal import people
+from leaderlog.reports import metrics
+from leaderlog.reports.metrics import DayScore, Targets, WalkState, WeekFigures, WeekStart
+
+WEEK_START_SETTING = "week_start"
+FOLLOW_UP_BATCH = 50
+"""Leaders whose follow-up counts one query reads (bounded memory, few round trips)."""
+WALK_BATCH = 50
+"""Leaders walked together on SQLite (their days as arrays: ~35 MB for five years a batch)."""
+
+
+# ---------------------------------------------------------------- the first day of the week
+
+
+def get_week_start(db: Database) -> WeekStart:
+    """The organisation's first day of the week ('monday' unless set to 'sunday')."""
+    with db.read() as session:
+        value = session.scalar(
+            select(models.AppSetting.value).where(models.AppSetting.key == WEEK_START_SETTING)
+        )
+    return _stored_week_start(value)
+
+
+def _stored_week_start(value: str | None) -> WeekStart:
+    if value is None:
+        return "monday"
+    try:
+        return metrics.as_week_start(value)
+    except ValueError:
+        return "monday"
+
+
+def set_week_start(db: Database, value: str) -> WeekStart:
+    """Store the organisation's first day of the week ('monday' or 'sunday')."""
+    try:
+        week_start = metrics.as_week_start(value)
+    except ValueError as exc:
+        raise ValidationError("week start", str(exc)) from None
+    with db.write() as session:
+        row = session.get(models.AppSetting, WEEK_START_SETTING)
+        if row is None:
+            session.add(models.AppSetting(key=WEEK_START_SETTING, value=week_start))
+        else:
+            row.value = week_start
+    return week_start
+
+
+def _week_start(db: Database, week_start: str | None) -> WeekStart:
+    return get_week_start(db) if week_start is None else metrics.as_week_start(week_start)
+
+
+def _check_range(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ValidationError("to", f"{end.isoformat()} is before {start.isoformat()}")
+
+
+# ---------------------------------------------------------------- weekly figures
+
+
+def iter_weekly_figures(
+    db: Database,
+    leaders: Collection[records.Leader],
+    start: dt.date,
+    end: dt.date,
+    *,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
+    """Each leader (in the order given) with their weeks touching start..end, one leader at a time.
+
+    GROUP BY queries feed each leader: per day entry aggregates from the leader's
+    first entry (so scores do not depend on the range asked for) and per due date
+    follow-up counts (read for FOLLOW_UP_BATCH leaders at a time). All leaders are read in one transaction, a consistent snapshot.
+    """
+    _check_range(start, end)
+    chosen = _week_start(db, week_start)
+    today = today or dt.date.today()
+    first_day = metrics.week_start_of(start, chosen)
+    last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+    ordered = list(leaders)
+    if db.is_sqlite and len(ordered) > 1:
+        yield from _all_at_once(db, ordered, start, end, chosen, today)
+        return
+    with db.read() as session:
+        follow_ups: dict[int, list[tuple[dt.date, int, int]]] = {}
+        for index, leader in enumerate(ordered):
+            if index % FOLLOW_UP_BATCH == 0:
+                # one GROUP BY per batch of leaders instead of one query per leader
+                batch = [
+                    chosen_leader.id for chosen_leader in ordered[index : index + FOLLOW_UP_BATCH]
+                ]
+                follow_ups = {leader_id: [] for leader_id in batch}
+                for leader_id, due_on, due, closed in queries.follow_up_counts(
+                    session, batch, first_day, last_day
+                ):
+                    follow_ups[leader_id].append((due_on, due, closed))
+            # per leader, so memory holds one leader's days however many leaders there are
+            # (plain rows: metrics reads them by position, no DayActivity per day needed)
+            activity = queries.daily_activity(session, leader.id, None, last_day)
+            weeks = metrics.weekly_figures(
+                leader.id,
+                activity,
+                Targets.of(leader),
+                start,
+                end,
+                follow_ups=follow_ups.get(leader.id, ()),
+                week_start=chosen,
+                today=today,
+            )
+            yield leader, weeks
+
+
+def _all_at_once(
+    db: Database,
+    leaders: list[records.Leader],
+    start: dt.date,
+    end: dt.date,
+    week_start: WeekStart,
+    today: dt.date,
+) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
+    """iter_weekly_figures on SQLite: WALK_BATCH leaders' days as arrays, walked together."""
+    first_day = metrics.week_start_of(start, week_start)
+    last_day = min(metrics.week_start_of(end, week_start) + dt.timedelta(days=6), today)
+    with db.read() as session, _plain_sqlite_errors(db):
+        raw = session.connection().connection.driver_connection
+        for index in range(0, len(leaders), WALK_BATCH):
+            batch = leaders[index : index + WALK_BATCH]
+            ids = [leader.id for leader in batch]
+            found = None
+            if len(set(ids)) == len(ids):
+                found = daily_columns.read(raw, ids, last_day, first_day, last_day)
+            if found is None:
+                # a leader given twice, or a value in a form LeaderLog never writes: read
+                # those leaders day by day
+                for leader in batch:
+                    yield (
+                        leader,
+                        metrics.weekly_figures(
+                            leader.id,
+                            walk_states.activity(raw, leader.id, None, last_day),
+                            Targets.of(leader),
+                            start,
+                            end,
+                            follow_ups=walk_states.follow_ups(raw, leader.id, first_day, last_day),
+                            week_start=week_start,
+                            today=today,
+                        ),
+                    )
+                continue
+            weeks = metrics.weekly_figures_of_many(
+                [(leader.id, Targets.of(leader)) for leader in batch],
+                metrics.DailyColumns(**found),
+                start,
+                end,
+                week_start=week_start,
+                today=today,
+            )
+            yield from zip(batch, weeks, strict=True)
+
+
+@contextmanager
+def _driver_connection(db: Database) -> Iterator[sqlite3.Connection]:
+    """SQLite's own connection from the pool, for hand-written SQL (one leader's reports:
+    building SQLAlchemy statements costs more than running them)."""
+    with _plain_sqlite_errors(db), db.engine.connect() as connection:
+        yield connection.connection.driver_connection
+
+
+@contextmanager
+def _read_transaction(raw: sqlite3.Connection) -> Iterator[None]:
+    """A deferred read transaction on SQLite's own connection: one consistent snapshot."""
+    raw.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+
+
+@contextmanager
+def _plain_sqlite_errors(db: Database) -> Iterator[None]:
+    """Errors of SQLite's own connection worded as the Database's read and write errors are."""
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            exc = OperationalError(None, None, exc)
+        raise describe_operational_error(exc, f"The database {db.display_name}") from exc
+
+
+def weekly_figures(
+    db: Database,
+    leader_id: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+) -> list[WeekFigures]:
+    """One leader's WeekFigures for every week touching start..end (up to today), oldest first.
+
+    On SQLite the walk resumes from the latest stored state before the first week
+    (``leaderlog.data.walk_states``) and stores the states of the weeks it walked.
+    """
+    if db.is_sqlite:
+        return _resumed_weekly_figures(db, leader_id, start, end, week_start, today)
+    leader = people.get_leader(db, leader_id)
+    for _leader, weeks in iter_weekly_figures(
+        db, [leader], start, end, week_start=week_start, today=today
+    ):
+        return weeks
+    return []
+
+
+def _resumed_weekly_figures(
+    db: Database,
+    leader_id: int,
+    start: dt.date,
+    end: dt.date,
+    week_start: str | None,
+    today: dt.date | None,
+) -> list[WeekFigures]:
+    """weekly_figures on SQLite: from a stored walk state, read on the driver's connection."""
+    _check_range(start, end)
+    chosen = None if week_start is None else metrics.as_week_start(week_start)
+    today = today or dt.date.today()
+    with _driver_connection(db) as raw:
+        with _read_transaction(raw):
+            # before any data is read: the stored states must come from this snapshot
+            read_version = walk_states.data_version(raw)
+            row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
+            if row is not None:
+                chosen = chosen or _stored_week_start(row[4])
+                first_week = metrics.week_start_of(start, chosen)
+                last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+                resume, last_stored, activity = _days_from_state(
+                    raw, leader_id, min(first_week, today), last_day
+                )
+                follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
+        if row is None:
+            people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
+            return []
+        weeks, states = metrics.weekly_figures_and_states(
+            leader_id,
+            activity,
+            _targets(row),
+            start,
+            end,
+            follow_ups=follow_ups,
+            week_start=chosen,
+            today=today,
+            resume=resume,
+            # states up to the latest stored one are there already: an edit deletes the
+            # states from its day on, so what is stored is always the walk's first weeks
+            states_after=None if last_stored is None else dt.date.fromisoformat(last_stored),
+        )
+        if states:
+            walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
+        return weeks
+
+
+def _targets(row: walk_states.LeaderRow) -> Targets:
+    workdays, minutes, coaching, reinforcement, _setting = row
+    return Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement)
+
+
+def _days_from_state(
+    raw: sqlite3.Connection, leader_id: int, before: dt.date, last: dt.date
+) -> tuple[WalkState | None, str | None, list[metrics.Activity]]:
+    """The latest stored state before a day (if any), the day of the latest at all, and the
+    leader's days up to last from six days before that state (else from the first entry)."""
+    state, last_stored = walk_states.latest_state(raw, leader_id, metrics.WALK_VERSION, before)
+    resume = None if state is None else WalkState(dt.date.fromisoformat(state[0]), *state[1:])
+    read_from = None if resume is None else resume.day - dt.timedelta(days=6)
+    return resume, last_stored, walk_states.activity(raw, leader_id, read_from, last)
+
+
+def weekly_figures_by_leader(
+    db: Database,
+    start: dt.date,
+    end: dt.date,
+    leader_ids: Collection[int] | None = None,
+    *,
+    team: str | None = None,
+    include_archived: bool = False,
+    week_start: str | None = None,
+    today: dt.date | None = None,
+) -> dict[int, list[WeekFigures]]:
+    """WeekFigures per leader id for the chosen leaders, one team, or all (sorted by team, name)."""
+    leaders = _chosen_leaders(db, leader_ids, team, include_archived)
+    return {
+        leader.id: weeks
+        for leader, weeks in iter_weekly_figures(
+            db, leaders, start, end, week_start=week_start, today=today
+        )
+    }
+
+
+def _chosen_leaders(
+    db: Database, leader_ids: Collection[int] | None, team: str | None, include_archived: bool
+) -> list[records.Leader]:
+    leaders = people.list_leaders(db, include_archived=include_archived or leader_ids is not None)
+    if leader_ids is not None:
+        wanted = set(leader_ids)
+        missing = wanted - {leader.id for leader in leaders}
+        if missing:
+            raise ValidationError("leader", f"no leader with id {min(missing)}")
+        leaders = [leader for leader in leaders if leader.id in wanted]
+    if team is not None:
+        leaders = [leader for leader in leaders if leader.team == team]
+    return leaders
+
+
+# ---------------------------------------------------------------- daily series
+
+
+def daily_scores(
+    db: Database, leader_id: int, start: dt.date, end: dt.date, *, today: dt.date | None = None
+) -> list[DayScore]:
+    """One DayScore per calendar day start..end (up to today): the heatmap and score-line data.
+
+    On SQLite the walk resumes from the latest stored state before start (see weekly_figures).
+    """
+    _check_range(start, end)
+    today = today or dt.date.today()
+    if db.is_sqlite:
+        with _driver_connection(db) as raw, _read_transaction(raw):
+            row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
+            if row is not None:
+                resume, _last_stored, activity = _days_from_state(
+                    raw, leader_id, min(start, today), end
+                )
+        if row is None:
+            people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
+            return []
+        return metrics.daily_scores(activity, _targets(row), start, end, today, resume=resume)
+    leader = people.get_leader(db, leader_id)
+    with db.read() as session:
+        activity = queries.daily_activity(session, leader_id, None, end)
+    return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
+
+
+# ---------------------------------------------------------------- accountability and balance
+
+
+@dataclass(frozen=True)
+class FollowUpSummary:
+    """Coaching follow-ups due in a period (up to today) and the open ones now overdue."""
+
+    due: int
+    closed_on_time: int
+    overdue: tuple[records.CoachingNote, ...]
+    """open follow-ups due before today, earliest first (whatever their due date)"""
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of the follow-ups due in the period that were closed by their due date."""
+        return metrics.share(self.closed_on_time, self.due)
+
+
+def follow_up_accountability(
+    db: Database,
+    leader_id: int | None,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date | None = None,
+) -> FollowUpSummary:
+    """Follow-ups due start..end (not after today), how many were closed on time, and what is overdue."""
+    from leaderlog.journal import logbook
+
+    _check_range(start, end)
+    today = today or dt.date.today()
+    ids = None if leader_id is None else [leader_id]
+    due = closed = 0
+    with db.read() as session:
+        for _leader, _day, count, on_time in queries.follow_up_counts(
+            session, ids, start, min(end, today)
+        ):
+            due += count
+            closed += on_time
+    overdue = tuple(
+        note for note in logbook.list_follow_ups(db, leader_id) if note.is_overdue(today)
+    )
+    return FollowUpSummary(due, closed, overdue)
+
+
+@dataclass(frozen=True)
+class ReinforcementBalance:
+    """Positive and corrective reinforcements in a period, and their ratio."""
+
+    positive: int
+    corrective: int
+
+    @property
+    def ratio(self) -> float | None:
+        """Positive per corrective; None when there was no corrective feedback."""
+        return metrics.positive_corrective_ratio(self.positive, self.corrective)
+
+
+def reinforcement_balance(
+    db: Database, leader_ids: Collection[int] | None, start: dt.date, end: dt.date
+) -> ReinforcementBalance:
+    """Positive vs corrective reinforcements of the chosen leaders (or all) in start..end."""
+    _check_range(start, end)
+    with db.read() as session:
+        positive, corrective = queries.reinforcement_counts(session, leader_ids, start, end)
+    return ReinforcementBalance(positive, corrective)
+
+
+@dataclass(frozen=True)
+class StandardCoverage:
+    """How often a standard was coached or reinforced in a period (zero: never)."""
+
+    standard_id: int
+    name: str
+    archived: bool
+    coaching_count: int
+    reinforcement_count: int
+    last_day: dt.date | None
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.coaching_count or self.reinforcement_count)
+
+
+def standards_coverage(
+    db: Database, leader_ids: Collection[int] | None, start: dt.date, end: dt.date
+) -> list[StandardCoverage]:
+    """Every standard (active, or archived but used) with its use in the period; unused ones first."""
+    _check_range(start, end)
+    with db.read() as session:
+        usage = queries.standard_usage(session, leader_ids, start, end)
+    result = []
+    for standard in people.list_standards(db, include_archived=True):
+        coached, reinforced, last = usage.get(standard.id, (0, 0, None))
+        if standard.archived and not (coached or reinforced):
+            continue
+        result.append(
+            StandardCoverage(
+                standard.id, standard.name, standard.archived, coached, reinforced, last
+            )
+        )
+    result.sort(
+        key=lambda s: (s.covered, s.coaching_count + s.reinforcement_count, s.name.casefold())
+    )
+    return result

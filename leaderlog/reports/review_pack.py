@@ -1,0 +1,310 @@
+"""The review pack: one PDF per leader and period with the charts, weekly table and follow-ups.
+
+Drawn with matplotlib's own PDF backend (PdfPages) and the same figure builders as
+the window, imported inside the function so the CLI stays quick and needs no Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from leaderlog import __version__
+from leaderlog.core.atomic import atomic_write
+from leaderlog.core.errors import ValidationError
+from leaderlog.core.records import Leader
+from leaderlog.data.engine import Database
+from leaderlog.reports import overview
+
+PAGE_SIZE = (11.69, 8.27)
+"""A4 landscape, in inches."""
+WEEK_ROWS_PER_PAGE = 26
+FOLLOW_UP_ROWS_PER_PAGE = 14
+
+WEEK_HEADERS = (
+    "Week of",
+    "Workdays\nlogged",
+    "Customer min\n(target)",
+    "Days on\ntarget",
+    "Coaching\n(target)",
+    "Reinforcements\n+ / − (target)",
+    "Follow-ups\non time / due",
+    "Score\noverall",
+    "Customer\nscore",
+    "Coaching\nscore",
+    "Reinf.\nscore",
+    "Streak\n(longest)",
+)
+WEEK_WIDTHS = (0.11, 0.07, 0.1, 0.07, 0.08, 0.12, 0.09, 0.07, 0.07, 0.07, 0.07, 0.08)
+FOLLOW_UP_HEADERS = ("Date", "Team member", "Standard", "Agreed action", "Follow-up due", "Status")
+FOLLOW_UP_WIDTHS = (0.09, 0.12, 0.15, 0.38, 0.1, 0.16)
+
+
+def _pdf_suffix(path: Path) -> Path:
+    if path.suffix.lower() != ".pdf":
+        raise ValidationError("out", f"'{path.name}' should end in .pdf: the review pack is a PDF")
+    return path
+
+
+def week_row(week: Any) -> list[str]:
+    """One row of the weekly summary table, from a metrics.WeekFigures."""
+    return [
+        f"{week.week_start:%d %b %Y}",
+        f"{week.days_logged} / {week.workdays_scheduled}",
+        f"{week.customer_minutes} ({week.customer_target_minutes})",
+        f"{week.days_meeting_customer_target} / {week.workdays_scheduled}",
+        f"{week.coaching_count} ({week.coaching_target})",
+        f"{week.reinforcements_positive} / {week.reinforcements_corrective} "
+        f"({week.reinforcement_target})",
+        f"{week.followups_closed_on_time} / {week.followups_due}" if week.followups_due else "—",
+        f"{week.consistency_score:.0f}",
+        f"{week.customer_score:.0f}",
+        f"{week.coaching_score:.0f}",
+        f"{week.reinforcement_score:.0f}",
+        f"{week.current_streak} ({week.longest_streak})",
+    ]
+
+
+def _wrap(text: str, width: int, lines: int = 3) -> str:
+    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(" ".join(wrapped[lines - 1 :]), width)]
+    return "\n".join(wrapped)
+
+
+def follow_up_row(note: Any, today: dt.date) -> list[str]:
+    """One row of the follow-ups table, from a records.CoachingNote."""
+    return [
+        note.day.isoformat(),
+        _wrap(note.member_name, 18, 2),
+        _wrap(note.standard_name or "—", 22, 2),
+        _wrap(note.action or note.observation, 62),
+        note.follow_up_on.isoformat() if note.follow_up_on else "—",
+        _wrap(overview.follow_up_status(note, today), 24, 2),
+    ]
+
+
+def _header(figure: Any, data: overview.LeaderReview, subtitle: str, theme: Any) -> None:
+    leader = data.leader
+    team = f" · {leader.team}" if leader.team else ""
+    figure.text(
+        0.04, 0.965, f"{leader.name}{team}: {subtitle}", fontsize=13, fontweight="bold",
+        color=theme.foreground, va="top",
+    )  # fmt: skip
+    figure.text(
+        0.96, 0.965, f"{data.start:%d %b %Y} – {data.end:%d %b %Y}", fontsize=10,
+        color=theme.muted, va="top", ha="right",
+    )  # fmt: skip
+
+
+def _footer(figure: Any, page: int, data: overview.LeaderReview, theme: Any) -> None:
+    figure.text(
+        0.04, 0.02, f"LeaderLog {__version__} review pack · made {data.today:%d %b %Y}",
+        fontsize=7, color=theme.muted,
+    )  # fmt: skip
+    figure.text(0.96, 0.02, f"page {page}", fontsize=7, color=theme.muted, ha="right")
+
+
+def _summary_lines(data: overview.LeaderReview) -> list[tuple[str, str]]:
+    leader = data.leader
+    latest = data.latest
+    follow_ups = data.follow_ups
+    balance = data.balance
+    rate = follow_ups.on_time_rate
+    lines = [
+        (
+            "Targets",
+            f"works {leader.work_pattern}; {leader.target_minutes} min with customers a workday, "
+            f"{leader.target_coaching} coaching and {leader.target_reinforcement} reinforcements "
+            "a week",
+        ),
+        ("Workdays logged", f"{data.days_logged} of {data.workdays_scheduled} in the period"),
+    ]
+    if latest is not None:
+        lines += [
+            (
+                "Consistency score",
+                f"{latest.consistency_score:.0f} / 100 at the end of the period (customer time "
+                f"{latest.customer_score:.0f}, coaching {latest.coaching_score:.0f}, "
+                f"reinforcement {latest.reinforcement_score:.0f})",
+            ),
+            (
+                "Customer-time streak",
+                f"{latest.current_streak} workdays now; longest {latest.longest_streak}",
+            ),
+        ]
+    lines += [
+        (
+            "Follow-ups",
+            f"{follow_ups.closed_on_time} of {follow_ups.due} due in the period closed on time"
+            + (f" ({rate:.0%})" if rate is not None else "")
+            + f"; {len(follow_ups.overdue)} overdue now",
+        ),
+        (
+            "Reinforcement",
+            f"{balance.positive} positive, {balance.corrective} corrective"
+            + (f" ({balance.ratio:.1f} positive per corrective)" if balance.ratio else ""),
+        ),
+    ]
+    never = [s.name for s in data.coverage if not s.covered]
+    covered = [s.name for s in data.coverage if s.covered]
+    lines.append(("Standards coached or reinforced", ", ".join(covered) or "none"))
+    lines.append(
+        ("Standards never touched", ", ".join(never) or "none: every standard was covered")
+    )
+    lines.append(
+        (
+            "Reading the score",
+            "0–100, a habit strength: every workday moves it a little towards how fully that "
+            "day's practice was met, so steady daily practice scores higher than a burst with "
+            "the same weekly total (see docs/metrics.md).",
+        )
+    )
+    return lines
+
+
+def _table(
+    ax: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    theme: Any,
+    line_height: float,
+) -> None:
+    """A plain ruled table filling the axes from the top, rows as tall as their longest cell."""
+    ax.set_axis_off()
+    heights = [max(cell.count("\n") + 1 for cell in row) for row in [list(headers), *rows]]
+    positions = [0.0]
+    for left in widths[:-1]:
+        positions.append(positions[-1] + left)
+    y = 1.0
+    for index, (row, lines) in enumerate(zip([list(headers), *rows], heights, strict=True)):
+        height = lines * line_height + 0.4 * line_height
+        if index % 2 == 0 and index:
+            ax.axhspan(y - height, y, color=theme.target_zone, linewidth=0)
+        for x, cell in zip(positions, row, strict=True):
+            ax.text(
+                x + 0.004, y - 0.2 * line_height, cell, va="top", ha="left",
+                fontsize=7.5, color=theme.foreground, fontweight="bold" if index == 0 else None,
+                linespacing=1.15,
+            )  # fmt: skip
+        y -= height
+        if index == 0:
+            ax.axhline(y, color=theme.foreground, linewidth=0.8)
+    ax.axhline(y, color=theme.grid, linewidth=0.6)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(min(0.0, y), 1)
+
+
+def write_review_pack(
+    db: Database,
+    leader: Leader,
+    start: dt.date,
+    end: dt.date,
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+) -> int:
+    """Write the leader's review pack for start..end to path (a .pdf); returns the page count.
+
+    Page 1: key figures and the charts; then the weekly summary table; then the
+    period's coaching follow-ups. The file is written to a temporary name and
+    renamed, so a failure never leaves half a PDF behind.
+    """
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    from leaderlog.reports import figures
+    from leaderlog.reports.chart_theme import PRINT
+
+    target = _pdf_suffix(Path(path).expanduser())
+    data = overview.leader_review(db, leader, start, end, today=today)
+    theme = PRINT
+    pages = 0
+    metadata = {
+        "Title": f"LeaderLog review: {leader.name}, {start.isoformat()} to {end.isoformat()}",
+        "Author": "LeaderLog",
+        "Subject": "Consistency of customer time, coaching and reinforcement",
+        "Creator": f"LeaderLog {__version__}",
+    }
+    with atomic_write(target, "wb") as handle, PdfPages(handle, metadata=metadata) as pdf:
+
+        def new_page() -> Any:
+            figure = Figure(figsize=PAGE_SIZE)
+            figure.set_facecolor(theme.background)
+            return figure
+
+        def finish(figure: Any, subtitle: str) -> None:
+            nonlocal pages
+            pages += 1
+            _header(figure, data, subtitle, theme)
+            _footer(figure, pages, data, theme)
+            pdf.savefig(figure)
+
+        # page 1: key figures
+        figure = new_page()
+        ax = figure.add_axes((0.04, 0.08, 0.92, 0.82))
+        ax.set_axis_off()
+        y = 0.98
+        if data.is_empty:
+            ax.text(
+                0, y, "Nothing was logged in this period.", fontsize=11, color=theme.foreground,
+                va="top",
+            )  # fmt: skip
+            y -= 0.08
+        for label, text in _summary_lines(data):
+            wrapped = _wrap(text, 92, 4)
+            ax.text(0, y, label, fontsize=10, fontweight="bold", color=theme.foreground, va="top")
+            ax.text(0.27, y, wrapped, fontsize=10, color=theme.foreground, va="top")
+            y -= 0.035 * (wrapped.count("\n") + 1) + 0.05
+        ax.set_ylim(min(0.0, y), 1)
+        finish(figure, "summary")
+
+        # page 2: the dashboard charts
+        figure = new_page()
+        series = figures.WeeklySeries.from_weeks(data.weeks)
+        days = figures.CalendarDays.from_day_scores(
+            data.days, 0 if data.week_start == "monday" else 6, data.started_on
+        )
+        figures.draw_dashboard(
+            figure,
+            series,
+            days,
+            theme,
+            f"{leader.name} has nothing logged between {start:%d %b %Y} and {end:%d %b %Y}.",
+            layout=figures.DashboardLayout(top=0.75, bottom=0.85, left=0.8, right=0.4),
+        )
+        finish(figure, "trends")
+
+        # weekly summary table, newest week first
+        week_rows = [week_row(week) for week in reversed(data.weeks)]
+        for chunk_start in range(0, max(1, len(week_rows)), WEEK_ROWS_PER_PAGE):
+            figure = new_page()
+            ax = figure.add_axes((0.04, 0.06, 0.92, 0.86))
+            chunk = week_rows[chunk_start : chunk_start + WEEK_ROWS_PER_PAGE]
+            if chunk:
+                _table(ax, WEEK_HEADERS, chunk, WEEK_WIDTHS, theme, 0.03)
+            else:
+                ax.set_axis_off()
+                ax.text(0, 0.95, "No weeks in this period.", fontsize=10, color=theme.foreground)
+            finish(figure, "weekly summary")
+
+        # the period's coaching follow-ups
+        follow_rows = [follow_up_row(note, data.today) for note in data.coaching_notes]
+        for chunk_start in range(0, max(1, len(follow_rows)), FOLLOW_UP_ROWS_PER_PAGE):
+            figure = new_page()
+            ax = figure.add_axes((0.04, 0.06, 0.92, 0.86))
+            chunk = follow_rows[chunk_start : chunk_start + FOLLOW_UP_ROWS_PER_PAGE]
+            if chunk:
+                _table(ax, FOLLOW_UP_HEADERS, chunk, FOLLOW_UP_WIDTHS, theme, 0.03)
+            else:
+                ax.set_axis_off()
+                ax.text(
+                    0, 0.95, "No coaching conversations with a follow-up in this period.",
+                    fontsize=10, color=theme.foreground,
+                )  # fmt: skip
+            finish(figure, "coaching follow-ups")
+    return pages

@@ -1,0 +1,153 @@
+"""Saves that survive a flaky network: an entry saved while the team server is unreachable waits
+in the local outbox and is sent when the server is back, exactly once (its UUID decides).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid as uuid_module
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from leaderlog.core import records
+from leaderlog.core.errors import DuplicateError, LeaderLogError, ServerUnreachableError
+from leaderlog.core.paths import AppPaths
+from leaderlog.data import models
+from leaderlog.data.engine import Database
+from leaderlog.data.outbox import Outbox, PendingSave, outbox_file
+from leaderlog.journal import logbook
+
+# after the server was found unreachable, saves go straight to the outbox for this long
+RETRY_AFTER_S = 30.0
+
+_SAVERS: dict[str, Callable[..., records.Entry]] = {
+    "day": logbook.add_day_log,
+    "coaching": logbook.add_coaching_note,
+    "reinforcement": logbook.add_reinforcement,
+}
+_MODELS = {
+    "day": models.DayLog,
+    "coaching": models.CoachingNote,
+    "reinforcement": models.ReinforcementAction,
+}
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A save kept locally because the server could not be reached; it is sent later."""
+
+    uuid: str
+    entry_type: str
+    reason: str
+
+
+@dataclass
+class SendReport:
+    """What one attempt to empty the outbox did."""
+
+    sent: int = 0
+    already_there: int = 0
+    refused: list[tuple[PendingSave, str]] = field(default_factory=list)
+    waiting: int = 0
+    unreachable: str | None = None
+
+    def describe(self) -> str:
+        parts = [f"sent {self.sent} waiting entr{'y' if self.sent == 1 else 'ies'}"]
+        if self.already_there:
+            parts.append(f"{self.already_there} had already arrived")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused by the server (kept, see below)")
+        if self.unreachable:
+            parts.append(f"{self.waiting} still waiting: the server cannot be reached")
+        return "; ".join(parts)
+
+
+def outbox_for(paths: AppPaths, db: Database) -> Outbox | None:
+    """The outbox of a server database, under the user's data dir; None for a local SQLite file."""
+    if db.is_sqlite:
+        return None
+    return Outbox(outbox_file(paths.data_dir, db.url))
+
+
+def _payload(fields: dict[str, object]) -> dict[str, object]:
+    return {
+        key: value.isoformat() if isinstance(value, dt.date) else value
+        for key, value in fields.items()
+        if key != "today"
+    }
+
+
+def save_entry(
+    db: Database, outbox: Outbox | None, entry_type: records.EntryType, **fields: object
+) -> records.Entry | Queued:
+    """Save a new day log, coaching note or reinforcement; keep it locally if the server is unreachable.
+
+    ``fields`` are the keyword arguments of logbook.add_day_log / add_coaching_note /
+    add_reinforcement. Invalid input raises at once, as without an outbox; waiting
+    entries are sent first whenever the server answers.
+    """
+    saver = _SAVERS[entry_type]
+    fields.setdefault("uuid", str(uuid_module.uuid4()))
+    if outbox is None:
+        return saver(db, **fields)
+    # one connection attempt per save: right after the server was found away, skip the resend
+    recently_away = time.monotonic() - outbox.unreachable_at < RETRY_AFTER_S
+    if outbox.count() and not recently_away:
+        send_waiting(db, outbox)
+    try:
+        saved = saver(db, **fields)  # validates first: bad input is refused even offline
+    except ServerUnreachableError as exc:
+        outbox.unreachable_at = time.monotonic()
+        outbox.add(entry_type, _payload(fields))
+        return Queued(str(fields["uuid"]), entry_type, exc.message)
+    if recently_away and outbox.count():  # it answered after all: empty the queue now
+        outbox.unreachable_at = float("-inf")
+        send_waiting(db, outbox)
+    return saved
+
+
+def entry_exists(db: Database, entry_type: str, entry_uuid: str) -> bool:
+    """Whether the server already holds the entry with this UUID (visible to the signed-in user)."""
+    model = _MODELS[entry_type]
+    with db.read() as session:
+        return (
+            session.scalar(select(model.id).where(model.uuid == uuid_module.UUID(entry_uuid)))
+            is not None
+        )
+
+
+def send_waiting(db: Database, outbox: Outbox) -> SendReport:
+    """Send every waiting save, oldest first; stop at the first sign the server is unreachable.
+
+    A save whose UUID is already on the server (sent before, answer lost) is dropped
+    from the outbox, not sent again; one the server refuses stays, with the reason.
+    """
+    report = SendReport()
+    waiting = outbox.pending()
+    for position, item in enumerate(waiting):
+        try:
+            if entry_exists(db, item.entry_type, item.uuid):
+                report.already_there += 1
+            else:
+                try:
+                    _SAVERS[item.entry_type](db, **item.payload)
+                    report.sent += 1
+                except DuplicateError:
+                    # a concurrent send of the same entry won the race: fine, it is there once
+                    if not entry_exists(db, item.entry_type, item.uuid):
+                        raise
+                    report.already_there += 1
+            outbox.remove(item.uuid)
+        except ServerUnreachableError as exc:
+            outbox.unreachable_at = time.monotonic()
+            report.unreachable = exc.message
+            report.waiting = len(waiting) - position
+            return report
+        except LeaderLogError as exc:
+            outbox.record_failure(item.uuid, exc.message)
+            report.refused.append((item, exc.message))
+    report.waiting = len(report.refused)
+    return report

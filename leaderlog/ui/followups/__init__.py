@@ -1,0 +1,1 @@
+"""The Follow-ups screen: coaching follow-ups due, overdue and done."""

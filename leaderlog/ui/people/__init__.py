@@ -1,0 +1,1 @@
+"""The People screen: leaders, team members and standards."""

@@ -1,0 +1,1 @@
+"""The Today screen: the quick daily entry form and the helpers it owns."""

@@ -1,0 +1,1 @@
+"""The main window: pages, menus, shortcuts, appearance and status."""
