@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # the PostgreSQL test server (session-scoped) and a fresh database per test
-from postgres_cluster import postgres_cluster, postgres_template, postgres_url  # noqa: F401
+from helpers.postgres_cluster import postgres_cluster, postgres_template, postgres_url  # noqa: F401
 
 from leaderlog.core.paths import AppPaths
 from leaderlog.core.records import Leader

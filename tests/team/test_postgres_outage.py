@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from postgres_cluster import PostgresCluster
+from helpers.postgres_cluster import PostgresCluster
 from sqlalchemy import func, select
 
 from leaderlog.core import records

@@ -299,7 +299,7 @@ def test_cli_week_start_setting_shapes_the_weekly_export(
 
 
 def _peak_export_memory(path: Path, entries: int, out: Path) -> tuple[int, int]:
-    from bulk_entries import insert_entries
+    from helpers.bulk_entries import insert_entries
 
     database = open_database(path)
     try:
@@ -387,7 +387,7 @@ def sqlite_journal(tmp_path: Path) -> Database:
 @pytest.fixture(scope="module")
 def big_sqlite_journal(tmp_path_factory: pytest.TempPathFactory) -> Database:
     """36,000 entries: enough for the export to cut each entry type into several segments."""
-    from bulk_entries import insert_entries
+    from helpers.bulk_entries import insert_entries
 
     database = open_database(tmp_path_factory.mktemp("big") / "big.sqlite3")
     insert_entries(database, 36_000)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from postgres_cluster import PostgresCluster
+from helpers.postgres_cluster import PostgresCluster
 
 from leaderlog.cli.main import run
 

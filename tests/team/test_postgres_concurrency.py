@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from concurrent_writer import entry_uuid
-from postgres_cluster import PostgresCluster
+from helpers.concurrent_writer import entry_uuid
+from helpers.postgres_cluster import PostgresCluster
 from sqlalchemy import func, select
 
 from leaderlog.data import models
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 WORKERS = 20
 ENTRIES_EACH = 500
-WRITER = Path(__file__).with_name("concurrent_writer.py")
+WRITER = Path(__file__).parents[1] / "helpers" / "concurrent_writer.py"
 
 
 def _start_writer(

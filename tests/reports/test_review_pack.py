@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from chart_data import TODAY, fill_known_journal
+from helpers.chart_data import TODAY, fill_known_journal
 
 from leaderlog.cli import main as cli
 from leaderlog.core.errors import ValidationError

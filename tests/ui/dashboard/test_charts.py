@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from chart_data import TODAY, fill_known_journal
+from helpers.chart_data import TODAY, fill_known_journal
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure

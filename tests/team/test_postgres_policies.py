@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import psycopg
 import pytest
-from postgres_cluster import PostgresCluster
+from helpers.postgres_cluster import PostgresCluster
 
 from leaderlog.core.errors import AccessDeniedError, NotFoundError
 from leaderlog.data.engine import Database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chart_data import TODAY, fill_known_journal
+from helpers.chart_data import TODAY, fill_known_journal
 
 from leaderlog.journal import logbook, people
 from leaderlog.reports import overview, reporting

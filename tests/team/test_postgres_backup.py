@@ -8,7 +8,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from postgres_cluster import PostgresCluster
+from helpers.postgres_cluster import PostgresCluster
 
 from leaderlog.data.store import open_database
 from leaderlog.journal import logbook, people

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from chart_data import TODAY, fill_known_journal
+from helpers.chart_data import TODAY, fill_known_journal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 

@@ -1,0 +1,1 @@
+"""Shared test helpers: data generators, a throwaway PostgreSQL cluster, writer processes."""
