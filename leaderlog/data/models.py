@@ -11,6 +11,7 @@ import datetime as dt
 import uuid as uuid_module
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from leaderlog.core.kinds import CORRECTIVE_KINDS, REINFORCEMENT_KINDS  # noqa: F401 (re-exported)
+from leaderlog.core.schedule import LEAVE_KINDS, MAX_CYCLE_DAYS
 
 # Stable constraint names so Alembic migrations can address them on every dialect.
 NAMING_CONVENTION = {
@@ -102,6 +104,9 @@ class Leader(_Tracked, Base):
     target_coaching: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
     target_reinforcement: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
     archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the first day of their record, when set by hand; otherwise the earlier of the day
+    # they were added and their first entry (leaderlog.journal.settings_history)
+    start_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
     members: Mapped[list[TeamMember]] = relationship(back_populates="leader")
 
@@ -249,3 +254,97 @@ class MetricsCheckpoint(Base):
     longest: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class TimeOff(_Tracked, Base):
+    """A leader's leave: a range of days (planned or past) that never counts against them."""
+
+    __tablename__ = "time_off"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    first_day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    last_day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="vacation")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    __table_args__ = (
+        Index("ix_time_off_leader_id_first_day", "leader_id", "first_day"),
+        CheckConstraint("last_day >= first_day", name="last_after_first"),
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in LEAVE_KINDS) + ")", name="kind"),
+    )
+
+
+class HolidayCalendar(_Tracked, Base):
+    """Which public holidays apply: the organisation's (team '') or one team's, by country."""
+
+    __tablename__ = "holiday_calendar"
+    # '' is the organisation default; a team's own calendar replaces it for that team
+    team: Mapped[str] = mapped_column(String(120), nullable=False, unique=True, default="")
+    # a country code of the `holidays` package (ISO 3166-1 alpha-2) and optional subdivision
+    country: Mapped[str] = mapped_column(String(3), nullable=False)
+    subdivision: Mapped[str] = mapped_column(String(10), nullable=False, default="")
+
+
+class CompanyDay(_Tracked, Base):
+    """A day the organisation (team '') or one team does not work: entered by hand or imported."""
+
+    __tablename__ = "company_day"
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    team: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    # 'manual' or the file it came from ('import'), so a list can say where it came from
+    source: Mapped[str] = mapped_column(String(20), nullable=False, default="manual")
+
+    __table_args__ = (
+        UniqueConstraint("team", "day"),
+        Index("ix_company_day_day", "day"),
+        CheckConstraint("source IN ('manual', 'import')", name="source"),
+    )
+
+
+class LeaderSettings(_Tracked, Base):
+    """One effective-dated row of a leader's settings history: the values in force from a day on."""
+
+    __tablename__ = "leader_settings"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    effective_from: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    team: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    target_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    target_coaching: Mapped[int] = mapped_column(Integer, nullable=False)
+    target_reinforcement: Mapped[int] = mapped_column(Integer, nullable=False)
+    # without cycle_anchor: seven characters, Monday first, as leader.workdays; with it:
+    # a cycle of 1 to 28 days, '1' for a workday, whose first character is cycle_anchor
+    workdays: Mapped[str] = mapped_column(String(MAX_CYCLE_DAYS), nullable=False)
+    cycle_anchor: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("leader_id", "effective_from"),
+        CheckConstraint(
+            "target_minutes >= 0 AND target_minutes <= 1440", name="settings_target_minutes"
+        ),
+        CheckConstraint("target_coaching >= 0", name="settings_target_coaching"),
+        CheckConstraint("target_reinforcement >= 0", name="settings_target_reinforcement"),
+        CheckConstraint(
+            "(cycle_anchor IS NULL AND length(workdays) = 7) OR "
+            f"(cycle_anchor IS NOT NULL AND length(workdays) BETWEEN 1 AND {MAX_CYCLE_DAYS})",
+            name="workdays_length",
+        ),
+    )
+
+
+class DaySwap(_Tracked, Base):
+    """One day that differs from a leader's rota: works a day off, or is off a workday."""
+
+    __tablename__ = "day_swap"
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leader.id", ondelete="RESTRICT"), nullable=False
+    )
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    # True: a workday whatever the rota or a public holiday says; False: not a workday
+    works: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    __table_args__ = (UniqueConstraint("leader_id", "day"),)

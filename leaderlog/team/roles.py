@@ -52,6 +52,14 @@ TABLE_RULES: dict[str, str] = {
     "app_setting": "shared",
     # a cache of the metrics' walk per leader; on a server reports do not use it
     "metrics_checkpoint": "entries",
+    # a leader's calendar (migration 0006): their leave, rota swaps and settings history
+    # are theirs like their entries; holiday calendars and company days are the
+    # organisation's (everyone reads, admins write)
+    "time_off": "entries",
+    "day_swap": "entries",
+    "leader_settings": "entries",
+    "holiday_calendar": "shared",
+    "company_day": "shared",
 }
 # an entry's team member must belong to the entry's leader (checked on insert and update)
 MEMBER_CHECKED = ("coaching_note", "reinforcement")

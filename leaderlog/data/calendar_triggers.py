@@ -1,0 +1,121 @@
+"""SQLite triggers that forget stored walk states when a leader's calendar changes.
+
+A companion of ``leaderlog.data.walk_states`` (which guards the entries): a stored
+state (``metrics_checkpoint``) is the metrics walk after one calendar day, and the walk
+now depends on leave, holidays, day swaps and the settings history too. Weekly targets
+shrink with the week's days off, so a change dated D can move every day of D's week:
+each trigger deletes the states from the first day of D's week on (the organisation's
+``week_start`` setting: Monday unless 'sunday') and leaves earlier ones alone.
+
+* ``time_off``: a leader's states from the week of the range's first day (old and new);
+* ``leader_settings``: from the week of ``effective_from`` (old and new);
+* ``day_swap``: from the week of the swapped day (old and new);
+* ``company_day``: every leader's states from the week of the day (a team's company day
+  may concern a leader who was in that team then; forgetting more is only slower);
+* ``holiday_calendar``: every state (a country change moves every year);
+* ``leader.start_date`` and the ``week_start`` setting: all of a leader's / every state.
+
+A migration that rebuilds one of these tables (Alembic batch mode on SQLite) drops its
+triggers and must call ``create_triggers`` again afterwards.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+TABLE = "metrics_checkpoint"
+WEEK_START_SETTING = "week_start"
+
+_WEEKDAY = (
+    f"CASE WHEN (SELECT value FROM app_setting WHERE key = '{WEEK_START_SETTING}') = 'sunday' "
+    "THEN 'weekday 0' ELSE 'weekday 1' END"
+)
+
+
+def _week_of(column: str) -> str:
+    """SQL: the first day of the week containing a date column (six days back, then forward)."""
+    return f"date({column}, '-6 days', {_WEEKDAY})"
+
+
+def _forget_leader(row: str, column: str) -> str:
+    return (
+        f"DELETE FROM {TABLE} WHERE leader_id = {row}.leader_id "
+        f"AND day >= {_week_of(f'{row}.{column}')};"
+    )
+
+
+def _forget_everyone(row: str, column: str) -> str:
+    return f"DELETE FROM {TABLE} WHERE day >= {_week_of(f'{row}.{column}')};"
+
+
+# table -> (columns whose update matters, the dated column, per leader or everyone)
+_DATED = {
+    "time_off": ("leader_id, first_day, last_day", "first_day", _forget_leader),
+    "leader_settings": (
+        "leader_id, effective_from, team, target_minutes, target_coaching, "
+        "target_reinforcement, workdays, cycle_anchor",
+        "effective_from",
+        _forget_leader,
+    ),
+    "day_swap": ("leader_id, day, works", "day", _forget_leader),
+    "company_day": ("day, team", "day", _forget_everyone),
+}
+
+
+def _trigger_statements() -> dict[str, str]:
+    """CREATE TRIGGER statements by trigger name."""
+    statements: dict[str, str] = {}
+    for table, (columns, dated, forget) in _DATED.items():
+        prefix = f"{TABLE}_forget_{table}"
+        statements[f"{prefix}_insert"] = (
+            f"CREATE TRIGGER {prefix}_insert AFTER INSERT ON {table} BEGIN "
+            f"{forget('NEW', dated)} END"
+        )
+        statements[f"{prefix}_delete"] = (
+            f"CREATE TRIGGER {prefix}_delete AFTER DELETE ON {table} BEGIN "
+            f"{forget('OLD', dated)} END"
+        )
+        statements[f"{prefix}_update"] = (
+            f"CREATE TRIGGER {prefix}_update AFTER UPDATE OF {columns} ON {table} BEGIN "
+            f"{forget('OLD', dated)} {forget('NEW', dated)} END"
+        )
+    prefix = f"{TABLE}_forget_holiday_calendar"
+    for event, when in (
+        ("insert", "AFTER INSERT"),
+        ("delete", "AFTER DELETE"),
+        ("update", "AFTER UPDATE OF team, country, subdivision"),
+    ):
+        statements[f"{prefix}_{event}"] = (
+            f"CREATE TRIGGER {prefix}_{event} {when} ON holiday_calendar BEGIN "
+            f"DELETE FROM {TABLE}; END"
+        )
+    statements[f"{TABLE}_forget_leader_start"] = (
+        f"CREATE TRIGGER {TABLE}_forget_leader_start AFTER UPDATE OF start_date ON leader "
+        f"BEGIN DELETE FROM {TABLE} WHERE leader_id = NEW.id; END"
+    )
+    prefix = f"{TABLE}_forget_week_start"
+    for event, when, row in (
+        ("insert", "AFTER INSERT", "NEW"),
+        ("delete", "AFTER DELETE", "OLD"),
+        ("update", "AFTER UPDATE OF value", "NEW"),
+    ):
+        statements[f"{prefix}_{event}"] = (
+            f"CREATE TRIGGER {prefix}_{event} {when} ON app_setting "
+            f"WHEN {row}.key = '{WEEK_START_SETTING}' BEGIN DELETE FROM {TABLE}; END"
+        )
+    return statements
+
+
+def create_triggers(connection: Connection) -> None:
+    """Install the calendar triggers (SQLite)."""
+    for statement in _trigger_statements().values():
+        connection.execute(text(statement))
+
+
+def drop_triggers(connection: Connection) -> None:
+    for name in _trigger_statements():
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+
+
+def trigger_names() -> tuple[str, ...]:
+    return tuple(_trigger_statements())
