@@ -10,12 +10,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from leaderlog.core import records
-from leaderlog.core.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
+from leaderlog.core.errors import DuplicateError, NotFoundError, ValidationError
 from leaderlog.core.validation import (
     MAX_STANDARD_LENGTH,
     as_count,
@@ -28,6 +26,8 @@ from leaderlog.core.validation import (
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.models import utc_now
+from leaderlog.journal.lookups import check_version, flush, leader_row, member_row, standard_row
+from leaderlog.journal.rows import leader_record, member_record, standard_record
 
 DEFAULT_TARGET_MINUTES = 60
 DEFAULT_TARGET_COACHING = 3
@@ -36,76 +36,12 @@ DEFAULT_TARGET_REINFORCEMENT = 5
 T = TypeVar("T")
 
 
-def leader_record(row: models.Leader) -> records.Leader:
-    return records.Leader(
-        id=row.id,
-        uuid=str(row.uuid),
-        name=row.name,
-        team=row.team,
-        work_pattern=records.WorkPattern.from_mask(row.workdays),
-        target_minutes=row.target_minutes,
-        target_coaching=row.target_coaching,
-        target_reinforcement=row.target_reinforcement,
-        archived=row.archived_at is not None,
-        version=row.version,
-    )
-
-
-def member_record(row: models.TeamMember) -> records.TeamMember:
-    return records.TeamMember(
-        id=row.id,
-        uuid=str(row.uuid),
-        leader_id=row.leader_id,
-        name=row.name,
-        archived=row.archived_at is not None,
-        version=row.version,
-    )
-
-
-def standard_record(row: models.Standard) -> records.Standard:
-    return records.Standard(
-        id=row.id,
-        uuid=str(row.uuid),
-        name=row.name,
-        description=row.description,
-        archived=row.archived_at is not None,
-        version=row.version,
-    )
-
-
-def _check_version(what: str, current: int, expected: int | None) -> None:
-    if expected is not None and current != expected:
-        raise ConflictError(
-            f"This {what} was changed elsewhere since you opened it; "
-            "reload it and make your change again."
-        )
-
-
-def _flush(session: Session, field: str, duplicate_message: str) -> None:
-    """Flush, turning a unique-constraint race into a clear DuplicateError."""
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        raise DuplicateError(field, duplicate_message) from exc
-    except StaleDataError as exc:
-        raise ConflictError(
-            "This record was changed or removed elsewhere while you edited it; reload it."
-        ) from exc
-
-
 def _write(db: Database, action: Callable[[Session], T]) -> T:
     with db.write() as session:
         return action(session)
 
 
 # ---------------------------------------------------------------- leaders
-
-
-def _leader_row(session: Session, leader_id: int) -> models.Leader:
-    row = session.get(models.Leader, leader_id)
-    if row is None:
-        raise NotFoundError("leader", f"no leader with id {leader_id}")
-    return row
 
 
 def _require_unique_leader(session: Session, key: str, name: str, except_id: int | None) -> None:
@@ -145,7 +81,7 @@ def add_leader(
             target_reinforcement=reinforcement,
         )
         session.add(row)
-        _flush(session, "name", f"a leader named '{clean_name}' already exists")
+        flush(session, "name", f"a leader named '{clean_name}' already exists")
         return leader_record(row)
 
     return _write(db, action)
@@ -161,8 +97,8 @@ def update_leader(db: Database, leader: records.Leader) -> records.Leader:
     reinforcement = as_count(leader.target_reinforcement, "reinforcement target")
 
     def action(session: Session) -> records.Leader:
-        row = _leader_row(session, leader.id)
-        _check_version("leader", row.version, leader.version)
+        row = leader_row(session, leader.id)
+        check_version("leader", row.version, leader.version)
         key = name_key(clean_name)
         _require_unique_leader(session, key, clean_name, row.id)
         row.name, row.name_key, row.team = clean_name, key, clean_team
@@ -171,7 +107,7 @@ def update_leader(db: Database, leader: records.Leader) -> records.Leader:
         row.target_reinforcement = reinforcement
         if leader.archived != (row.archived_at is not None):
             row.archived_at = utc_now() if leader.archived else None
-        _flush(session, "name", f"a leader named '{clean_name}' already exists")
+        flush(session, "name", f"a leader named '{clean_name}' already exists")
         return leader_record(row)
 
     return _write(db, action)
@@ -181,10 +117,10 @@ def archive_leader(db: Database, leader_id: int, archived: bool = True) -> recor
     """Archive (or bring back) a leader; their entries are kept."""
 
     def action(session: Session) -> records.Leader:
-        row = _leader_row(session, leader_id)
+        row = leader_row(session, leader_id)
         if archived != (row.archived_at is not None):
             row.archived_at = utc_now() if archived else None
-            _flush(session, "leader", "")
+            flush(session, "leader", "")
         return leader_record(row)
 
     return _write(db, action)
@@ -201,7 +137,7 @@ def list_leaders(db: Database, include_archived: bool = False) -> list[records.L
 
 def get_leader(db: Database, leader_id: int) -> records.Leader:
     with db.read() as session:
-        return leader_record(_leader_row(session, leader_id))
+        return leader_record(leader_row(session, leader_id))
 
 
 def find_leader(db: Database, name: str) -> records.Leader:
@@ -237,13 +173,6 @@ def list_teams(db: Database) -> list[str]:
 # ---------------------------------------------------------------- team members
 
 
-def _member_row(session: Session, member_id: int) -> models.TeamMember:
-    row = session.get(models.TeamMember, member_id)
-    if row is None:
-        raise NotFoundError("member", f"no team member with id {member_id}")
-    return row
-
-
 def _require_unique_member(
     session: Session, leader_id: int, key: str, except_id: int | None
 ) -> None:
@@ -264,14 +193,14 @@ def add_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
     clean_name = as_name(name, "name")
 
     def action(session: Session) -> records.TeamMember:
-        leader = _leader_row(session, leader_id)
+        leader = leader_row(session, leader_id)
         if leader.archived_at is not None:
             raise ValidationError("leader", f"{leader.name} is archived; bring them back first")
         key = name_key(clean_name)
         _require_unique_member(session, leader_id, key, None)
         row = models.TeamMember(leader_id=leader_id, name=clean_name, name_key=key)
         session.add(row)
-        _flush(session, "name", f"this leader already has a team member named '{clean_name}'")
+        flush(session, "name", f"this leader already has a team member named '{clean_name}'")
         return member_record(row)
 
     return _write(db, action)
@@ -282,15 +211,15 @@ def update_member(db: Database, member: records.TeamMember) -> records.TeamMembe
     clean_name = as_name(member.name, "name")
 
     def action(session: Session) -> records.TeamMember:
-        row = _member_row(session, member.id)
-        _check_version("team member", row.version, member.version)
-        _leader_row(session, member.leader_id)
+        row = member_row(session, member.id)
+        check_version("team member", row.version, member.version)
+        leader_row(session, member.leader_id)
         key = name_key(clean_name)
         _require_unique_member(session, member.leader_id, key, row.id)
         row.name, row.name_key, row.leader_id = clean_name, key, member.leader_id
         if member.archived != (row.archived_at is not None):
             row.archived_at = utc_now() if member.archived else None
-        _flush(session, "name", f"this leader already has a team member named '{clean_name}'")
+        flush(session, "name", f"this leader already has a team member named '{clean_name}'")
         return member_record(row)
 
     return _write(db, action)
@@ -300,10 +229,10 @@ def archive_member(db: Database, member_id: int, archived: bool = True) -> recor
     """Archive (or bring back) a team member; their notes are kept."""
 
     def action(session: Session) -> records.TeamMember:
-        row = _member_row(session, member_id)
+        row = member_row(session, member_id)
         if archived != (row.archived_at is not None):
             row.archived_at = utc_now() if archived else None
-            _flush(session, "member", "")
+            flush(session, "member", "")
         return member_record(row)
 
     return _write(db, action)
@@ -333,7 +262,7 @@ def find_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
         )
         if row is not None:
             return member_record(row)
-        leader = _leader_row(session, leader_id)
+        leader = leader_row(session, leader_id)
     raise NotFoundError(
         "member",
         f"{leader.name} has no team member named '{name}'; add them with `leaderlog member add`",
@@ -341,13 +270,6 @@ def find_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
 
 
 # ---------------------------------------------------------------- standards
-
-
-def _standard_row(session: Session, standard_id: int) -> models.Standard:
-    row = session.get(models.Standard, standard_id)
-    if row is None:
-        raise NotFoundError("standard", f"no standard with id {standard_id}")
-    return row
 
 
 def _require_unique_standard(session: Session, key: str, except_id: int | None) -> None:
@@ -367,7 +289,7 @@ def add_standard(db: Database, name: str, description: str = "") -> records.Stan
         _require_unique_standard(session, key, None)
         row = models.Standard(name=clean_name, name_key=key, description=clean_description)
         session.add(row)
-        _flush(session, "name", f"a standard named '{clean_name}' already exists")
+        flush(session, "name", f"a standard named '{clean_name}' already exists")
         return standard_record(row)
 
     return _write(db, action)
@@ -378,14 +300,14 @@ def update_standard(db: Database, standard: records.Standard) -> records.Standar
     clean_description = as_text(standard.description, "description")
 
     def action(session: Session) -> records.Standard:
-        row = _standard_row(session, standard.id)
-        _check_version("standard", row.version, standard.version)
+        row = standard_row(session, standard.id)
+        check_version("standard", row.version, standard.version)
         key = name_key(clean_name)
         _require_unique_standard(session, key, row.id)
         row.name, row.name_key, row.description = clean_name, key, clean_description
         if standard.archived != (row.archived_at is not None):
             row.archived_at = utc_now() if standard.archived else None
-        _flush(session, "name", f"a standard named '{clean_name}' already exists")
+        flush(session, "name", f"a standard named '{clean_name}' already exists")
         return standard_record(row)
 
     return _write(db, action)
@@ -393,10 +315,10 @@ def update_standard(db: Database, standard: records.Standard) -> records.Standar
 
 def archive_standard(db: Database, standard_id: int, archived: bool = True) -> records.Standard:
     def action(session: Session) -> records.Standard:
-        row = _standard_row(session, standard_id)
+        row = standard_row(session, standard_id)
         if archived != (row.archived_at is not None):
             row.archived_at = utc_now() if archived else None
-            _flush(session, "standard", "")
+            flush(session, "standard", "")
         return standard_record(row)
 
     return _write(db, action)

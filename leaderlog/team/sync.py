@@ -13,19 +13,47 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from leaderlog.core import records
-from leaderlog.core.errors import DuplicateError, LeaderLogError, ServerUnreachableError
+from leaderlog.core.errors import (
+    DuplicateError,
+    LeaderLogError,
+    ServerUnreachableError,
+    ValidationError,
+)
 from leaderlog.core.paths import AppPaths
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox, PendingSave, outbox_file
-from leaderlog.journal import logbook
+from leaderlog.journal import logbook, people
+from leaderlog.journal.today import (
+    SavedToday,
+    TodayInput,
+    TodayUuids,
+    check_today,
+    match_member,
+    pending_records,
+)
+from leaderlog.journal.today import save_today as save_today_now
+
+
+def _send_coaching_note(
+    db: Database, *, member_name: str | None = None, **fields: object
+) -> records.CoachingNote:
+    """add_coaching_note for a waiting save; one queued from Today names its member as typed."""
+    if member_name is not None:
+        # matched now: while the server was away the team could not be read
+        leader_id = int(fields["leader_id"])  # type: ignore[call-overload]
+        team = people.list_members(db, leader_id)
+        leader = people.get_leader(db, leader_id)
+        fields["member_id"] = match_member(team, member_name, leader.name).id
+    return logbook.add_coaching_note(db, **fields)  # type: ignore[arg-type]
+
 
 # after the server was found unreachable, saves go straight to the outbox for this long
 RETRY_AFTER_S = 30.0
 
 _SAVERS: dict[str, Callable[..., records.Entry]] = {
     "day": logbook.add_day_log,
-    "coaching": logbook.add_coaching_note,
+    "coaching": _send_coaching_note,
     "reinforcement": logbook.add_reinforcement,
 }
 _MODELS = {
@@ -151,3 +179,94 @@ def send_waiting(db: Database, outbox: Outbox) -> SendReport:
             report.refused.append((item, exc.message))
     report.waiting = len(report.refused)
     return report
+
+
+def _today_payloads(
+    leader_id: int, entry: TodayInput, uuids: TodayUuids, saved: SavedToday
+) -> list[tuple[str, dict[str, object]]]:
+    """The outbox items of a Today save, one per part, each under its own UUID."""
+    items: list[tuple[str, dict[str, object]]] = []
+    if (log := saved.day_log) is not None:
+        items.append(
+            (
+                "day",
+                {
+                    "leader_id": leader_id,
+                    "day": log.day,
+                    "minutes": log.minutes,
+                    "note": log.note,
+                    "replace": True,
+                    "uuid": uuids.day,
+                },
+            )
+        )
+    if (note := saved.coaching_note) is not None and entry.coaching is not None:
+        items.append(
+            (
+                "coaching",
+                {
+                    "leader_id": leader_id,
+                    "day": note.day,
+                    "member_name": note.member_name,
+                    "observation": note.observation,
+                    "action": note.action,
+                    "standard_id": note.standard_id,
+                    "follow_up_on": note.follow_up_on,
+                    "uuid": uuids.coaching,
+                },
+            )
+        )
+    if (action := saved.reinforcement) is not None:
+        items.append(
+            (
+                "reinforcement",
+                {
+                    "leader_id": leader_id,
+                    "day": action.day,
+                    "kind": action.kind,
+                    "description": action.description,
+                    "member_id": action.member_id,
+                    "standard_id": action.standard_id,
+                    "uuid": uuids.reinforcement,
+                },
+            )
+        )
+    return items
+
+
+def save_today(
+    db: Database,
+    outbox: Outbox | None,
+    leader_id: int,
+    day: dt.date,
+    entry: TodayInput,
+    *,
+    today: dt.date | None = None,
+) -> SavedToday:
+    """journal.today.save_today, kept in the outbox (queued=True) when the server is unreachable.
+
+    Bad input is refused at once, online or not. A save kept locally is sent part by
+    part when the server answers, each part exactly once (its UUID decides); the
+    coached member's name is matched in the team then.
+    """
+    uuids = TodayUuids()
+    if outbox is None:
+        return save_today_now(db, leader_id, day, entry, today=today, uuids=uuids)
+    recently_away = time.monotonic() - outbox.unreachable_at < RETRY_AFTER_S
+    if outbox.count() and not recently_away:
+        send_waiting(db, outbox)
+    try:
+        saved = save_today_now(db, leader_id, day, entry, today=today, uuids=uuids)
+    except ServerUnreachableError:
+        outbox.unreachable_at = time.monotonic()
+        checked = check_today(day, entry, today=today)
+        if checked.problems:
+            raise ValidationError.from_problems(list(checked.problems)) from None
+        pending = pending_records(leader_id, checked, entry, uuids)
+        for entry_type, fields in _today_payloads(leader_id, entry, uuids, pending):
+            outbox.add(entry_type, _payload(fields))
+        return pending
+    if recently_away and outbox.count():  # it answered after all: empty the queue now
+        outbox.unreachable_at = float("-inf")
+        send_waiting(db, outbox)
+    return saved
