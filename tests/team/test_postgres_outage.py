@@ -18,6 +18,7 @@ from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox
 from leaderlog.data.store import open_database
 from leaderlog.journal import logbook, people
+from leaderlog.journal.today import CoachingInput, ReinforcementInput, TodayInput
 from leaderlog.team import sync
 
 ENTRY_MODELS = (models.DayLog, models.CoachingNote, models.ReinforcementAction)
@@ -130,3 +131,74 @@ def test_a_save_the_database_refuses_stays_waiting_with_the_reason(
     [kept] = outbox.pending()
     assert kept.uuid == waiting["uuid"] and "already has a day log" in (kept.last_error or "")
     assert logbook.get_day_log(db, leader.id, day).minutes == 30  # type: ignore[union-attr]
+
+
+@pytest.mark.postgres
+def test_a_today_save_while_the_server_is_down_arrives_once_part_by_part(
+    postgres_cluster: PostgresCluster, postgres_url: str, app_paths: AppPaths
+) -> None:
+    db = open_database(postgres_url)
+    try:
+        leader = people.add_leader(db, "Ana Ruiz", team="North")
+        people.add_member(db, leader.id, "Sam Lee")
+        outbox = sync.outbox_for(app_paths, db)
+        assert outbox is not None
+        day = dt.date.today()
+        entry = TodayInput(
+            minutes="45",
+            note="Busy",
+            coaching=CoachingInput(member="Sam Lee", observation="Greeted late"),
+            reinforcement=ReinforcementInput(kind="praise", description="Calm"),
+        )
+        postgres_cluster.stop()
+        try:
+            saved = sync.save_today(db, outbox, leader.id, day, entry)
+            assert saved.queued
+            assert saved.parts() == [
+                "45 min with customers (kept on this computer until the server answers)",
+                "coaching note with Sam Lee (kept on this computer until the server answers)",
+                "praise (kept on this computer until the server answers)",
+            ]
+            with pytest.raises(ValidationError) as caught:  # bad input: refused, not queued
+                sync.save_today(db, outbox, leader.id, day, TodayInput(minutes="lots"))
+            assert caught.value.field == "minutes"
+            assert outbox.count() == 3
+        finally:
+            postgres_cluster.start()
+
+        report = sync.send_waiting(db, outbox)
+        assert (report.sent, outbox.count()) == (3, 0)
+        assert sync.send_waiting(db, outbox).sent == 0
+        counts = _uuid_counts(db)
+        assert set(counts.values()) == {1} and len(counts) == 3
+        [note] = [e for e in logbook.list_entries(db) if e.entry_type == "coaching"]
+        assert note.member_name == "Sam Lee"  # type: ignore[union-attr]
+        assert logbook.get_day_log(db, leader.id, day).minutes == 45  # type: ignore[union-attr]
+    finally:
+        db.dispose()
+
+
+@pytest.mark.all_backends
+def test_a_waiting_today_note_for_a_name_not_in_the_team_stays_with_the_reason(
+    db: Database, leader: records.Leader, tmp_path: Path
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    people.add_member(db, leader.id, "Sam Lee")
+    waiting = {"leader_id": leader.id, "day": dt.date.today().isoformat(), "member_name": "Zoe",
+               "observation": "Late", "uuid": str(uuid.uuid4())}  # fmt: skip
+    outbox.add("coaching", waiting)
+    report = sync.send_waiting(db, outbox)
+    assert report.sent == 0 and "'Zoe' is not in Ana Ruiz's team" in report.refused[0][1]
+    assert outbox.count() == 1
+
+
+@pytest.mark.all_backends
+def test_a_today_save_with_the_server_there_is_saved_at_once(
+    db: Database, leader: records.Leader, tmp_path: Path
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    people.add_member(db, leader.id, "Sam Lee")
+    entry = TodayInput(minutes="20", coaching=CoachingInput(member="sam", observation="Fine"))
+    saved = sync.save_today(db, outbox, leader.id, dt.date.today(), entry)
+    assert not saved.queued and outbox.count() == 0
+    assert saved.parts() == ["20 min with customers", "coaching note with Sam Lee"]
