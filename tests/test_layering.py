@@ -59,7 +59,9 @@ def test_what_the_window_needs_before_the_form_imports_no_sqlalchemy() -> None:
     """The Today form is filled before SQLAlchemy loads (leaderlog.ui.start.app): keep its modules light."""
     script = (
         "import sys, leaderlog.ui.start.app, leaderlog.ui.window.main_window, leaderlog.ui.today.today_page,"
-        " leaderlog.ui.start.data_safety, leaderlog.ui.start.readiness, leaderlog.safety.recovery,"
+        " leaderlog.ui.start.instance_lock, leaderlog.ui.start.integrity_watch,"
+        " leaderlog.ui.start.termination, leaderlog.ui.start.automatic_backup,"
+        " leaderlog.ui.start.readiness, leaderlog.safety.recovery, leaderlog.safety.opening,"
         " leaderlog.journal.first_screen, leaderlog.data.store;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')];"
         "sys.exit(f'loaded {bad[:5]}' if bad else 0)"

@@ -13,10 +13,9 @@ from leaderlog.core.paths import AppPaths
 
 if TYPE_CHECKING:
     # The window shell is built and painted before SQLAlchemy is imported
-    # (see ui.app.run_app): the domain is imported where it is used.
+    # (see leaderlog.ui.start.app.run_app): the domain is imported where it is used.
     from leaderlog.core.records import Entry, Leader
-    from leaderlog.data.engine import Database
-    from leaderlog.data.outbox import Outbox
+    from leaderlog.safety.opening import Database, Outbox
 
 SETTINGS_FILENAME = "leaderlog.ini"
 
@@ -71,7 +70,7 @@ class AppContext(QObject):
     def attach_database(self, db: Database) -> None:
         """The journal is open: pages may now read and write it.
 
-        At start-up ``db`` may be a store.DeferredDatabase: the window is filled before
+        At start-up ``db`` may be a safety.opening.DeferredDatabase: the window is filled before
         SQLAlchemy is loaded, and the app attaches the opened Database right after.
         """
         self.db = db

@@ -104,6 +104,23 @@ def next_dialog() -> Callable[[], list[str]]:
 
 
 @pytest.fixture
+def answer_modal() -> Callable[[Callable[[QWidget], object]], None]:
+    """Arrange for ``handle(dialog)`` to answer the next modal dialog, as a user would."""
+
+    def arrange(handle: Callable[[QWidget], object]) -> None:
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(10, answer)
+                return
+            handle(dialog)
+
+        QTimer.singleShot(0, answer)
+
+    return arrange
+
+
+@pytest.fixture
 def clock() -> Clock:
     return Clock(NOW)
 

@@ -462,7 +462,7 @@ class MembersTab(_ListTab):
 
     def export_selected(self) -> None:
         """Write everything about the selected member to a CSV file (subject-access request)."""
-        from leaderlog.ui.start.data_safety import export_member
+        from leaderlog.ui.people.member_privacy import export_member
 
         member = _selected(self.table)
         if isinstance(member, TeamMember):
@@ -472,7 +472,7 @@ class MembersTab(_ListTab):
 
     def erase_selected(self) -> None:
         """Erase the selected member, their notes and reinforcements, after confirmation."""
-        from leaderlog.ui.start.data_safety import erase_member
+        from leaderlog.ui.people.member_privacy import erase_member
 
         member = _selected(self.table)
         if isinstance(member, TeamMember):

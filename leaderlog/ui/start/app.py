@@ -35,9 +35,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QLockFile
 
-    from leaderlog.data.engine import Database
-    from leaderlog.data.store import DeferredDatabase
     from leaderlog.journal.first_screen import FirstScreen
+    from leaderlog.safety.opening import Database, DeferredDatabase
     from leaderlog.ui.window.main_window import MainWindow
 
 EXIT_DATABASE = 3
@@ -47,16 +46,9 @@ OPEN_WITHOUT_PAINT_MS = 300
 # and load SQLAlchemy after a first screen that is not painted (minimised) after this
 LOAD_WITHOUT_PAINT_MS = 2000
 # After the first screen, what the journal needs is imported a part per turn of the event
-# loop (the first ~0.1 s, the others less), so typing into the form is never held up long.
-DEFERRED_IMPORTS = (
-    "sqlalchemy",
-    "sqlalchemy.dialects.sqlite",
-    "sqlalchemy.orm",
-    "leaderlog.data.models",
-    "leaderlog.data.engine",
-    "leaderlog.journal.logbook",
-    "leaderlog.team.sync",
-)
+# loop, so typing into the form is never held up long: what opening it loads
+# (leaderlog.safety.opening.OPENING_MODULES), then what the first save or page needs.
+DEFERRED_DOMAIN_IMPORTS = ("leaderlog.journal.logbook", "leaderlog.team.sync")
 # the start's automatic backup and a big journal's integrity check begin this long after
 # the window is filled in, so their threads do not compete with its first paint
 BACKGROUND_WORK_DELAY_MS = 200
@@ -143,17 +135,18 @@ def explain_database_error(
     box.exec()
 
 
-def _open_checked(target: str, checked: bool) -> Database | None:
+def open_or_recover(target: str, checked: bool) -> Database | None:
     """Open through the start-up integrity check; a damaged journal is set aside and a backup offered.
 
     ``checked``: the caller found the file sound a moment ago, so it is not read twice.
+    None when the user chose to quit rather than restore or start an empty journal.
     """
-    from leaderlog.data.store import open_database
     from leaderlog.safety import recovery
-    from leaderlog.ui.start.data_safety import offer_recovery
+    from leaderlog.safety.opening import open_journal
+    from leaderlog.ui.start.integrity_watch import offer_recovery
 
     try:
-        return open_database(target) if checked else recovery.open_journal(target)
+        return open_journal(target, checked=checked)
     except recovery.DamagedDatabaseError as damaged:
         log.warning("damaged database %s moved aside: %s", target, damaged.report.problems)
         choice = offer_recovery(damaged.report)
@@ -161,16 +154,16 @@ def _open_checked(target: str, checked: bool) -> Database | None:
             return None
         if choice == "restore":
             recovery.restore_offer(damaged.report)
-        return open_database(target)
+        return open_journal(target, checked=True)  # the backup, or a new empty journal
 
 
 def open_database_for_window(target: str, demo: bool, checked: bool = False) -> Database | None:
     """Open (and for --demo fill) the database; on failure explain it in a dialog and return None.
 
-    ``checked``: the start-up integrity check already passed (see _open_checked).
+    ``checked``: the start-up integrity check already passed (see open_or_recover).
     """
     try:
-        db = _open_checked(target, checked)
+        db = open_or_recover(target, checked)
         if db is None:
             return None
     except CredentialsError as refused:
@@ -268,7 +261,7 @@ class JournalOpener(QObject):
         self._keep: tuple[QObject, ...] = ()
         self._started = False
         self._ready = False
-        self._to_import = list(DEFERRED_IMPORTS)
+        self._to_import: list[str] = []  # filled by _open
         window.first_painted.connect(self.open)
         QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self, self.open)
 
@@ -296,22 +289,19 @@ class JournalOpener(QObject):
         if isinstance(app, QApplication) and app.windowIcon().isNull():
             app.setWindowIcon(app_icon())
         with without_qt_import_hook():
-            from leaderlog.data.sqlite_file import file_of_target
-            from leaderlog.ui.start import data_safety
+            from leaderlog.safety.opening import OPENING_MODULES, DeferredDatabase, journal_file_of
+            from leaderlog.ui.start import automatic_backup, instance_lock, termination
 
+        self._to_import = [*OPENING_MODULES, *DEFERRED_DOMAIN_IMPORTS]
         window, target = self.window, self.database_target
-        journal_file = file_of_target(target)
-        if journal_file is None:  # a URL: SQLAlchemy says whether it names a file
-            with without_qt_import_hook():
-                from leaderlog.data.engine import database_url, sqlite_path
-
-            journal_file = sqlite_path(database_url(target))
+        with without_qt_import_hook():  # a URL: SQLAlchemy says whether it names a file
+            journal_file = journal_file_of(target)
         if journal_file is not None:
             # one window per journal file, checked before anything reads or repairs it
             ensure_private_dir(journal_file.parent)
-            self.lock = data_safety.acquire_instance_lock(journal_file)
+            self.lock = instance_lock.acquire_instance_lock(journal_file)
             if self.lock is None:
-                data_safety.explain_second_instance(journal_file, window)
+                instance_lock.explain_second_instance(journal_file, window)
                 self._give_up(EXIT_ALREADY_OPEN)
                 return
         first, checked = None, False
@@ -319,8 +309,6 @@ class JournalOpener(QObject):
             first, checked = self._read_first_screen(journal_file)
         db: Database | DeferredDatabase | None
         if first is not None:
-            from leaderlog.data.store import DeferredDatabase
-
             db = DeferredDatabase(journal_file)  # type: ignore[arg-type]
         else:
             with without_qt_import_hook():
@@ -333,8 +321,8 @@ class JournalOpener(QObject):
         with without_qt_import_hook():
             window.journal_opened(first)
         self._keep = (  # kept alive while the event loop runs
-            data_safety.start_backup_timer(window, db, self.paths),  # type: ignore[arg-type]
-            data_safety.quit_on_termination_signals(window.close),
+            automatic_backup.start_backup_timer(window, db, self.paths),  # type: ignore[arg-type]
+            termination.quit_on_termination_signals(window.close),
         )
         if first is None:
             self._journal_ready()
@@ -367,7 +355,7 @@ class JournalOpener(QObject):
         return first, True
 
     def _load_next(self) -> None:
-        """Import the next of DEFERRED_IMPORTS, then the next turn; then open the journal."""
+        """Import the next of the modules still to load, then the next turn; then open the journal."""
         if self._ready:
             return
         if self._to_import:
@@ -379,7 +367,7 @@ class JournalOpener(QObject):
 
     def _open_deferred_database(self) -> None:
         """After the first screen: open the journal with SQLAlchemy and load the domain."""
-        from leaderlog.data.store import DeferredDatabase
+        from leaderlog.safety.opening import DeferredDatabase
 
         pending = self.db
         if not isinstance(pending, DeferredDatabase) or self._ready:
@@ -420,16 +408,17 @@ class JournalOpener(QObject):
 
     def _start_background_work(self, check_integrity_of: Path | None) -> None:
         """The automatic backup and, for a big journal, SQLite's quick_check, in threads."""
-        from leaderlog.ui.start import data_safety
+        from leaderlog.ui.start.automatic_backup import automatic_backup_in_background
+        from leaderlog.ui.start.integrity_watch import IntegrityWatcher, recover_while_open
 
         db, window = self.db, self.window
         if db is None or self._starting_backup is not None:
             return
-        self._starting_backup = data_safety.automatic_backup_in_background(db, self.paths)
+        self._starting_backup = automatic_backup_in_background(db, self.paths)
         if check_integrity_of is not None:
-            watcher = data_safety.IntegrityWatcher(check_integrity_of, window)
+            watcher = IntegrityWatcher(check_integrity_of, window)
             watcher.damaged.connect(
-                lambda problems: data_safety.recover_while_open(
+                lambda problems: recover_while_open(
                     window, db, problems, window.refresh_after_restore
                 )
             )
@@ -439,10 +428,10 @@ class JournalOpener(QObject):
         """After the event loop: the automatic backup unless one is running, then release the journal."""
         try:
             if self.db is not None:
-                from leaderlog.ui.start import data_safety
+                from leaderlog.ui.start.automatic_backup import automatic_backup
 
                 if self._starting_backup is None or not self._starting_backup.is_alive():
-                    data_safety.automatic_backup(self.db, self.paths)
+                    automatic_backup(self.db, self.paths)
         finally:
             if self.db is not None:
                 self.db.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
 
 from leaderlog import APP_NAME
 from leaderlog.core.errors import CredentialsError, LeaderLogError
-from leaderlog.data.engine import Database
 from leaderlog.team import roles
+
+if TYPE_CHECKING:
+    from leaderlog.safety.opening import Database
 
 
 class SignInDialog(QDialog):

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from leaderlog.journal import logbook, people
 from leaderlog.ui.dashboard.weekly_table_page import WeeklyTablePage
 from leaderlog.ui.start.app import install_excepthook, open_database_for_window, setup_logging
-from leaderlog.ui.window import main_window
-from leaderlog.ui.window.main_window import PageSpec, load_page_class
+from leaderlog.ui.window import pages
+from leaderlog.ui.window.pages import PageSpec, load_page_class
 
 TODAY = dt.date(2026, 11, 20)
 Key = Qt.Key
@@ -251,7 +251,7 @@ def test_archiving_the_chosen_leader_picks_another(db, leader, open_window):
 def test_every_input_has_an_accessible_name(db, leader, open_window):
     people.add_member(db, leader.id, "Sam Lee")
     window = open_window()
-    for index in range(len(main_window.PAGES)):
+    for index in range(len(pages.PAGES)):
         window.go_to(index)
     unnamed = []
     for widget in window.findChildren(QWidget):
@@ -390,7 +390,7 @@ def test_no_two_alt_shortcuts_on_screen_share_a_letter(db, leader, open_window):
     window = open_window()
     menus = [a.text()[a.text().index("&") + 1].lower() for a in window.menuBar().actions()]
     clashes = {}
-    for index, spec in enumerate(main_window.PAGES):
+    for index, spec in enumerate(pages.PAGES):
         window.go_to(index)
         letters = menus + _mnemonics(window)
         clashes[spec.key] = sorted({x for x in letters if letters.count(x) > 1})
