@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from leaderlog.core import records
 from leaderlog.data.sqlite_file import BUSY_TIMEOUT_MS
 from leaderlog.data.store import SCHEMA_REVISION
+from leaderlog.journal.rows import (
+    coaching_record,
+    day_log_record,
+    leader_record,
+    member_record,
+    reinforcement_record,
+    standard_record,
+)
 
 
 @dataclass(frozen=True)
@@ -57,28 +65,25 @@ _DAY_LOG = (
     "WHERE leader_id = ? AND day = ?"
 )
 _COACHING = (
-    "SELECT c.id, c.uuid, c.leader_id, c.day, c.member_id, m.name, c.standard_id, s.name, "
+    "SELECT c.id, c.uuid, c.leader_id, c.day, c.member_id, m.name AS member_name, "
+    "c.standard_id, s.name AS standard_name, "
     "c.observation, c.action, c.follow_up_on, c.follow_up_done_on, c.version "
     "FROM coaching_note AS c JOIN team_member AS m ON m.id = c.member_id "
     "LEFT JOIN standard AS s ON s.id = c.standard_id "
     "WHERE c.leader_id = ? AND c.day = ?"
 )
 _REINFORCEMENTS = (
-    "SELECT r.id, r.uuid, r.leader_id, r.day, r.kind, r.member_id, m.name, r.standard_id, "
-    "s.name, r.description, r.version "
+    "SELECT r.id, r.uuid, r.leader_id, r.day, r.kind, r.member_id, m.name AS member_name, "
+    "r.standard_id, s.name AS standard_name, r.description, r.version "
     "FROM reinforcement AS r LEFT JOIN team_member AS m ON m.id = r.member_id "
     "LEFT JOIN standard AS s ON s.id = r.standard_id "
     "WHERE r.leader_id = ? AND r.day = ?"
 )
 
 
-def _uuid(stored: str) -> str:
-    # SQLAlchemy's Uuid type keeps 32 hex digits on SQLite; records carry the usual form
-    return str(uuid.UUID(stored))
-
-
-def _date(stored: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(stored) if stored is not None else None
+def _named_row(cursor: sqlite3.Cursor, values: tuple[object, ...]) -> SimpleNamespace:
+    """A row whose columns are attributes, as journal.rows' builders read them."""
+    return SimpleNamespace(**{d[0]: v for d, v in zip(cursor.description, values, strict=True)})
 
 
 def read_first_screen(
@@ -112,94 +117,23 @@ def _read(
     day: dt.date,
     choose: Callable[[list[records.Leader]], records.Leader | None],
 ) -> FirstScreen:
-    leaders = [
-        records.Leader(
-            id=row[0],
-            uuid=_uuid(row[1]),
-            name=row[2],
-            team=row[3],
-            work_pattern=records.WorkPattern.from_mask(row[4]),
-            target_minutes=row[5],
-            target_coaching=row[6],
-            target_reinforcement=row[7],
-            archived=row[8] is not None,
-            version=row[9],
-        )
-        for row in connection.execute(_LEADERS)
-    ]
+    connection.row_factory = _named_row
+    leaders = [leader_record(row) for row in connection.execute(_LEADERS)]
     leader = choose(leaders)
     if leader is None:
         return FirstScreen(day, leaders, None, [], [], None, [])
-    members = [
-        records.TeamMember(
-            id=row[0],
-            uuid=_uuid(row[1]),
-            leader_id=row[2],
-            name=row[3],
-            archived=row[4] is not None,
-            version=row[5],
-        )
-        for row in connection.execute(_MEMBERS, (leader.id,))
-    ]
-    standards = [
-        records.Standard(
-            id=row[0],
-            uuid=_uuid(row[1]),
-            name=row[2],
-            description=row[3],
-            archived=row[4] is not None,
-            version=row[5],
-        )
-        for row in connection.execute(_STANDARDS)
-    ]
+    members = [member_record(row) for row in connection.execute(_MEMBERS, (leader.id,))]
+    standards = [standard_record(row) for row in connection.execute(_STANDARDS)]
     key = (leader.id, day.isoformat())
     found = connection.execute(_DAY_LOG, key).fetchone()
-    day_log = (
-        records.DayLog(
-            id=found[0],
-            uuid=_uuid(found[1]),
-            leader_id=found[2],
-            day=dt.date.fromisoformat(found[3]),
-            minutes=found[4],
-            note=found[5],
-            version=found[6],
-        )
-        if found is not None
-        else None
-    )
+    day_log = day_log_record(found) if found is not None else None
     entries: list[records.Entry] = [day_log] if day_log is not None else []
     entries.extend(
-        records.CoachingNote(
-            id=row[0],
-            uuid=_uuid(row[1]),
-            leader_id=row[2],
-            day=dt.date.fromisoformat(row[3]),
-            member_id=row[4],
-            member_name=row[5],
-            standard_id=row[6],
-            standard_name=row[7],
-            observation=row[8],
-            action=row[9],
-            follow_up_on=_date(row[10]),
-            follow_up_done_on=_date(row[11]),
-            version=row[12],
-        )
+        coaching_record(row, row.member_name, row.standard_name)
         for row in connection.execute(_COACHING, key)
     )
     entries.extend(
-        records.Reinforcement(
-            id=row[0],
-            uuid=_uuid(row[1]),
-            leader_id=row[2],
-            day=dt.date.fromisoformat(row[3]),
-            kind=row[4],
-            member_id=row[5],
-            member_name=row[6],
-            standard_id=row[7],
-            standard_name=row[8],
-            description=row[9],
-            version=row[10],
-        )
+        reinforcement_record(row, row.member_name, row.standard_name)
         for row in connection.execute(_REINFORCEMENTS, key)
     )
     records.sort_newest_first(entries)  # journal.list_entries' order

@@ -26,7 +26,7 @@ from leaderlog.core.atomic import atomic_write
 from leaderlog.core.errors import DatabaseError
 from leaderlog.data import models, search
 from leaderlog.data.engine import Database
-from leaderlog.journal.people import _member_row
+from leaderlog.journal.lookups import member_row
 from leaderlog.safety.backups import BackupInfo, RotationPolicy, backup_before
 from leaderlog.transfer.csv_export import neutralise
 
@@ -104,7 +104,7 @@ class MemberExport:
 def export_member(db: Database, member_id: int, out: Path) -> MemberExport:
     """Write everything about one team member to a CSV file (atomic, private)."""
     with db.read() as session:
-        member = _member_row(session, member_id)
+        member = member_row(session, member_id)
         leaders = {row.id: row.name for row in session.scalars(select(models.Leader))}
         standards = {row.id: row.name for row in session.scalars(select(models.Standard))}
         rows: list[list[object]] = [
@@ -195,7 +195,7 @@ def erase_plan(db: Database, member_id: int) -> ErasePlan:
     from sqlalchemy import func
 
     with db.read() as session:
-        member = _member_row(session, member_id)
+        member = member_row(session, member_id)
         leader = session.get(models.Leader, member.leader_id)
         notes = session.scalar(
             select(func.count()).where(models.CoachingNote.member_id == member_id)
@@ -228,7 +228,7 @@ def erase_member(
         if db.is_sqlite:
             # deleted cells are zeroed on the pages, not only unlinked
             session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-        member = _member_row(session, member_id)
+        member = member_row(session, member_id)
         pattern = _name_pattern(member.name)
         for row, columns in list(_mentions(session, pattern, member_id)):
             for column in columns:
