@@ -7,9 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, then run a CLI command or start the desktop app (imported late)."""
-    from leaderlog.cli.main import run
+    from leaderlog.cli.main import main as run_command_line
 
-    return run(sys.argv[1:] if argv is None else argv)
+    return run_command_line(argv)
 
 
 if __name__ == "__main__":

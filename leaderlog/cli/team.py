@@ -6,17 +6,19 @@ import argparse
 import getpass
 import sys
 
-from leaderlog.cli.main import EXIT_INVALID, EXIT_OK, CommandContext, _command, _missing, _table
-
-
-def _url(ctx: CommandContext):  # -> sqlalchemy URL (imported late)
-    from leaderlog.data.engine import database_url
-
-    return database_url(ctx.database_target)
+from leaderlog.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CommandContext,
+    Subparsers,
+    add_command,
+    add_group,
+    table,
+)
 
 
 def _connect_hint(ctx: CommandContext, role_name: str) -> str:
-    url = _url(ctx)._replace(username=role_name, password=None)
+    url = ctx.database_url()._replace(username=role_name, password=None)
     return url.render_as_string(hide_password=False)
 
 
@@ -57,7 +59,7 @@ def cmd_team_users(ctx: CommandContext, args: argparse.Namespace) -> int:
         ctx.print("No logins yet. Add one: leaderlog team add-user ana --leader 'Ana Ruiz'")
         return EXIT_OK
     rows = [(u.role_name, u.kind, u.leader_name or "", ", ".join(u.teams)) for u in users]
-    ctx.print(_table(rows, ("login", "kind", "leader", "teams")))
+    ctx.print(table(rows, ("login", "kind", "leader", "teams")))
     return EXIT_OK
 
 
@@ -106,7 +108,7 @@ def cmd_team_status(ctx: CommandContext, args: argparse.Namespace) -> int:
     from leaderlog.data.outbox import Outbox, outbox_file
     from leaderlog.team import roles
 
-    outbox_path = outbox_file(ctx.paths.data_dir, _url(ctx))
+    outbox_path = outbox_file(ctx.paths.data_dir, ctx.database_url())
     waiting = Outbox(outbox_path).pending() if outbox_path.exists() else []
     ctx.print(f"{len(waiting)} entr{'y' if len(waiting) == 1 else 'ies'} waiting to be sent")
     for item in waiting:
@@ -132,23 +134,21 @@ def cmd_team_send(ctx: CommandContext, args: argparse.Namespace) -> int:
     return EXIT_INVALID if report.refused or report.unreachable else EXIT_OK
 
 
-def add_team_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     """The `team` command group."""
-    group = _command(
-        sub,
+    team_sub = add_group(
+        subparsers,
         "team",
-        lambda c, a: _missing(a, group),
         "team mode on a PostgreSQL server: set up, logins, sign in, send waiting entries",
         "Team mode: --db postgresql+psycopg://USER@HOST:PORT/DATABASE (see docs/team-mode.md).",
     )
-    team_sub = group.add_subparsers(title="team commands", metavar="ACTION")
-    _command(
+    add_command(
         team_sub,
         "init",
         cmd_team_init,
         "as the database owner: create or upgrade the schema, groups and row-level security",
     )
-    p = _command(
+    p = add_command(
         team_sub,
         "add-user",
         cmd_team_add_user,
@@ -160,16 +160,18 @@ def add_team_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "--team", action="append", help="a team this manager reviews (repeatable; makes a manager)"
     )
     p.add_argument("--admin", action="store_true", help="may manage leaders, members, standards")
-    _command(team_sub, "users", cmd_team_users, "as the owner: list logins")
-    p = _command(team_sub, "remove-user", cmd_team_remove_user, "as the owner: remove a login")
+    add_command(team_sub, "users", cmd_team_users, "as the owner: list logins")
+    p = add_command(team_sub, "remove-user", cmd_team_remove_user, "as the owner: remove a login")
     p.add_argument("name")
-    p = _command(team_sub, "reset-password", cmd_team_reset_password, "as the owner: new password")
+    p = add_command(
+        team_sub, "reset-password", cmd_team_reset_password, "as the owner: new password"
+    )
     p.add_argument("name")
-    _command(
+    add_command(
         team_sub,
         "login",
         cmd_team_login,
         "ask your password once and keep it in your private .pgpass file",
     )
-    _command(team_sub, "status", cmd_team_status, "who you are signed in as; entries waiting")
-    _command(team_sub, "send", cmd_team_send, "send entries saved while the server was away")
+    add_command(team_sub, "status", cmd_team_status, "who you are signed in as; entries waiting")
+    add_command(team_sub, "send", cmd_team_send, "send entries saved while the server was away")

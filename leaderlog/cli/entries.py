@@ -1,0 +1,234 @@
+"""`leaderlog log|coach|reinforce|list|followups|followup-done|delete`: writing and reading journal entries."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from leaderlog.cli.common import (
+    EXIT_OK,
+    CommandContext,
+    Subparsers,
+    add_command,
+    add_date_option,
+    add_period_options,
+    date_arg,
+    one_line,
+    table,
+)
+
+ENTRY_TYPES = ("day", "coaching", "reinforcement")
+
+
+def cmd_log(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import logbook, people
+
+    db = ctx.database()
+    leader = people.find_leader(db, args.leader)
+    entry = logbook.add_day_log(
+        db, leader.id, args.date, args.minutes, args.note or "", replace=args.replace
+    )
+    ctx.print(f"Logged {entry.minutes} min with customers for {leader.name} on {entry.day}")
+    return EXIT_OK
+
+
+def _optional_standard_id(db: object, name: str | None) -> int | None:
+    from leaderlog.journal import people
+
+    return people.find_standard(db, name).id if name else None  # type: ignore[arg-type]
+
+
+def cmd_coach(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import logbook, people
+
+    db = ctx.database()
+    leader = people.find_leader(db, args.leader)
+    member = people.find_member(db, leader.id, args.member)
+    note = logbook.add_coaching_note(
+        db,
+        leader.id,
+        args.date,
+        member.id,
+        args.observation,
+        args.action or "",
+        _optional_standard_id(db, args.standard),
+        args.follow_up,
+    )
+    follow = f", follow up on {note.follow_up_on}" if note.follow_up_on else ""
+    ctx.print(f"Saved coaching note for {member.name} on {note.day}{follow}")
+    return EXIT_OK
+
+
+def cmd_reinforce(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.core.validation import KIND_LABELS
+    from leaderlog.journal import logbook, people
+
+    db = ctx.database()
+    leader = people.find_leader(db, args.leader)
+    member_id = people.find_member(db, leader.id, args.member).id if args.member else None
+    entry = logbook.add_reinforcement(
+        db,
+        leader.id,
+        args.date,
+        args.kind,
+        args.description,
+        member_id,
+        _optional_standard_id(db, args.standard),
+    )
+    who = entry.member_name or "the whole team"
+    ctx.print(f"Saved {KIND_LABELS[entry.kind].lower()} for {who} on {entry.day}")
+    return EXIT_OK
+
+
+def _entry_summary(entry: object) -> tuple[str, str, str]:
+    from leaderlog.core import records
+    from leaderlog.core.validation import KIND_LABELS
+
+    if isinstance(entry, records.DayLog):
+        return ("day", f"{entry.minutes} min", one_line(entry.note))
+    if isinstance(entry, records.CoachingNote):
+        follow = ""
+        if entry.follow_up_on:
+            state = f"done {entry.follow_up_done_on}" if entry.follow_up_done_on else "open"
+            follow = f" [follow-up {entry.follow_up_on}, {state}]"
+        standard = f" ({entry.standard_name})" if entry.standard_name else ""
+        return ("coaching", entry.member_name + standard, one_line(entry.observation) + follow)
+    assert isinstance(entry, records.Reinforcement)
+    standard = f" ({entry.standard_name})" if entry.standard_name else ""
+    return (
+        "reinforcement",
+        f"{KIND_LABELS[entry.kind]}: {entry.member_name or 'whole team'}{standard}",
+        one_line(entry.description),
+    )
+
+
+def cmd_list(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import logbook, people
+
+    db = ctx.database()
+    leaders = {leader.id: leader for leader in people.list_leaders(db, include_archived=True)}
+    leader_ids = [people.find_leader(db, name).id for name in args.leader] if args.leader else None
+    entries = logbook.list_entries(
+        db,
+        leader_ids=leader_ids,
+        start=args.start,
+        end=args.end,
+        types=args.type or None,
+        text=args.search,
+        limit=args.limit,
+    )
+    if not entries:
+        ctx.print("No entries match.")
+        return EXIT_OK
+    rows = [
+        (e.day.isoformat(), leaders[e.leader_id].name, *_entry_summary(e), e.id) for e in entries
+    ]
+    ctx.print(table(rows, ("date", "leader", "type", "what", "note", "id")))
+    return EXIT_OK
+
+
+def cmd_followups(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import logbook, people
+
+    db = ctx.database()
+    leaders = {leader.id: leader for leader in people.list_leaders(db, include_archived=True)}
+    leader_id = people.find_leader(db, args.leader).id if args.leader else None
+    notes = logbook.list_follow_ups(db, leader_id, include_done=args.all)
+    if not notes:
+        ctx.print("No open follow-ups.")
+        return EXIT_OK
+    today = dt.date.today()
+    rows = []
+    for note in notes:
+        if note.follow_up_done_on:
+            state = f"done {note.follow_up_done_on}"
+        elif note.is_overdue(today):
+            state = f"OVERDUE {(today - note.follow_up_on).days} d"  # type: ignore[operator]
+        else:
+            state = "due"
+        rows.append(
+            (note.follow_up_on, state, leaders[note.leader_id].name, note.member_name,
+             one_line(note.action or note.observation, 40), note.id)
+        )  # fmt: skip
+    ctx.print(table(rows, ("due", "state", "leader", "member", "agreed action", "id")))
+    return EXIT_OK
+
+
+def cmd_followup_done(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import logbook
+
+    note = logbook.complete_follow_up(ctx.database(), args.id, "" if args.reopen else args.date)
+    if args.reopen:
+        ctx.print(f"Reopened the follow-up with {note.member_name}")
+    else:
+        ctx.print(f"Follow-up with {note.member_name} marked done on {note.follow_up_done_on}")
+    return EXIT_OK
+
+
+def cmd_delete(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import logbook
+
+    entry = logbook.delete_entry(ctx.database(), args.type, args.id)
+    ctx.print(f"Deleted {entry.entry_type} entry {entry.id} of {entry.day} (uuid {entry.uuid})")
+    return EXIT_OK
+
+
+def register(subparsers: Subparsers) -> None:
+    """The commands that write, list, complete and delete entries."""
+    p = add_command(subparsers, "log", cmd_log, "log a day's customer-facing minutes")
+    p.add_argument("--leader", required=True)
+    add_date_option(p)
+    p.add_argument("--minutes", required=True, help="minutes spent serving customers (0-1440)")
+    p.add_argument("--note", help="optional reflection for the day")
+    p.add_argument("--replace", action="store_true", help="replace an existing log for that day")
+
+    p = add_command(subparsers, "coach", cmd_coach, "record a coaching conversation")
+    p.add_argument("--leader", required=True)
+    p.add_argument("--member", required=True)
+    add_date_option(p)
+    p.add_argument("--observation", required=True, help="what you observed")
+    p.add_argument("--standard", help="the service standard coached")
+    p.add_argument("--action", help="the agreed next step")
+    p.add_argument(
+        "--follow-up",
+        type=date_arg,
+        help="follow-up date (YYYY-MM-DD, or +7 for a week from today)",
+    )
+
+    p = add_command(subparsers, "reinforce", cmd_reinforce, "record a reinforcement action")
+    p.add_argument("--leader", required=True)
+    p.add_argument(
+        "--kind",
+        required=True,
+        help="recognition, praise, customer_compliment, corrective_feedback, training or team_celebration",
+    )
+    add_date_option(p)
+    p.add_argument("--description", required=True)
+    p.add_argument("--member", help="the team member (default: the whole team)")
+    p.add_argument("--standard")
+
+    p = add_command(subparsers, "list", cmd_list, "list journal entries, newest first")
+    p.add_argument("--leader", action="append", help="only this leader (repeatable)")
+    add_period_options(p)
+    p.add_argument(
+        "--type", action="append", choices=ENTRY_TYPES, help="only this type (repeatable)"
+    )
+    p.add_argument("--search", help="only entries whose text contains this")
+    p.add_argument("--limit", type=int, help="at most this many entries")
+
+    p = add_command(
+        subparsers, "followups", cmd_followups, "list open coaching follow-ups, earliest due first"
+    )
+    p.add_argument("--leader")
+    p.add_argument("--all", action="store_true", help="include completed follow-ups")
+
+    p = add_command(
+        subparsers, "followup-done", cmd_followup_done, "mark a coaching follow-up done"
+    )
+    p.add_argument("id", type=int, help="the coaching note's id (see `leaderlog followups`)")
+    add_date_option(p, "the day it was done (default today)")
+    p.add_argument("--reopen", action="store_true", help="mark it not done again")
+
+    p = add_command(subparsers, "delete", cmd_delete, "delete one journal entry")
+    p.add_argument("--type", required=True, choices=ENTRY_TYPES)
+    p.add_argument("--id", required=True, type=int)
