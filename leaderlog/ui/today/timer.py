@@ -106,11 +106,6 @@ class TimerControl(QObject):
         self.ticker.timeout.connect(self.show_state)
         button.clicked.connect(self.toggle)
 
-    def started(self) -> dt.datetime | None:
-        """When the chosen leader's running timer started, or None."""
-        leader = self.context.leader
-        return None if leader is None else self.timer.started(leader.uuid)
-
     def toggle(self) -> None:
         """Start the timer, or stop it and add its minutes to the day it started."""
         leader = self.context.leader
