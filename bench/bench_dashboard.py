@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from leaderlog.data.store import open_database
     from leaderlog.journal import people
-    from leaderlog.reports import figures, overview
+    from leaderlog.reports import chart_models, figures, overview
     from leaderlog.ui.dashboard.charts.canvas import ChartCanvas
     from leaderlog.ui.dashboard.charts.dashboard_view import DashboardView
     from leaderlog.ui.start.app import create_application
@@ -41,11 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     today = dt.date.today()
     first, last = overview.last_weeks(52, today)
 
-    def load(leader: object) -> tuple[figures.WeeklySeries, figures.CalendarDays]:
+    def load(leader: object) -> tuple[chart_models.WeeklySeries, chart_models.CalendarDays]:
         loaded = overview.leader_review(db, leader, first, last, today=today)
-        return figures.WeeklySeries.from_weeks(loaded.weeks), figures.CalendarDays.from_day_scores(
+        series = chart_models.WeeklySeries.from_weeks(loaded.weeks)
+        days = chart_models.CalendarDays.from_day_scores(
             loaded.days, 0 if loaded.week_start == "monday" else 6, loaded.started_on
         )
+        return series, days
 
     leaders = people.list_leaders(db)
     series, days = load(leaders[-1])

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from leaderlog.reports.metrics import WeekFigures
+from leaderlog.reports.formulas import WeekFigures
 
 TREND_WEEKS = 4
 """The comparison's trend arrow is the change in score over this many weeks."""

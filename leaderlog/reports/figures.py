@@ -1,126 +1,40 @@
-"""Figure builders: draw the metrics layer's numbers on a matplotlib Figure (no pyplot, no Qt).
+"""Figure builders: draw the chart models on a matplotlib Figure (no pyplot, no Qt).
 
-Every builder takes plain columns (week dates and values copied from the metrics
-records) and a ChartTheme, so the window, the exports and the headless review pack
-draw exactly the same charts. Nothing here computes a metric.
+Every builder takes the plain models of ``reports.chart_models`` (week columns, calendar
+days, panel texts) and a ChartTheme, so the headless review pack draws the same numbers in
+the same words as the QPainter dashboard; ``reports.comparison_figure`` draws the team
+comparison with the same axes helpers. Nothing here computes a metric.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from leaderlog.reports.chart_models import (
+    BEFORE_START,
+    CALENDAR_TITLE,
+    EXTRA_DAY,
+    MISSED,
+    PANELS,
+    WEEKDAY_LABELS,
+    CalendarDays,
+    WeeklySeries,
+    calendar_rows,
+    met_target_shares,
+    month_ticks,
+    score_lines,
+    shade_weight,
+    week_label,
+    week_tick_labels,
+)
 from leaderlog.reports.chart_theme import ChartTheme
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-# Day states of the calendar heatmap, in colour-map order.
-OUTSIDE, NON_WORKDAY, MISSED, BELOW_TARGET, MET_TARGET, EXTRA_DAY, BEFORE_START = range(7)
-DAY_STATE_LABELS = {
-    BEFORE_START: "before the first entry in the journal",
-    NON_WORKDAY: "not a workday",
-    MISSED: "workday, nothing logged",
-    BELOW_TARGET: "logged, below the customer-time target",
-    MET_TARGET: "met the customer-time target",
-    EXTRA_DAY: "logged on a day off",
-}
-WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-@dataclass(frozen=True)
-class WeeklySeries:
-    """One leader's weekly figures as columns, copied field by field from metrics.WeekFigures."""
-
-    week_start: tuple[dt.date, ...] = ()
-    workdays_scheduled: tuple[int, ...] = ()
-    days_logged: tuple[int, ...] = ()
-    customer_minutes: tuple[int, ...] = ()
-    customer_target_minutes: tuple[int, ...] = ()
-    days_meeting_customer_target: tuple[int, ...] = ()
-    coaching_count: tuple[int, ...] = ()
-    coaching_target: tuple[int, ...] = ()
-    reinforcements_positive: tuple[int, ...] = ()
-    reinforcements_corrective: tuple[int, ...] = ()
-    reinforcement_target: tuple[int, ...] = ()
-    followups_due: tuple[int, ...] = ()
-    followups_closed_on_time: tuple[int, ...] = ()
-    customer_score: tuple[float, ...] = ()
-    coaching_score: tuple[float, ...] = ()
-    reinforcement_score: tuple[float, ...] = ()
-    consistency_score: tuple[float, ...] = ()
-    current_streak: tuple[int, ...] = ()
-    longest_streak: tuple[int, ...] = ()
-
-    @classmethod
-    def from_weeks(cls, weeks: Sequence[Any]) -> WeeklySeries:
-        """Columns from a list of metrics.WeekFigures (any objects with those attributes)."""
-        return cls(**{f.name: tuple(getattr(w, f.name) for w in weeks) for f in fields(cls)})
-
-    def __len__(self) -> int:
-        return len(self.week_start)
-
-    @property
-    def has_entries(self) -> bool:
-        return any(
-            any(column)
-            for column in (
-                self.days_logged,
-                self.customer_minutes,
-                self.coaching_count,
-                self.reinforcements_positive,
-                self.reinforcements_corrective,
-            )
-        )
-
-
-@dataclass(frozen=True)
-class CalendarDays:
-    """A run of calendar days and the state of each (one of the heatmap day states)."""
-
-    first: dt.date
-    states: tuple[int, ...]
-    minutes: tuple[int | None, ...] = ()
-    week_start: int = 0
-    """0 when weeks start on Monday, 6 when on Sunday (date.weekday() of the first row)"""
-
-    @classmethod
-    def from_day_scores(
-        cls, days: Sequence[Any], week_start: int = 0, started_on: dt.date | None = None
-    ) -> CalendarDays:
-        """States from metrics.DayScore records (workday, pending, logged, met_customer_target).
-
-        Days before started_on (the leader's first entry) are BEFORE_START, not missed.
-        """
-        if not days:
-            return cls(dt.date.today(), ())
-        return cls(
-            days[0].day,
-            tuple(
-                BEFORE_START if started_on is not None and d.day < started_on else day_state(d)
-                for d in days
-            ),
-            tuple(d.minutes for d in days),
-            week_start,
-        )
-
-    def day(self, index: int) -> dt.date:
-        return self.first + dt.timedelta(days=index)
-
-
-def day_state(day: Any) -> int:
-    """The heatmap state of one metrics.DayScore."""
-    if day.pending:
-        return OUTSIDE
-    if not day.workday:
-        return EXTRA_DAY if day.logged else NON_WORKDAY
-    if not day.logged:
-        return MISSED
-    return MET_TARGET if day.met_customer_target else BELOW_TARGET
 
 
 @dataclass
@@ -137,62 +51,6 @@ class ChartMap:
 
 
 # ---------------------------------------------------------------- formatting
-
-
-def week_label(day: dt.date, with_year: bool = False) -> str:
-    """'5 Jan' (or '5 Jan 2026'): day first, so it never reads as a US or ISO date."""
-    text = f"{day.day} {day:%b}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.1f}".replace("-", "−")
-
-
-def describe_week(series: WeeklySeries, index: int, panel: str) -> str:
-    """Exact values of one week for the hover tooltip of a weekly panel."""
-    start = series.week_start[index]
-    head = f"Week of {week_label(start, with_year=True)}"
-    if panel == "customer":
-        return (
-            f"{head}\nCustomer-facing time: {series.customer_minutes[index]} min "
-            f"(target {series.customer_target_minutes[index]} min)\n"
-            f"Workdays meeting the daily target: {series.days_meeting_customer_target[index]} "
-            f"of {series.workdays_scheduled[index]}\n"
-            f"Workdays logged: {series.days_logged[index]} of {series.workdays_scheduled[index]}"
-        )
-    if panel == "coaching":
-        closed, due = series.followups_closed_on_time[index], series.followups_due[index]
-        return (
-            f"{head}\nCoaching conversations: {series.coaching_count[index]} "
-            f"(target {series.coaching_target[index]})\n"
-            f"Follow-ups due: {due}, closed on time: {closed}"
-        )
-    if panel == "reinforcement":
-        return (
-            f"{head}\nReinforcements: {series.reinforcements_positive[index]} positive, "
-            f"{series.reinforcements_corrective[index]} corrective "
-            f"(target {series.reinforcement_target[index]} in all)"
-        )
-    return (
-        f"{head}\nConsistency score: {series.consistency_score[index]:.1f}\n"
-        f"Customer time {series.customer_score[index]:.1f} · "
-        f"coaching {series.coaching_score[index]:.1f} · "
-        f"reinforcement {series.reinforcement_score[index]:.1f}\n"
-        f"Streak: {series.current_streak[index]} workdays "
-        f"(longest {series.longest_streak[index]})"
-    )
-
-
-def describe_day(days: CalendarDays, index: int) -> str:
-    """The hover text of one heatmap cell."""
-    day = days.day(index)
-    state = days.states[index]
-    text = f"{day:%a} {week_label(day, with_year=True)}: {DAY_STATE_LABELS.get(state, 'not yet')}"
-    minutes = days.minutes[index] if index < len(days.minutes) else None
-    if minutes is not None:
-        text += f"\n{minutes} min with customers"
-    return text
 
 
 # ---------------------------------------------------------------- axes helpers
@@ -213,7 +71,7 @@ def style_axes(ax: Axes, theme: ChartTheme) -> None:
     ax.yaxis.label.set_color(theme.foreground)
 
 
-def _title(ax: Axes, text: str, theme: ChartTheme) -> None:
+def axes_title(ax: Axes, text: str, theme: ChartTheme) -> None:
     # a plain text artist: Axes.set_title re-measures every tick label on each draw
     ax.text(
         0.0, 1.0, text, transform=ax.transAxes, ha="left", va="bottom",
@@ -226,22 +84,6 @@ def week_ticks(ax: Axes, weeks: Sequence[dt.date], max_labels: int) -> None:
     ax.set_xlim(-0.6, len(weeks) - 0.4)
     positions, labels = week_tick_labels(weeks, max_labels)
     ax.set_xticks(positions, labels)
-
-
-def week_tick_labels(weeks: Sequence[dt.date], max_labels: int) -> tuple[list[int], list[str]]:
-    """Which weeks get a date label (at most max_labels, evenly spaced, ending at the latest) and its text."""
-    count = len(weeks)
-    if not count or max_labels <= 0:
-        return [], []
-    step = max(1, math.ceil(count / max(1, max_labels)))
-    positions = list(range(count - 1, -1, -step))[::-1]
-    labels = []
-    previous_year = None
-    for position in positions:
-        day = weeks[position]
-        labels.append(week_label(day, with_year=day.year != previous_year))
-        previous_year = day.year
-    return positions, labels
 
 
 def friendly_note(ax: Axes, text: str, theme: ChartTheme) -> None:
@@ -314,21 +156,6 @@ def shade(colour: str, background: str, amounts: Sequence[float]) -> Any:
     return start + (end - start) * weight
 
 
-def shade_weight(amount: float) -> float:
-    """How far ``shade`` moves from the background to the colour for an amount 0..1."""
-    return 0.2 + 0.8 * min(1.0, max(0.0, float(amount)))
-
-
-def met_target_shares(series: WeeklySeries) -> list[float]:
-    """Each week's share of scheduled workdays that met the daily customer-time target."""
-    return [
-        met / scheduled if scheduled else 0.0
-        for met, scheduled in zip(
-            series.days_meeting_customer_target, series.workdays_scheduled, strict=True
-        )
-    ]
-
-
 def _key(ax: Axes, text: str, theme: ChartTheme) -> None:
     """How to read a panel, in one line at its top: far cheaper to draw than a legend box."""
     ax.text(
@@ -337,58 +164,9 @@ def _key(ax: Axes, text: str, theme: ChartTheme) -> None:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class PanelText:
-    """The words of one weekly panel: title, y-axis label, how to read it, and its empty note."""
-
-    title: str
-    y_label: str
-    key: str = ""
-    empty: str = ""
-
-
-PANELS = {
-    "score": PanelText("Consistency score (0–100)", "score at week's end"),
-    "customer": PanelText(
-        "Customer-facing time per week",
-        "minutes / week",
-        "dashed: target  ·  darker bar: more workdays met the daily target",
-        "No customer-facing minutes logged in these weeks.",
-    ),
-    "coaching": PanelText(
-        "Coaching conversations per week",
-        "number / week",
-        "dashed: weekly target",
-        "No coaching conversations logged in these weeks.",
-    ),
-    "reinforcement": PanelText(
-        "Reinforcement actions per week",
-        "number / week",
-        "filled: positive  ·  outlined: corrective  ·  dashed: target",
-        "No reinforcement actions logged in these weeks.",
-    ),
-}
-CALENDAR_TITLE = "Workdays over the year"
-
-
-def score_lines(
-    series: WeeklySeries, theme: ChartTheme
-) -> tuple[tuple[str, tuple[float, ...], str, tuple[float, ...], float], ...]:
-    """The score panel's lines in drawing order (overall on top).
-
-    Each is (label, values, colour, dash pattern in line widths — empty for solid, width in points).
-    """
-    return (
-        ("customer time", series.customer_score, theme.customer, (4, 2), 1.3),
-        ("coaching", series.coaching_score, theme.coaching, (1, 1.5), 1.6),
-        ("reinforcement", series.reinforcement_score, theme.positive, (5, 2, 1, 2), 1.3),
-        ("overall", series.consistency_score, theme.overall, (), 2.6),
-    )
-
-
 def _panel_texts(ax: Axes, panel: str, theme: ChartTheme) -> None:
     text = PANELS[panel]
-    _title(ax, text.title, theme)
+    axes_title(ax, text.title, theme)
     ax.set_ylabel(text.y_label, fontsize=theme.font_size - 0.5)
     if text.key:
         _key(ax, text.key, theme)
@@ -548,32 +326,8 @@ def calendar_grid(days: CalendarDays) -> tuple[Any, dt.date]:
     """A 7 x weeks array of day states (rows = weekdays from the week's first day) and its origin."""
     import numpy as np
 
-    offset = (days.first.weekday() - days.week_start) % 7
-    origin = days.first - dt.timedelta(days=offset)
-    total = offset + len(days.states)
-    weeks = max(1, math.ceil(total / 7))
-    flat = np.full(weeks * 7, OUTSIDE, dtype=np.int8)
-    flat[offset:total] = days.states
-    return flat.reshape(weeks, 7).T, origin
-
-
-def _month_ticks(origin: dt.date, weeks: int) -> tuple[list[int], list[str]]:
-    """A label under the first column of each month, never closer than 3 columns to the last one."""
-    ticks: list[int] = []
-    labels: list[str] = []
-    previous_month = None
-    for week in range(weeks):
-        start = origin + dt.timedelta(weeks=week)
-        if start.month == previous_month:
-            continue
-        previous_month = start.month
-        if ticks and week - ticks[-1] < 3:
-            ticks.pop()
-            labels.pop()
-        with_year = not ticks or start.month == 1
-        ticks.append(week)
-        labels.append(f"{start:%b}" + (f" {start.year}" if with_year else ""))
-    return ticks, labels
+    rows, origin = calendar_rows(days)
+    return np.array(rows, dtype=np.int8), origin
 
 
 def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
@@ -586,7 +340,7 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
     ax.yaxis.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    _title(ax, CALENDAR_TITLE, theme)
+    axes_title(ax, CALENDAR_TITLE, theme)
     grid, origin = calendar_grid(days)
     colours = [
         theme.background, theme.non_workday, theme.missed, theme.below_target,
@@ -624,7 +378,7 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
             ha="right", va="center", fontsize=theme.font_size - 1, color=theme.foreground,
         )  # fmt: skip
     columns_axis = ax.get_xaxis_transform()
-    for column, label in zip(*_month_ticks(origin, weeks), strict=True):
+    for column, label in zip(*month_ticks(origin, weeks), strict=True):
         ax.text(
             column - 0.5, -0.04, label, transform=columns_axis, ha="left", va="top",
             fontsize=theme.font_size - 1, color=theme.foreground,
@@ -769,120 +523,3 @@ def draw_dashboard(
         chart_map.calendar = calendar_ax
         chart_map.calendar_origin = draw_calendar(calendar_ax, days, theme)
     return chart_map
-
-
-# ---------------------------------------------------------------- team comparison
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    """One leader in the team comparison: the latest score, its recent change, the weekly scores."""
-
-    name: str
-    score: float | None
-    change: float | None
-    """points gained (+) or lost (−) over the trend window; None without history"""
-    scores: tuple[float, ...] = ()
-    """the overall score at each week's end, oldest first"""
-    falling: bool = False
-    """the score fell week after week (drawn in the warning colour)"""
-
-
-def trend_arrow(change: float | None, flat: float = 1.0) -> str:
-    """▲ rising, ▼ falling, → about level (within ±flat points), blank without history."""
-    if change is None:
-        return ""
-    if change > flat:
-        return "▲"
-    if change < -flat:
-        return "▼"
-    return "→"
-
-
-MIN_COMPARISON_ROWS = 4
-"""Bars keep a sensible thickness when a team has only a few leaders."""
-
-
-def draw_comparison(
-    figure: Figure,
-    rows: Sequence[ComparisonRow],
-    theme: ChartTheme,
-    title: str,
-    window_weeks: int,
-    week_starts: Sequence[dt.date] = (),
-) -> Axes | None:
-    """Ranked bars of the latest consistency score with trend arrows, and each leader's weekly scores.
-
-    The right panel is one small line per leader, on the same row as their bar, so
-    a fading or improving habit shows at a glance. Returns the bar axes.
-    """
-    import numpy as np
-
-    figure.clear()
-    figure.set_facecolor(theme.background)
-    if not rows:
-        ax = figure.add_subplot(1, 1, 1)
-        ax.set_axis_off()
-        friendly_note(ax, "No active leaders in this team yet.", theme)
-        return None
-    slots = max(len(rows), MIN_COMPARISON_ROWS)
-    # margins in inches (names on the left, axis labels below) so any size and team fits
-    width, height = figure.get_size_inches()
-    longest = max(len(row.name) for row in rows)
-    left = min(0.4, (0.25 + longest * 0.075 * theme.font_size / 8.5) / max(width, 1.0))
-    grid = figure.add_gridspec(
-        1, 2, width_ratios=(1.0, 1.1), left=left, right=0.97,
-        top=1 - 0.45 / max(height, 1.0), bottom=0.8 / max(height, 1.0), wspace=0.08,
-    )  # fmt: skip
-    ax = figure.add_subplot(grid[0, 0])
-    trend = figure.add_subplot(grid[0, 1], sharey=ax)
-    for axes in (ax, trend):
-        style_axes(axes, theme)
-        axes.yaxis.grid(False)
-        axes.xaxis.grid(True, color=theme.grid, linewidth=0.6)
-    _title(ax, title, theme)
-    ax.set_xlabel("score at the end of the latest week (0–100)", fontsize=theme.font_size - 0.5)
-    positions = np.arange(len(rows))
-    scores = [row.score if row.score is not None else 0.0 for row in rows]
-    colours = [theme.corrective if row.falling else theme.customer for row in rows]
-    ax.barh(positions, scores, height=0.62, color=colours)
-    for position, row in zip(positions, rows, strict=True):
-        if row.score is None:
-            text = "no data yet"
-        else:
-            text = f"{row.score:.0f}"
-            if row.change is not None:
-                text += f"  {trend_arrow(row.change)} {_signed(row.change)}"
-        ax.text(
-            (row.score or 0) + 1.5, position, text, va="center", ha="left",
-            fontsize=theme.font_size - 0.5, color=theme.foreground,
-        )  # fmt: skip
-    ax.set_yticks(positions, [row.name for row in rows])
-    ax.set_ylim(slots - 0.5, -0.5)
-    ax.set_xlim(0, 135)
-    ax.set_xticks([0, 25, 50, 75, 100])
-    figure.text(
-        left, 0.1 / max(height, 1.0), f"▲ ▼ change over the last {window_weeks} weeks; "
-        "warning colour: score fell week after week",
-        ha="left", va="bottom", fontsize=theme.font_size - 1.5, color=theme.muted,
-    )  # fmt: skip
-
-    # each leader's weekly scores, drawn in their own row: 0 at the row's bottom, 100 at its top
-    _title(trend, "Week by week", theme)
-    trend.tick_params(labelleft=False, left=False)
-    trend.spines["left"].set_visible(False)
-    count = max((len(row.scores) for row in rows), default=0)
-    for position, row in zip(positions, rows, strict=True):
-        trend.axhspan(position - 0.4, position + 0.4, color=theme.target_zone, linewidth=0)
-        if row.scores:
-            y = position + 0.4 - 0.8 * np.asarray(row.scores, dtype=float) / 100.0
-            trend.plot(
-                np.arange(len(row.scores)), y, linewidth=1.6,
-                color=theme.corrective if row.falling else theme.overall,
-            )  # fmt: skip
-    week_ticks(trend, list(week_starts)[:count], 4)
-    trend.set_xlabel(
-        "overall score per week (band: 0 at the bottom, 100 at the top)",
-        fontsize=theme.font_size - 0.5,
-    )
-    return ax

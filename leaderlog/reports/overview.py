@@ -14,7 +14,7 @@ from leaderlog.core.records import CoachingNote, Leader
 from leaderlog.data.attention_queries import overdue_follow_up_counts
 from leaderlog.data.engine import Database
 from leaderlog.journal import logbook, people
-from leaderlog.reports import attention, metrics, reporting
+from leaderlog.reports import attention, formulas, reporting
 
 PERIOD_WEEKS = (4, 12, 26, 52)
 """The dashboard's ready-made periods: the last N weeks, the current week included."""
@@ -30,21 +30,21 @@ class LeaderReview:
     start: dt.date
     end: dt.date
     today: dt.date
-    weeks: tuple[metrics.WeekFigures, ...]
-    days: tuple[metrics.DayScore, ...]
+    weeks: tuple[formulas.WeekFigures, ...]
+    days: tuple[formulas.DayScore, ...]
     """the calendar year ending with the period (for the heatmap)"""
     follow_ups: reporting.FollowUpSummary
     balance: reporting.ReinforcementBalance
     coverage: tuple[reporting.StandardCoverage, ...]
     coaching_notes: tuple[CoachingNote, ...]
     """the period's coaching notes that set a follow-up, oldest first"""
-    week_start: metrics.WeekStart = "monday"
+    week_start: formulas.WeekStart = "monday"
     started_on: dt.date | None = None
     """the leader's first entry when it falls inside the calendar year: days before it are
     drawn as 'before the journal started', not as missed workdays"""
 
     @property
-    def latest(self) -> metrics.WeekFigures | None:
+    def latest(self) -> formulas.WeekFigures | None:
         return self.weeks[-1] if self.weeks else None
 
     @property
@@ -71,12 +71,12 @@ class LeaderReview:
 
 
 def last_weeks(
-    weeks: int, today: dt.date, week_start: metrics.WeekStart = "monday"
+    weeks: int, today: dt.date, week_start: formulas.WeekStart = "monday"
 ) -> tuple[dt.date, dt.date]:
     """The period 'last N weeks': from the first day of the week N-1 weeks ago up to today."""
     if weeks < 1:
         raise ValidationError("period", f"{weeks} weeks is not a period; choose 1 or more")
-    first = metrics.week_start_of(today, week_start) - dt.timedelta(weeks=weeks - 1)
+    first = formulas.week_start_of(today, week_start) - dt.timedelta(weeks=weeks - 1)
     return first, today
 
 

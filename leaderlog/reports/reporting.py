@@ -1,4 +1,4 @@
-"""Consistency reports: fetch per-day aggregates with set-based SQL, compute them with metrics.
+"""Consistency reports: fetch per-day aggregates with set-based SQL, compute them with the walks (reports.walk, reports.walk_numpy).
 
 This is what the UI, the CLI, the charts and the exports call; none of them
 recompute a number. Every function opens one short read transaction.
@@ -21,8 +21,8 @@ from leaderlog.core.records import WorkPattern
 from leaderlog.data import daily_columns, models, queries, walk_states
 from leaderlog.data.engine import Database, describe_operational_error
 from leaderlog.journal import people
-from leaderlog.reports import metrics
-from leaderlog.reports.metrics import DayScore, Targets, WalkState, WeekFigures, WeekStart
+from leaderlog.reports import formulas, walk, walk_numpy
+from leaderlog.reports.formulas import DayScore, Targets, WalkState, WeekFigures, WeekStart
 
 WEEK_START_SETTING = "week_start"
 FOLLOW_UP_BATCH = 50
@@ -47,7 +47,7 @@ def _stored_week_start(value: str | None) -> WeekStart:
     if value is None:
         return "monday"
     try:
-        return metrics.as_week_start(value)
+        return formulas.as_week_start(value)
     except ValueError:
         return "monday"
 
@@ -55,7 +55,7 @@ def _stored_week_start(value: str | None) -> WeekStart:
 def set_week_start(db: Database, value: str) -> WeekStart:
     """Store the organisation's first day of the week ('monday' or 'sunday')."""
     try:
-        week_start = metrics.as_week_start(value)
+        week_start = formulas.as_week_start(value)
     except ValueError as exc:
         raise ValidationError("week start", str(exc)) from None
     with db.write() as session:
@@ -68,7 +68,7 @@ def set_week_start(db: Database, value: str) -> WeekStart:
 
 
 def _week_start(db: Database, week_start: str | None) -> WeekStart:
-    return get_week_start(db) if week_start is None else metrics.as_week_start(week_start)
+    return get_week_start(db) if week_start is None else formulas.as_week_start(week_start)
 
 
 def _check_range(start: dt.date, end: dt.date) -> None:
@@ -97,8 +97,8 @@ def iter_weekly_figures(
     _check_range(start, end)
     chosen = _week_start(db, week_start)
     today = today or dt.date.today()
-    first_day = metrics.week_start_of(start, chosen)
-    last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+    first_day = formulas.week_start_of(start, chosen)
+    last_day = min(formulas.week_start_of(end, chosen) + dt.timedelta(days=6), today)
     ordered = list(leaders)
     if db.is_sqlite and len(ordered) > 1:
         yield from _all_at_once(db, ordered, start, end, chosen, today)
@@ -117,9 +117,9 @@ def iter_weekly_figures(
                 ):
                     follow_ups[leader_id].append((due_on, due, closed))
             # per leader, so memory holds one leader's days however many leaders there are
-            # (plain rows: metrics reads them by position, no DayActivity per day needed)
+            # (plain rows: the walk reads them by position, no DayActivity per day needed)
             activity = queries.daily_activity(session, leader.id, None, last_day)
-            weeks = metrics.weekly_figures(
+            weeks = walk.weekly_figures(
                 leader.id,
                 activity,
                 Targets.of(leader),
@@ -141,8 +141,8 @@ def _all_at_once(
     today: dt.date,
 ) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
     """iter_weekly_figures on SQLite: WALK_BATCH leaders' days as arrays, walked together."""
-    first_day = metrics.week_start_of(start, week_start)
-    last_day = min(metrics.week_start_of(end, week_start) + dt.timedelta(days=6), today)
+    first_day = formulas.week_start_of(start, week_start)
+    last_day = min(formulas.week_start_of(end, week_start) + dt.timedelta(days=6), today)
     with db.read() as session, _plain_sqlite_errors(db):
         raw = session.connection().connection.driver_connection
         for index in range(0, len(leaders), WALK_BATCH):
@@ -157,7 +157,7 @@ def _all_at_once(
                 for leader in batch:
                     yield (
                         leader,
-                        metrics.weekly_figures(
+                        walk.weekly_figures(
                             leader.id,
                             walk_states.activity(raw, leader.id, None, last_day),
                             Targets.of(leader),
@@ -169,9 +169,9 @@ def _all_at_once(
                         ),
                     )
                 continue
-            weeks = metrics.weekly_figures_of_many(
+            weeks = walk_numpy.weekly_figures_of_many(
                 [(leader.id, Targets.of(leader)) for leader in batch],
-                metrics.DailyColumns(**found),
+                walk_numpy.DailyColumns(**found),
                 start,
                 end,
                 week_start=week_start,
@@ -244,7 +244,7 @@ def _resumed_weekly_figures(
 ) -> list[WeekFigures]:
     """weekly_figures on SQLite: from a stored walk state, read on the driver's connection."""
     _check_range(start, end)
-    chosen = None if week_start is None else metrics.as_week_start(week_start)
+    chosen = None if week_start is None else formulas.as_week_start(week_start)
     today = today or dt.date.today()
     with _driver_connection(db) as raw:
         with _read_transaction(raw):
@@ -253,8 +253,8 @@ def _resumed_weekly_figures(
             row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
             if row is not None:
                 chosen = chosen or _stored_week_start(row[4])
-                first_week = metrics.week_start_of(start, chosen)
-                last_day = min(metrics.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+                first_week = formulas.week_start_of(start, chosen)
+                last_day = min(formulas.week_start_of(end, chosen) + dt.timedelta(days=6), today)
                 resume, last_stored, activity = _days_from_state(
                     raw, leader_id, min(first_week, today), last_day
                 )
@@ -262,7 +262,7 @@ def _resumed_weekly_figures(
         if row is None:
             people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
             return []
-        weeks, states = metrics.weekly_figures_and_states(
+        weeks, states = walk.weekly_figures_and_states(
             leader_id,
             activity,
             _targets(row),
@@ -277,7 +277,7 @@ def _resumed_weekly_figures(
             states_after=None if last_stored is None else dt.date.fromisoformat(last_stored),
         )
         if states:
-            walk_states.store(raw, leader_id, metrics.WALK_VERSION, states, read_version)
+            walk_states.store(raw, leader_id, formulas.WALK_VERSION, states, read_version)
         return weeks
 
 
@@ -288,10 +288,10 @@ def _targets(row: walk_states.LeaderRow) -> Targets:
 
 def _days_from_state(
     raw: sqlite3.Connection, leader_id: int, before: dt.date, last: dt.date
-) -> tuple[WalkState | None, str | None, list[metrics.Activity]]:
+) -> tuple[WalkState | None, str | None, list[formulas.Activity]]:
     """The latest stored state before a day (if any), the day of the latest at all, and the
     leader's days up to last from six days before that state (else from the first entry)."""
-    state, last_stored = walk_states.latest_state(raw, leader_id, metrics.WALK_VERSION, before)
+    state, last_stored = walk_states.latest_state(raw, leader_id, formulas.WALK_VERSION, before)
     resume = None if state is None else WalkState(dt.date.fromisoformat(state[0]), *state[1:])
     read_from = None if resume is None else resume.day - dt.timedelta(days=6)
     return resume, last_stored, walk_states.activity(raw, leader_id, read_from, last)
@@ -355,11 +355,11 @@ def daily_scores(
         if row is None:
             people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
             return []
-        return metrics.daily_scores(activity, _targets(row), start, end, today, resume=resume)
+        return walk.daily_scores(activity, _targets(row), start, end, today, resume=resume)
     leader = people.get_leader(db, leader_id)
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, end)
-    return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
+    return walk.daily_scores(activity, Targets.of(leader), start, end, today)
 
 
 # ---------------------------------------------------------------- accountability and balance
@@ -377,7 +377,7 @@ class FollowUpSummary:
     @property
     def on_time_rate(self) -> float | None:
         """Share of the follow-ups due in the period that were closed by their due date."""
-        return metrics.share(self.closed_on_time, self.due)
+        return formulas.share(self.closed_on_time, self.due)
 
 
 def follow_up_accountability(
@@ -417,7 +417,7 @@ class ReinforcementBalance:
     @property
     def ratio(self) -> float | None:
         """Positive per corrective; None when there was no corrective feedback."""
-        return metrics.positive_corrective_ratio(self.positive, self.corrective)
+        return formulas.positive_corrective_ratio(self.positive, self.corrective)
 
 
 def reinforcement_balance(

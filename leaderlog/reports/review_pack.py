@@ -1,7 +1,8 @@
 """The review pack: one PDF per leader and period with the charts, weekly table and follow-ups.
 
-Drawn with matplotlib's own PDF backend (PdfPages) and the same figure builders as
-the window, imported inside the function so the CLI stays quick and needs no Qt.
+Drawn with matplotlib's own PDF backend (PdfPages) by ``reports.figures`` from the same
+chart models (``reports.chart_models``) the window paints, imported inside the function so
+the CLI stays quick and needs no Qt.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _pdf_suffix(path: Path) -> Path:
 
 
 def week_row(week: Any) -> list[str]:
-    """One row of the weekly summary table, from a metrics.WeekFigures."""
+    """One row of the weekly summary table, from a formulas.WeekFigures."""
     return [
         f"{week.week_start:%d %b %Y}",
         f"{week.days_logged} / {week.workdays_scheduled}",
@@ -217,7 +218,7 @@ def write_review_pack(
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    from leaderlog.reports import figures
+    from leaderlog.reports import chart_models, figures
     from leaderlog.reports.chart_theme import PRINT
 
     target = _pdf_suffix(Path(path).expanduser())
@@ -265,8 +266,8 @@ def write_review_pack(
 
         # page 2: the dashboard charts
         figure = new_page()
-        series = figures.WeeklySeries.from_weeks(data.weeks)
-        days = figures.CalendarDays.from_day_scores(
+        series = chart_models.WeeklySeries.from_weeks(data.weeks)
+        days = chart_models.CalendarDays.from_day_scores(
             data.days, 0 if data.week_start == "monday" else 6, data.started_on
         )
         figures.draw_dashboard(

@@ -26,7 +26,7 @@ from leaderlog.data.export_worker import csv_lines
 from leaderlog.data.queries import FORMULA_TRIGGERS
 from leaderlog.journal import people
 from leaderlog.reports import reporting
-from leaderlog.reports.metrics import WeekFigures
+from leaderlog.reports.formulas import WeekFigures
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

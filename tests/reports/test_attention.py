@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from leaderlog.reports import attention
-from leaderlog.reports.metrics import WeekFigures
+from leaderlog.reports.formulas import WeekFigures
 
 MONDAY = dt.date(2026, 9, 7)
 

@@ -13,8 +13,8 @@ from leaderlog.core.errors import ValidationError
 from leaderlog.core.records import Leader, WorkPattern
 from leaderlog.data.engine import Database
 from leaderlog.journal import logbook, people
-from leaderlog.reports import metrics, reporting
-from leaderlog.reports.metrics import DayActivity, Targets
+from leaderlog.reports import formulas, reporting, walk
+from leaderlog.reports.formulas import DayActivity, Targets
 
 # the tests that read a database (`db`) run on SQLite and on PostgreSQL
 pytestmark = pytest.mark.all_backends
@@ -53,11 +53,11 @@ def steady(targets: Targets, weeks: int, start: int = 0) -> list[DayActivity]:
     ]
 
 
-def scores(activity: list[DayActivity], targets: Targets, days: int) -> list[metrics.DayScore]:
-    return metrics.daily_scores(activity, targets, MONDAY, _day(days - 1))
+def scores(activity: list[DayActivity], targets: Targets, days: int) -> list[formulas.DayScore]:
+    return walk.daily_scores(activity, targets, MONDAY, _day(days - 1))
 
 
-def _all_scores(day: metrics.DayScore) -> tuple[float, float, float, float]:
+def _all_scores(day: formulas.DayScore) -> tuple[float, float, float, float]:
     return (day.score, day.customer_score, day.coaching_score, day.reinforcement_score)
 
 
@@ -82,7 +82,7 @@ activity_strategy = st.lists(
 def test_every_score_stays_within_0_and_100(activity: list[DayActivity], targets: Targets) -> None:
     for day in scores(activity, targets, 84):
         assert all(0.0 <= value <= 100.0 for value in _all_scores(day))
-    for week in metrics.weekly_figures(1, activity, targets, MONDAY, _day(83)):
+    for week in walk.weekly_figures(1, activity, targets, MONDAY, _day(83)):
         assert 0.0 <= week.consistency_score <= 100.0
 
 
@@ -104,7 +104,7 @@ def test_twelve_weeks_of_nothing_scores_at_most_5_whatever_came_before(
 
 
 def test_a_leader_who_never_logged_scores_zero() -> None:
-    weeks = metrics.weekly_figures(1, [], DEFAULT_TARGETS, MONDAY, _day(83))
+    weeks = walk.weekly_figures(1, [], DEFAULT_TARGETS, MONDAY, _day(83))
     assert len(weeks) == 12
     assert {w.consistency_score for w in weeks} == {0.0}
     assert {w.days_logged for w in weeks} == {0}
@@ -123,8 +123,8 @@ def test_crammed_week_scores_clearly_below_the_same_total_spread_evenly(
             even.append(DayActivity(day, minutes_per_day, 0, 0, 0))
             if weekday == 0:
                 crammed.append(DayActivity(day, 5 * minutes_per_day, 0, 0, 0))
-    even_weeks = metrics.weekly_figures(1, even, targets, MONDAY, _day(7 * weeks - 1))
-    crammed_weeks = metrics.weekly_figures(1, crammed, targets, MONDAY, _day(7 * weeks - 1))
+    even_weeks = walk.weekly_figures(1, even, targets, MONDAY, _day(7 * weeks - 1))
+    crammed_weeks = walk.weekly_figures(1, crammed, targets, MONDAY, _day(7 * weeks - 1))
     assert [w.customer_minutes for w in even_weeks] == [w.customer_minutes for w in crammed_weeks]
     for steady_week, burst_week in zip(even_weeks, crammed_weeks, strict=True):
         # the crammed leader earns at most a fifth of the steady leader's customer score
@@ -179,11 +179,11 @@ def test_entries_on_non_workdays_never_lower_a_score_but_count_in_totals(
             previous = plain[(without.day - MONDAY).days - 1]
             assert _all_scores(without) == _all_scores(previous)
     total = sum(
-        w.customer_minutes for w in metrics.weekly_figures(1, activity, targets, MONDAY, _day(83))
+        w.customer_minutes for w in walk.weekly_figures(1, activity, targets, MONDAY, _day(83))
     )
     total_more = sum(
         w.customer_minutes
-        for w in metrics.weekly_figures(1, activity + weekend, targets, MONDAY, _day(83))
+        for w in walk.weekly_figures(1, activity + weekend, targets, MONDAY, _day(83))
     )
     assert total_more - total == sum(e.minutes or 0 for e in weekend)
 
@@ -197,7 +197,7 @@ def test_streak_counts_workdays_meeting_target_and_skips_non_workdays() -> None:
     activity = [DayActivity(_day(o), m) for o, m in minutes.items()]
     series = scores(activity, DEFAULT_TARGETS, 11)
     assert [day.streak for day in series] == [1, 2, 3, 4, 5, 5, 5, 6, 0, 1, 2]
-    weeks = metrics.weekly_figures(1, activity, DEFAULT_TARGETS, MONDAY, _day(10), today=_day(10))
+    weeks = walk.weekly_figures(1, activity, DEFAULT_TARGETS, MONDAY, _day(10), today=_day(10))
     assert weeks[-1].current_streak == 2
     assert weeks[-1].longest_streak == 6
     assert weeks[0].days_meeting_customer_target == 5
@@ -206,31 +206,31 @@ def test_streak_counts_workdays_meeting_target_and_skips_non_workdays() -> None:
 def test_today_not_yet_logged_is_pending_and_lowers_nothing() -> None:
     activity = steady(DEFAULT_TARGETS, 4)[:-1]  # everything but the last Friday
     friday = _day(25)
-    series = metrics.daily_scores(activity, DEFAULT_TARGETS, MONDAY, friday, today=friday)
+    series = walk.daily_scores(activity, DEFAULT_TARGETS, MONDAY, friday, today=friday)
     assert series[-1].pending and not series[-1].workday
     assert series[-1].score == series[-2].score
     assert series[-1].streak == series[-2].streak == 19
-    week = metrics.weekly_figures(1, activity, DEFAULT_TARGETS, _day(21), friday, today=friday)
+    week = walk.weekly_figures(1, activity, DEFAULT_TARGETS, _day(21), friday, today=friday)
     assert (week[-1].workdays_scheduled, week[-1].days_logged) == (4, 4)
     assert week[-1].week_end == friday
-    logged = metrics.daily_scores(
+    logged = walk.daily_scores(
         steady(DEFAULT_TARGETS, 4), DEFAULT_TARGETS, MONDAY, friday, today=friday
     )
     assert logged[-1].workday and logged[-1].score > series[-1].score
 
 
 def test_days_after_today_are_not_reported() -> None:
-    weeks = metrics.weekly_figures(1, [], DEFAULT_TARGETS, MONDAY, _day(60), today=_day(16))
+    weeks = walk.weekly_figures(1, [], DEFAULT_TARGETS, MONDAY, _day(60), today=_day(16))
     assert [w.week_start for w in weeks] == [MONDAY, _day(7), _day(14)]
     assert weeks[-1].week_end == _day(16)
 
 
 def test_sunday_weeks_start_on_sunday() -> None:
     wednesday = dt.date(2026, 11, 18)
-    assert metrics.week_start_of(wednesday) == dt.date(2026, 11, 16)
-    assert metrics.week_start_of(wednesday, "sunday") == dt.date(2026, 11, 15)
-    assert metrics.week_start_of(dt.date(2026, 11, 15), "sunday") == dt.date(2026, 11, 15)
-    sunday_weeks = metrics.weekly_figures(
+    assert formulas.week_start_of(wednesday) == dt.date(2026, 11, 16)
+    assert formulas.week_start_of(wednesday, "sunday") == dt.date(2026, 11, 15)
+    assert formulas.week_start_of(dt.date(2026, 11, 15), "sunday") == dt.date(2026, 11, 15)
+    sunday_weeks = walk.weekly_figures(
         1, steady(DEFAULT_TARGETS, 2), DEFAULT_TARGETS, MONDAY, _day(13), week_start="sunday"
     )
     assert [w.week_start.weekday() for w in sunday_weeks] == [6, 6, 6]
@@ -239,9 +239,9 @@ def test_sunday_weeks_start_on_sunday() -> None:
 
 
 def test_ratio_and_rates_are_none_when_there_is_nothing_to_divide_by() -> None:
-    assert metrics.positive_corrective_ratio(6, 2) == 3.0
-    assert metrics.positive_corrective_ratio(6, 0) is None
-    week = metrics.weekly_figures(1, [], DEFAULT_TARGETS, MONDAY, _day(6))[0]
+    assert formulas.positive_corrective_ratio(6, 2) == 3.0
+    assert formulas.positive_corrective_ratio(6, 0) is None
+    week = walk.weekly_figures(1, [], DEFAULT_TARGETS, MONDAY, _day(6))[0]
     assert week.followup_rate is None and week.logging_rate == 0.0
 
 
@@ -256,8 +256,8 @@ def test_a_zero_target_is_met_by_logging_the_workday() -> None:
 
 
 def test_smoothing_keeps_one_workday_below_a_tenth_of_the_scale() -> None:
-    assert metrics.smoothing_factor(5) == pytest.approx(1 - 0.5 ** (1 / 12.5))
-    assert all(metrics.smoothing_factor(n) < 0.1 for n in range(1, 8))
+    assert formulas.smoothing_factor(5) == pytest.approx(1 - 0.5 ** (1 / 12.5))
+    assert all(formulas.smoothing_factor(n) < 0.1 for n in range(1, 8))
 
 
 # ---------------------------------------------------------------- the docs' worked example, end to end

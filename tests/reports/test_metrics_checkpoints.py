@@ -22,8 +22,8 @@ from leaderlog.data.engine import Database, database_url, make_engine
 from leaderlog.data.migrate import upgrade_database
 from leaderlog.data.store import open_database
 from leaderlog.journal import logbook, people
-from leaderlog.reports import metrics, reporting
-from leaderlog.reports.metrics import Targets, WeekFigures
+from leaderlog.reports import formulas, reporting, walk
+from leaderlog.reports.formulas import Targets, WeekFigures
 from leaderlog.transfer import csv_import, privacy
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
@@ -54,7 +54,7 @@ def from_scratch(
             (day, due, closed)
             for _leader, day, due, closed in queries.follow_up_counts(session, [leader_id])
         ]
-    return metrics.weekly_figures(
+    return walk.weekly_figures(
         leader_id,
         activity,
         Targets.of(leader),
@@ -68,11 +68,11 @@ def from_scratch(
 
 def days_from_scratch(
     db: Database, leader_id: int, start: dt.date, end: dt.date, today: dt.date = TODAY
-) -> list[metrics.DayScore]:
+) -> list[formulas.DayScore]:
     leader = people.get_leader(db, leader_id)
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, end)
-    return metrics.daily_scores(activity, Targets.of(leader), start, end, today)
+    return walk.daily_scores(activity, Targets.of(leader), start, end, today)
 
 
 def stored_days(db_path: Path, leader_id: int) -> list[dt.date]:
@@ -381,10 +381,10 @@ def test_states_computed_before_a_concurrent_edit_are_not_stored(
 ) -> None:
     """Another program saves a back-dated entry while a report walks: its states would be stale."""
     ana, _ben = history
-    walk = metrics.weekly_figures_and_states
+    real_walk = walk.weekly_figures_and_states
 
     def walk_then_someone_saves(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        result = walk(*args, **kwargs)  # type: ignore[arg-type]
+        result = real_walk(*args, **kwargs)  # type: ignore[arg-type]
         other = open_database(db_path)
         try:
             logbook.add_reinforcement(other, ana, EARLY, "praise", today=TODAY)
@@ -392,7 +392,7 @@ def test_states_computed_before_a_concurrent_edit_are_not_stored(
             other.dispose()
         return result
 
-    monkeypatch.setattr(metrics, "weekly_figures_and_states", walk_then_someone_saves)
+    monkeypatch.setattr(walk, "weekly_figures_and_states", walk_then_someone_saves)
     start = TODAY - dt.timedelta(weeks=4)
     reporting.weekly_figures(db, ana, start, TODAY, today=TODAY)
     assert stored_days(db_path, ana) == []

@@ -1,4 +1,4 @@
-"""The fast daily walk in metrics gives exactly the numbers of the straightforward walk docs/metrics.md describes."""
+"""The fast daily walk (reports.walk, reports.walk_numpy) gives exactly the numbers of the straightforward walk docs/metrics.md describes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leaderlog.core.records import WorkPattern
-from leaderlog.reports import metrics
-from leaderlog.reports.metrics import DayActivity, FollowUpCount, Targets
+from leaderlog.reports import formulas, walk, walk_numpy
+from leaderlog.reports.formulas import DayActivity, FollowUpCount, Targets
 
 MONDAY = dt.date(2026, 1, 5)
 
@@ -42,7 +42,7 @@ def reference_walk(
 ) -> dict[dt.date, _State]:
     """Day by day from the first entry, with the public credit functions and a re-summed 7-day window."""
     by_day = {entry.day: entry for entry in activity}
-    alpha = metrics.smoothing_factor(targets.work_pattern.workdays_per_week)
+    alpha = formulas.smoothing_factor(targets.work_pattern.workdays_per_week)
     customer = coaching = reinforcement = 0.0
     streak = longest = 0
     states = {}
@@ -56,15 +56,15 @@ def reference_walk(
         pending = workday and day == today and not entry.logged
         met = False
         if workday and not pending:
-            credit = metrics.customer_credit(
+            credit = formulas.customer_credit(
                 entry.minutes, targets.minutes_per_workday, entry.logged
             )
             met = credit >= 1.0 if targets.minutes_per_workday > 0 else entry.logged
             customer = (1 - alpha) * customer + alpha * credit
-            coaching = (1 - alpha) * coaching + alpha * metrics.weekly_credit(
+            coaching = (1 - alpha) * coaching + alpha * formulas.weekly_credit(
                 coached, targets.coaching_per_week, entry.logged
             )
-            reinforcement = (1 - alpha) * reinforcement + alpha * metrics.weekly_credit(
+            reinforcement = (1 - alpha) * reinforcement + alpha * formulas.weekly_credit(
                 reinforced, targets.reinforcement_per_week, entry.logged
             )
             streak = streak + 1 if met else 0
@@ -117,7 +117,7 @@ def test_daily_scores_equal_the_straightforward_walk(activity, targets, start, l
     start_day = _day(start)
     end_day = _day(start + length)
     today_day = None if today is None else _day(today)
-    result = metrics.daily_scores(activity, targets, start_day, end_day, today_day)
+    result = walk.daily_scores(activity, targets, start_day, end_day, today_day)
     last = end_day if today_day is None else min(end_day, today_day)
     states = reference_walk(activity, targets, start_day, last, today_day)
     by_day = {entry.day: entry for entry in activity}
@@ -128,7 +128,7 @@ def test_daily_scores_equal_the_straightforward_walk(activity, targets, start, l
         entry = by_day.get(day, DayActivity(day, None))
         mean = (state.customer + state.coaching + state.reinforcement) / 3.0
         expected.append(
-            metrics.DayScore(
+            formulas.DayScore(
                 day=day,
                 workday=state.workday,
                 pending=state.pending,
@@ -165,7 +165,7 @@ follow_up_rows = st.lists(
     st.integers(0, 60),
     st.one_of(st.none(), offsets),
     follow_up_rows,
-    st.sampled_from(metrics.WEEK_STARTS),
+    st.sampled_from(formulas.WEEK_STARTS),
 )
 def test_weekly_figures_equal_the_straightforward_walk(
     activity, targets, start, length, today, follow_ups, week_start
@@ -175,7 +175,7 @@ def test_weekly_figures_equal_the_straightforward_walk(
     today_day = None if today is None else _day(today)
     # plain tuples are what reporting passes; they must give the same weeks as DayActivity
     rows = [tuple(entry) for entry in activity]
-    result = metrics.weekly_figures(
+    result = walk.weekly_figures(
         7,
         rows,
         targets,
@@ -185,8 +185,8 @@ def test_weekly_figures_equal_the_straightforward_walk(
         week_start=week_start,
         today=today_day,
     )
-    first_week = metrics.week_start_of(start_day, week_start)
-    last = metrics.week_start_of(end_day, week_start) + dt.timedelta(days=6)
+    first_week = formulas.week_start_of(start_day, week_start)
+    last = formulas.week_start_of(end_day, week_start) + dt.timedelta(days=6)
     if today_day is not None:
         last = min(last, today_day)
     states = reference_walk(activity, targets, first_week, last, today_day)
@@ -201,7 +201,7 @@ def test_weekly_figures_equal_the_straightforward_walk(
         due = [count for count in follow_ups if monday <= count.due_on <= sunday]
         end = states[sunday]
         expected.append(
-            metrics.WeekFigures(
+            formulas.WeekFigures(
                 leader_id=7,
                 week_start=monday,
                 week_end=sunday,
@@ -231,7 +231,7 @@ def test_weekly_figures_equal_the_straightforward_walk(
 
 def columns_of(
     activities: list[list[DayActivity]], follow_ups: list[list[FollowUpCount]]
-) -> metrics.DailyColumns:
+) -> walk_numpy.DailyColumns:
     """The flat arrays the database layer reads for many leaders, built from their per-day rows."""
     import numpy as np
 
@@ -276,7 +276,7 @@ def columns_of(
             for _ in range(c.closed_on_time)
         ],
     }
-    return metrics.DailyColumns(
+    return walk_numpy.DailyColumns(
         day_logs=(
             *arrays([(p, day) for p, day, _m in logs]),
             np.array([m for *_k, m in logs], dtype=np.int64),
@@ -291,7 +291,7 @@ def columns_of(
     offsets,
     st.integers(0, 60),
     st.one_of(st.none(), offsets),
-    st.sampled_from(metrics.WEEK_STARTS),
+    st.sampled_from(formulas.WEEK_STARTS),
 )
 def test_all_leaders_at_once_equal_the_walk_of_each_leader(
     leaders, start, length, today, week_start
@@ -300,7 +300,7 @@ def test_all_leaders_at_once_equal_the_walk_of_each_leader(
     end_day = _day(start + length)
     today_day = None if today is None else _day(today)
     expected = [
-        metrics.weekly_figures(
+        walk.weekly_figures(
             leader_id,
             activity,
             targets,
@@ -312,7 +312,7 @@ def test_all_leaders_at_once_equal_the_walk_of_each_leader(
         )
         for leader_id, (activity, targets, follow_ups) in enumerate(leaders, start=11)
     ]
-    result = metrics.weekly_figures_of_many(
+    result = walk_numpy.weekly_figures_of_many(
         [(leader_id, targets) for leader_id, (_a, targets, _f) in enumerate(leaders, start=11)],
         columns_of([activity for activity, _t, _f in leaders], [f for _a, _t, f in leaders]),
         start_day,
@@ -332,8 +332,8 @@ def test_all_leaders_at_once_equal_the_walk_of_each_leader(
     st.integers(0, 60),
     st.one_of(st.none(), offsets),
     follow_up_rows,
-    st.sampled_from(metrics.WEEK_STARTS),
-    st.sampled_from(metrics.WEEK_STARTS),
+    st.sampled_from(formulas.WEEK_STARTS),
+    st.sampled_from(formulas.WEEK_STARTS),
     st.integers(0, 20),
 )
 def test_a_walk_resumed_from_a_stored_state_equals_the_walk_from_the_first_entry(
@@ -343,18 +343,18 @@ def test_a_walk_resumed_from_a_stored_state_equals_the_walk_from_the_first_entry
     end_day = _day(start + length)
     today_day = None if today is None else _day(today)
     options = {"follow_ups": follow_ups, "week_start": week_start, "today": today_day}
-    expected = metrics.weekly_figures(7, activity, targets, start_day, end_day, **options)
+    expected = walk.weekly_figures(7, activity, targets, start_day, end_day, **options)
     # states stored by an earlier report over the whole range, weeks in either rhythm
-    _weeks, states = metrics.weekly_figures_and_states(
+    _weeks, states = walk.weekly_figures_and_states(
         7, activity, targets, _day(0), _day(139), week_start=stored_week_start, today=today_day
     )
-    first_week = metrics.week_start_of(start_day, week_start)
+    first_week = formulas.week_start_of(start_day, week_start)
     usable = [state for state in states if state.day < first_week]
     if not usable:
         return
     state = usable[max(0, len(usable) - 1 - back)]
     recent = [entry for entry in activity if entry.day >= state.day - dt.timedelta(days=6)]
-    resumed, later = metrics.weekly_figures_and_states(
+    resumed, later = walk.weekly_figures_and_states(
         7, recent, targets, start_day, end_day, resume=state, **options
     )
     assert resumed == expected
@@ -378,8 +378,8 @@ def test_daily_scores_resumed_from_a_stored_state_equal_the_walk_from_the_first_
     start_day = _day(start)
     end_day = _day(start + length)
     today_day = None if today is None else _day(today)
-    expected = metrics.daily_scores(activity, targets, start_day, end_day, today_day)
-    _weeks, states = metrics.weekly_figures_and_states(
+    expected = walk.daily_scores(activity, targets, start_day, end_day, today_day)
+    _weeks, states = walk.weekly_figures_and_states(
         7, activity, targets, _day(0), _day(139), today=today_day
     )
     usable = [state for state in states if state.day < start_day]
@@ -388,6 +388,5 @@ def test_daily_scores_resumed_from_a_stored_state_equal_the_walk_from_the_first_
     state = usable[max(0, len(usable) - 1 - back)]
     recent = [entry for entry in activity if entry.day >= state.day - dt.timedelta(days=6)]
     assert (
-        metrics.daily_scores(recent, targets, start_day, end_day, today_day, resume=state)
-        == expected
+        walk.daily_scores(recent, targets, start_day, end_day, today_day, resume=state) == expected
     )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from leaderlog.core.errors import LeaderLogError
 from leaderlog.journal import people
-from leaderlog.reports import attention, figures, overview
+from leaderlog.reports import attention, chart_models, comparison_figure, figures, overview
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.dashboard.charts.canvas import ChartCanvas
 from leaderlog.ui.widgets import show_error
@@ -178,12 +178,12 @@ class TeamComparisonWidget(QWidget):
 
     def _draw_chart(self) -> None:
         rows = [
-            figures.ComparisonRow(s.name, s.score, s.change, s.weekly_scores, s.falling)
+            chart_models.ComparisonRow(s.name, s.score, s.change, s.weekly_scores, s.falling)
             for s in self.shown
         ]
         team = self.team_combo.currentText() or "this team"
         longest = max(self.shown, key=lambda s: len(s.week_starts), default=None)
-        figures.draw_comparison(
+        comparison_figure.draw_comparison(
             self.canvas.figure,
             rows,
             self.canvas.theme(),

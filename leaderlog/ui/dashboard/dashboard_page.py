@@ -1,6 +1,6 @@
 """The Dashboard: one leader's trends over a period, and the team comparison beside it.
 
-The leader's charts are painted natively (``ui/charts/dashboard_view.py``); matplotlib is
+The leader's charts are painted natively (``ui/dashboard/charts/dashboard_view.py``); matplotlib is
 imported only for the team comparison and the review pack, so the main window opens
 without it.
 """
@@ -8,7 +8,6 @@ without it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from leaderlog.core.errors import LeaderLogError
 from leaderlog.core.records import Leader
 from leaderlog.reports import overview
 from leaderlog.ui.context import AppContext
+from leaderlog.ui.dashboard import summary_texts
 from leaderlog.ui.entries import from_qdate
 from leaderlog.ui.page import Page
 from leaderlog.ui.widgets import period_pickers, set_dates_quietly, show_error
@@ -46,14 +46,6 @@ PERIODS = (
     ("Custom…", CUSTOM),
 )
 DEFAULT_PERIOD = 2  # 26 weeks: long enough to see a habit, short enough to see this month
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
-
-
-def _workdays(count: int) -> str:
-    return f"{count} workday{'s' if count != 1 else ''}"
 
 
 class SummaryCard(QFrame):
@@ -300,136 +292,49 @@ class DashboardPage(Page):
         if data is None:
             self.heading.setText("No leader yet")
             self.targets_label.setText("")
-            self._show_note(
-                "Add a leader on the People page (or the welcome form on Today) and log a few "
-                "days; their trends appear here."
-            )
+            self._show_note(summary_texts.NO_LEADER_NOTE)
             return
-        self.heading.setText(self._heading_text(data))
-        leader = data.leader
-        self.targets_label.setText(
-            f"Works {leader.work_pattern}; targets {leader.target_minutes} min with customers "
-            f"a workday, {leader.target_coaching} coaching conversations and "
-            f"{leader.target_reinforcement} reinforcements a week"
-        )
-        self._show_note(self._sparse_text(data))
+        self.heading.setText(summary_texts.heading_text(data))
+        self.targets_label.setText(summary_texts.targets_text(data.leader))
+        self._show_note(summary_texts.sparse_text(data))
 
     def render(self, leader_review: overview.LeaderReview | None) -> None:
         """Draw a review: summary cards, standards coverage and the charts (no database access)."""
-        from leaderlog.reports import figures
+        from leaderlog.reports import chart_models
 
         canvas = self._ensure_canvas()
         self._fill_texts(leader_review)
         if leader_review is None:
-            series, days = figures.WeeklySeries(), None
+            series, days = chart_models.WeeklySeries(), None
             message = "No leader to show yet."
         else:
-            series = figures.WeeklySeries.from_weeks(leader_review.weeks)
-            days = figures.CalendarDays.from_day_scores(
+            series = chart_models.WeeklySeries.from_weeks(leader_review.weeks)
+            days = chart_models.CalendarDays.from_day_scores(
                 leader_review.days,
                 0 if leader_review.week_start == "monday" else 6,
                 leader_review.started_on,
             )
-            message = (
-                f"{leader_review.leader.name} has nothing logged between "
-                f"{leader_review.start:%d %b %Y} and {leader_review.end:%d %b %Y}.\n"
-                "Log a day's customer time, a coaching note or a reinforcement on the Today "
-                "page,\nor choose a longer period above."
-            )
+            message = summary_texts.empty_chart_text(leader_review)
         canvas.set_data(series, days, message)
-        canvas.setAccessibleDescription(self._chart_description(leader_review))
-
-    def _chart_description(self, data: overview.LeaderReview | None) -> str:
-        """What the charts show, in words, for screen readers."""
-        if data is None or data.latest is None or data.is_empty:
-            return "No charts: nothing logged in this period."
-        first, latest = data.weeks[0], data.latest
-        return (
-            f"Weekly charts for {data.leader.name}, {len(data.weeks)} weeks. Consistency score "
-            f"went from {first.consistency_score:.0f} to {latest.consistency_score:.0f}. "
-            f"Latest week: {latest.customer_minutes} minutes with customers "
-            f"(target {latest.customer_target_minutes}), {latest.coaching_count} coaching "
-            f"conversations (target {latest.coaching_target}), {latest.reinforcements} "
-            f"reinforcements (target {latest.reinforcement_target}). Hover a week for its "
-            "values; click it to open it in the Journal."
-        )
-
-    def _heading_text(self, data: overview.LeaderReview) -> str:
-        leader = data.leader
-        team = f" · {leader.team}" if leader.team else ""
-        return f"{leader.name}{team}, {data.start:%d %b %Y} to {data.end:%d %b %Y}"
-
-    def _sparse_text(self, data: overview.LeaderReview) -> str:
-        if data.is_empty:
-            return ""
-        if data.is_sparse:
-            return (
-                f"Only {data.days_logged} of {data.workdays_scheduled} workdays logged in this "
-                "period: scores build up over a few weeks of steady logging, so read them as a "
-                "start, not a verdict."
-            )
-        return ""
+        canvas.setAccessibleDescription(summary_texts.chart_description(leader_review))
 
     def _fill_cards(self, data: overview.LeaderReview | None) -> None:
-        latest = data.latest if data is not None else None
-        if data is None or latest is None or data.is_empty:
-            for card in (self.score_card, self.streak_card, self.followup_card, self.balance_card):
-                card.show_figure("—", "nothing logged in this period")
+        cards = (self.score_card, self.streak_card, self.followup_card, self.balance_card)
+        values = summary_texts.card_figures(data)
+        if values is None:
+            for card in cards:
+                card.show_figure("—", summary_texts.NOTHING_LOGGED)
             return
-        self.score_card.show_figure(
-            f"{latest.consistency_score:.0f} / 100",
-            f"customer time {latest.customer_score:.0f} · coaching {latest.coaching_score:.0f} · "
-            f"reinforcement {latest.reinforcement_score:.0f}",
-        )
-        self.streak_card.show_figure(
-            _workdays(latest.current_streak),
-            f"longest {_workdays(latest.longest_streak)} in a row meeting the customer-time target",
-        )
-        follow_ups = data.follow_ups
-        overdue = len(follow_ups.overdue)
-        self.followup_card.show_figure(
-            _percent(follow_ups.on_time_rate),
-            f"{follow_ups.closed_on_time} of {follow_ups.due} due in the period; "
-            + (f"{overdue} overdue now" if overdue else "none overdue"),
-        )
-        balance = data.balance
-        ratio = balance.ratio
-        self.balance_card.show_figure(
-            "no corrective" if ratio is None else f"{ratio:.1f} : 1",
-            f"{balance.positive} positive, {balance.corrective} corrective reinforcements",
-        )
+        for card, (value, detail) in zip(cards, values, strict=True):
+            card.show_figure(value, detail)
 
     def _fill_coverage(self, data: overview.LeaderReview | None) -> None:
         if data is None:
             self.coverage.clear()
             self.coverage_note.setText("")
             return
-        rows = []
-        for standard in data.coverage:
-            name = html.escape(standard.name)
-            if standard.covered:
-                last = f", last {standard.last_day:%d %b}" if standard.last_day else ""
-                use = (
-                    f"coached {standard.coaching_count}, reinforced "
-                    f"{standard.reinforcement_count}{last}"
-                )
-                rows.append(f"<p style='margin:0 0 6px 0'><b>{name}</b><br>{use}</p>")
-            else:
-                rows.append(
-                    f"<p style='margin:0 0 6px 0'><b><i>{name}</i></b><br>"
-                    "<i>never coached or reinforced</i></p>"
-                )
-        self.coverage.setHtml("".join(rows))
-        never = sum(1 for standard in data.coverage if not standard.covered)
-        if not data.coverage:
-            self.coverage_note.setText("No standards yet: add them on the People page.")
-        elif never:
-            self.coverage_note.setText(
-                f"{never} of {len(data.coverage)} standards never coached or reinforced in "
-                "this period."
-            )
-        else:
-            self.coverage_note.setText("Every standard was coached or reinforced.")
+        self.coverage.setHtml(summary_texts.coverage_html(data))
+        self.coverage_note.setText(summary_texts.coverage_note(data))
 
     # ---------------------------------------------------------------- team tab
 

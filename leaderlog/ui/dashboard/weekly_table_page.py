@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderlog.reports import reporting
-from leaderlog.reports.metrics import WeekFigures
+from leaderlog.reports.formulas import WeekFigures
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.page import Page
 from leaderlog.ui.widgets import busy_cursor, fit_columns

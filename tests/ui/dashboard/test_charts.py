@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from leaderlog.reports import figures, overview
+from leaderlog.reports import chart_models, figures, overview
 from leaderlog.reports.chart_theme import DARK, LIGHT
 from leaderlog.ui.dashboard.charts.canvas import ChartCanvas, export_figure, theme_for_palette
 from leaderlog.ui.window.appearance import dark_palette
@@ -29,8 +29,8 @@ def known_review(db, leader) -> overview.LeaderReview:
 def _draw(data: overview.LeaderReview, theme=LIGHT) -> tuple[Figure, figures.ChartMap]:
     figure = Figure(figsize=(10, 6))
     FigureCanvasAgg(figure)
-    series = figures.WeeklySeries.from_weeks(data.weeks)
-    days = figures.CalendarDays.from_day_scores(data.days)
+    series = chart_models.WeeklySeries.from_weeks(data.weeks)
+    days = chart_models.CalendarDays.from_day_scores(data.days)
     chart_map = figures.draw_dashboard(figure, series, days, theme)
     figure.canvas.draw()
     return figure, chart_map
@@ -97,14 +97,14 @@ def test_calendar_marks_missed_workdays_apart_from_days_off(known_review):
     for column in range(image.shape[1]):
         for row in range(7):
             states[origin + dt.timedelta(days=7 * column + row)] = int(image[row, column])
-    assert states[dt.date(2026, 10, 21)] == figures.MISSED  # the missed Wednesday
-    assert states[dt.date(2026, 10, 24)] == figures.NON_WORKDAY  # a Saturday
-    assert states[dt.date(2026, 10, 12)] == figures.BELOW_TARGET  # 45 min < 60
-    assert states[dt.date(2026, 11, 2)] == figures.MET_TARGET  # the 300-minute Monday
+    assert states[dt.date(2026, 10, 21)] == chart_models.MISSED  # the missed Wednesday
+    assert states[dt.date(2026, 10, 24)] == chart_models.NON_WORKDAY  # a Saturday
+    assert states[dt.date(2026, 10, 12)] == chart_models.BELOW_TARGET  # 45 min < 60
+    assert states[dt.date(2026, 11, 2)] == chart_models.MET_TARGET  # the 300-minute Monday
     by_day = {d.day: d for d in known_review.days}
     for day, state in states.items():
         if day in by_day:
-            assert state == figures.day_state(by_day[day])
+            assert state == chart_models.day_state(by_day[day])
 
 
 def test_empty_period_explains_itself_instead_of_empty_axes(db, leader):
@@ -113,8 +113,8 @@ def test_empty_period_explains_itself_instead_of_empty_axes(db, leader):
     figure = Figure()
     figures.draw_dashboard(
         figure,
-        figures.WeeklySeries.from_weeks(data.weeks),
-        figures.CalendarDays.from_day_scores(data.days),
+        chart_models.WeeklySeries.from_weeks(data.weeks),
+        chart_models.CalendarDays.from_day_scores(data.days),
         LIGHT,
         "Ana Ruiz has nothing logged yet.",
     )
@@ -141,8 +141,8 @@ def test_each_export_format_writes_a_valid_file(qtbot, known_review, tmp_path, s
     qtbot.addWidget(canvas)
     figures.draw_dashboard(
         canvas.figure,
-        figures.WeeklySeries.from_weeks(known_review.weeks),
-        figures.CalendarDays.from_day_scores(known_review.days),
+        chart_models.WeeklySeries.from_weeks(known_review.weeks),
+        chart_models.CalendarDays.from_day_scores(known_review.days),
         canvas.theme(),
     )
     saved = canvas.export(tmp_path / f"chart.{suffix}")
@@ -178,7 +178,7 @@ def test_canvas_takes_its_colours_from_the_window_around_it(qtbot):
     canvas = ChartCanvas("Leader dashboard", window)
     theme = canvas.theme()
     assert theme.is_dark
-    figures.draw_dashboard(canvas.figure, figures.WeeklySeries(), None, theme, "Nothing yet.")
+    figures.draw_dashboard(canvas.figure, chart_models.WeeklySeries(), None, theme, "Nothing yet.")
     assert canvas.figure.get_facecolor()[:3] == pytest.approx(
         tuple(c / 255 for c in dark_palette().color(QPalette.ColorRole.Base).getRgb()[:3])
     )
@@ -195,8 +195,8 @@ def test_hover_names_the_weeks_exact_values_and_a_click_emits_the_week(qtbot, kn
     canvas.resize(1000, 600)
     chart_map = figures.draw_dashboard(
         canvas.figure,
-        figures.WeeklySeries.from_weeks(known_review.weeks),
-        figures.CalendarDays.from_day_scores(known_review.days),
+        chart_models.WeeklySeries.from_weeks(known_review.weeks),
+        chart_models.CalendarDays.from_day_scores(known_review.days),
         canvas.theme(),
     )
     canvas.set_chart_map(chart_map)
@@ -232,12 +232,12 @@ def test_days_before_a_newcomers_first_entry_are_not_missed(db, leader):
     logbook.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
     data = overview.leader_review(db, leader, *overview.last_weeks(4, TODAY), today=TODAY)
     assert data.started_on == dt.date(2026, 11, 10)
-    days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
+    days = chart_models.CalendarDays.from_day_scores(data.days, 0, data.started_on)
     state = {days.day(i): s for i, s in enumerate(days.states)}
-    assert state[dt.date(2026, 11, 9)] == figures.BEFORE_START  # a Monday before the start
-    assert state[dt.date(2026, 6, 1)] == figures.BEFORE_START
-    assert state[dt.date(2026, 11, 11)] == figures.MISSED  # after the start it counts
-    assert "before the first entry" in figures.describe_day(days, 0)
+    assert state[dt.date(2026, 11, 9)] == chart_models.BEFORE_START  # a Monday before the start
+    assert state[dt.date(2026, 6, 1)] == chart_models.BEFORE_START
+    assert state[dt.date(2026, 11, 11)] == chart_models.MISSED  # after the start it counts
+    assert "before the first entry" in chart_models.describe_day(days, 0)
 
 
 def test_a_leader_who_logged_before_the_calendar_year_has_no_start_inside_it(db, leader):
@@ -247,21 +247,23 @@ def test_a_leader_who_logged_before_the_calendar_year_has_no_start_inside_it(db,
     logbook.add_day_log(db, leader.id, dt.date(2026, 11, 10), "70", today=TODAY)
     data = overview.leader_review(db, leader, *overview.last_weeks(4, TODAY), today=TODAY)
     assert data.started_on is None
-    days = figures.CalendarDays.from_day_scores(data.days, 0, data.started_on)
-    assert figures.BEFORE_START not in days.states
+    days = chart_models.CalendarDays.from_day_scores(data.days, 0, data.started_on)
+    assert chart_models.BEFORE_START not in days.states
 
 
 def test_calendar_rows_start_on_sunday_when_weeks_do():
     from matplotlib.figure import Figure as PlainFigure
 
     first = dt.date(2026, 11, 1)  # a Sunday
-    days = figures.CalendarDays(first, (figures.NON_WORKDAY, figures.MISSED), (None, None), 6)
+    days = chart_models.CalendarDays(
+        first, (chart_models.NON_WORKDAY, chart_models.MISSED), (None, None), 6
+    )
     grid, origin = figures.calendar_grid(days)
     assert origin == first
-    assert grid[0, 0] == figures.NON_WORKDAY and grid[1, 0] == figures.MISSED
+    assert grid[0, 0] == chart_models.NON_WORKDAY and grid[1, 0] == chart_models.MISSED
     ax = PlainFigure().add_subplot()
     figures.draw_calendar(ax, days, LIGHT)
-    assert [t.get_text() for t in ax.texts if t.get_text() in figures.WEEKDAY_LABELS] == [
+    assert [t.get_text() for t in ax.texts if t.get_text() in chart_models.WEEKDAY_LABELS] == [
         "Sun",
         "Tue",
         "Thu",
@@ -293,8 +295,8 @@ def _view(qtbot, data: overview.LeaderReview, parent: QWidget | None = None):
         qtbot.addWidget(view)
     view.resize(1000, 620)
     view.set_data(
-        figures.WeeklySeries.from_weeks(data.weeks),
-        figures.CalendarDays.from_day_scores(
+        chart_models.WeeklySeries.from_weeks(data.weeks),
+        chart_models.CalendarDays.from_day_scores(
             data.days, 0 if data.week_start == "monday" else 6, data.started_on
         ),
         "Ana Ruiz has nothing logged yet.",
@@ -348,7 +350,7 @@ def test_native_panels_hold_the_metrics_layers_weekly_figures(qtbot, known_revie
     assert any(step == m * 10**k for m in (1, 2, 2.5, 5) for k in range(-1, 4))
     positions, labels = model.week_labels
     assert positions[-1] == len(weeks) - 1
-    assert len(labels) <= 6 and labels[-1] == figures.week_label(weeks[-1].week_start)
+    assert len(labels) <= 6 and labels[-1] == chart_models.week_label(weeks[-1].week_start)
 
 
 def test_native_burst_week_is_painted_paler_than_a_steady_week(qtbot, known_review):
@@ -374,9 +376,9 @@ def test_native_calendar_crosses_missed_workdays_and_greys_days_off(qtbot, known
             index = calendar.index_at(column, row)
             if index is not None:
                 day = calendar.days.day(index)
-                expected = figures.day_state(by_day[day])
+                expected = chart_models.day_state(by_day[day])
                 if day < known_review.started_on:  # the journal's first entry
-                    expected = figures.BEFORE_START
+                    expected = chart_models.BEFORE_START
                 assert calendar.rows[row][column] == expected
     image = view.render_image(view.size())
     theme = view.model().theme
@@ -454,7 +456,7 @@ def test_native_hover_shows_the_weeks_values_and_a_click_emits_the_week(qtbot, k
     assert view.week_at(view.point_of("coaching", 3)) == ("coaching", 3)
     qtbot.mouseMove(view, point)
     qtbot.waitUntil(QToolTip.isVisible)
-    expected = figures.describe_week(view.series, 3, "coaching")
+    expected = chart_models.describe_week(view.series, 3, "coaching")
     assert QToolTip.text() == expected + "\nClick to open in the Journal"
     assert f"Coaching conversations: {week.coaching_count} (target {week.coaching_target})" in (
         QToolTip.text()

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from leaderlog.journal import logbook, people
-from leaderlog.reports import figures, overview, reporting
+from leaderlog.reports import chart_models, overview, reporting
 
 DASHBOARD = 3  # Ctrl+4
 
@@ -222,7 +222,9 @@ def test_keyboard_picks_a_week_with_arrows_and_opens_it_with_enter(dashboard, qt
     qtbot.keyClick(page.canvas, Qt.Key.Key_Left)
     assert page.canvas.selected_week == len(series) - 2
     description = page.canvas.accessibleDescription()
-    assert f"Week of {figures.week_label(series.week_start[-2], with_year=True)}" in description
+    assert (
+        f"Week of {chart_models.week_label(series.week_start[-2], with_year=True)}" in description
+    )
     assert f"Coaching conversations: {series.coaching_count[-2]}" in description
     qtbot.keyClick(page.canvas, Qt.Key.Key_Return)
     start = series.week_start[-2]
@@ -251,7 +253,7 @@ def test_hovering_a_week_shows_the_metrics_layers_values(dashboard, db, leader, 
     qtbot.mouseMove(page.canvas, page.canvas.point_of("customer", len(weeks) - 2).toPoint())
     qtbot.waitUntil(QToolTip.isVisible)
     text = QToolTip.text()
-    assert text.startswith(f"Week of {figures.week_label(week.week_start, with_year=True)}")
+    assert text.startswith(f"Week of {chart_models.week_label(week.week_start, with_year=True)}")
     assert f"{week.customer_minutes} min (target {week.customer_target_minutes} min)" in text
     assert text.endswith("Click to open in the Journal")
 

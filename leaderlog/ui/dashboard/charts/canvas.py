@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
-from leaderlog.reports import figures
+from leaderlog.reports import chart_models, figures
 from leaderlog.reports.chart_theme import ChartTheme
 from leaderlog.ui.dashboard.charts.common import (
     EXPORT_DPI,
@@ -110,7 +110,7 @@ class ChartCanvas(ChartActions, FigureCanvasQTAgg):
                 return "calendar", index
         return None
 
-    def shown(self) -> tuple[figures.WeeklySeries, figures.CalendarDays | None]:
+    def shown(self) -> tuple[chart_models.WeeklySeries, chart_models.CalendarDays | None]:
         return self.chart_map.series, self.chart_map.days
 
     def _on_motion(self, event: Any) -> None:

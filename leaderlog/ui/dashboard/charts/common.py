@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip
 
-from leaderlog.reports import figures
+from leaderlog.reports import chart_models
 from leaderlog.reports.chart_theme import ChartTheme, from_window_colours
 
 EXPORT_FORMATS = {"png": "PNG image", "svg": "SVG drawing", "pdf": "PDF document"}
@@ -86,7 +86,7 @@ class ChartActions:
     """the week chosen with the arrow keys (Enter opens it in the Journal)"""
     _hover_key: tuple[str, int] | None = None
 
-    def shown(self) -> tuple[figures.WeeklySeries, figures.CalendarDays | None]:
+    def shown(self) -> tuple[chart_models.WeeklySeries, chart_models.CalendarDays | None]:
         """The weeks and calendar days the chart shows now."""
         raise NotImplementedError
 
@@ -94,8 +94,8 @@ class ChartActions:
         """The tooltip text for one week of a panel, or one day of the calendar."""
         series, days = self.shown()
         if panel == "calendar" and days is not None:
-            return figures.describe_day(days, index)
-        return figures.describe_week(series, index, panel)
+            return chart_models.describe_day(days, index)
+        return chart_models.describe_week(series, index, panel)
 
     def dates_of(self, panel: str, index: int) -> tuple[dt.date, dt.date]:
         """The first and last date of a week of a panel, or the one day of a calendar cell."""

@@ -29,15 +29,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
-from leaderlog.reports import figures
+from leaderlog.reports import chart_models
 from leaderlog.reports.chart_theme import PRINT, ChartTheme
-from leaderlog.ui.dashboard.charts import native
 from leaderlog.ui.dashboard.charts.common import (
     EXPORT_DPI,
     ChartActions,
     export_format,
     theme_for_palette,
 )
+from leaderlog.ui.dashboard.charts.native import paint_dashboard
+from leaderlog.ui.dashboard.charts.panel_layout import DashboardGeometry, Fonts, layout
+from leaderlog.ui.dashboard.charts.panel_models import DashboardModel, build_model
 
 EXPORT_SIZE = QSize(1100, 720)
 """Exported charts' size in logical pixels when the widget has not been laid out yet."""
@@ -57,11 +59,11 @@ class DashboardView(ChartActions, QWidget):
     def __init__(self, name: str = "Leader dashboard", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart_name = name
-        self.series = figures.WeeklySeries()
-        self.days: figures.CalendarDays | None = None
+        self.series = chart_models.WeeklySeries()
+        self.days: chart_models.CalendarDays | None = None
         self.empty_message = ""
-        self._model: native.DashboardModel | None = None
-        self._geometry: tuple[QSize, native.DashboardGeometry] | None = None
+        self._model: DashboardModel | None = None
+        self._geometry: tuple[QSize, DashboardGeometry] | None = None
         self._hover_key: tuple[str, int] | None = None
         self.selected_week: int | None = None
         """the week chosen with the arrow keys (Enter opens it in the Journal)"""
@@ -76,8 +78,8 @@ class DashboardView(ChartActions, QWidget):
 
     def set_data(
         self,
-        series: figures.WeeklySeries,
-        days: figures.CalendarDays | None,
+        series: chart_models.WeeklySeries,
+        days: chart_models.CalendarDays | None,
         empty_message: str = "",
     ) -> None:
         """Show these weeks and days (empty_message alone when nothing was logged)."""
@@ -93,29 +95,29 @@ class DashboardView(ChartActions, QWidget):
         parent = self.parentWidget()
         return theme_for_palette(parent.palette() if parent is not None else QApplication.palette())
 
-    def model(self, theme: ChartTheme | None = None) -> native.DashboardModel:
+    def model(self, theme: ChartTheme | None = None) -> DashboardModel:
         """What the panels show (bars, targets, lines, calendar cells) in a theme (default: the window's)."""
         theme = theme or self.theme()
         if self._model is None or self._model.theme != theme:
-            self._model = native.build_model(self.series, self.days, theme, self.empty_message)
+            self._model = build_model(self.series, self.days, theme, self.empty_message)
             self._geometry = None
         return self._model
 
-    def fonts(self, theme: ChartTheme) -> native.Fonts:
-        return native.Fonts.from_base(self.font(), theme)
+    def fonts(self, theme: ChartTheme) -> Fonts:
+        return Fonts.from_base(self.font(), theme)
 
-    def geometry_now(self) -> native.DashboardGeometry:
+    def geometry_now(self) -> DashboardGeometry:
         """Where each panel is at the widget's current size."""
         size = self.size()
         if self._geometry is None or self._geometry[0] != size:
             model = self.model()
-            self._geometry = (size, native.layout(model, QSizeF(size), self.fonts(model.theme)))
+            self._geometry = (size, layout(model, QSizeF(size), self.fonts(model.theme)))
         return self._geometry[1]
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         model = self.model()
         painter = QPainter(self)
-        geometry = native.paint_dashboard(
+        geometry = paint_dashboard(
             painter, model, QSizeF(self.size()), self.fonts(model.theme), self.selected_week
         )
         if self.hasFocus():
@@ -145,7 +147,7 @@ class DashboardView(ChartActions, QWidget):
         )
         image.setDevicePixelRatio(scale)
         painter = QPainter(image)
-        native.paint_dashboard(painter, model, QSizeF(size), self.fonts(model.theme))
+        paint_dashboard(painter, model, QSizeF(size), self.fonts(model.theme))
         painter.end()
         return image
 
@@ -182,7 +184,7 @@ class DashboardView(ChartActions, QWidget):
         where = geometry.panels[panel]
         return QPointF(where.x_of(index), where.plot.center().y())
 
-    def shown(self) -> tuple[figures.WeeklySeries, figures.CalendarDays | None]:
+    def shown(self) -> tuple[chart_models.WeeklySeries, chart_models.CalendarDays | None]:
         return self.series, self.days
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -264,7 +266,7 @@ class DashboardView(ChartActions, QWidget):
         else:
             raise ValueError(f"cannot export a chart as {kind!r}; use png, svg or pdf")
         painter = QPainter(device)
-        native.paint_dashboard(painter, model, QSizeF(size), self.fonts(theme), vector=True)
+        paint_dashboard(painter, model, QSizeF(size), self.fonts(theme), vector=True)
         painter.end()
         buffer.close()
         return bytes(buffer.data().data())
