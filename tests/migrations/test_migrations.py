@@ -6,22 +6,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
+from helpers.migrations import differences_from_the_models
+from helpers.migrations import revision as _revision
 
 from leaderlog.core.errors import DatabaseError, NewerDatabaseError
 from leaderlog.data.engine import database_url, make_engine
 from leaderlog.data.file_copies import backup_folder
 from leaderlog.data.migrate import head_revision, upgrade_database
-from leaderlog.data.models import Base
-from leaderlog.data.search import include_in_autogenerate
 from leaderlog.data.store import SCHEMA_REVISION, open_database
 from leaderlog.journal import logbook, people
-
-
-def _revision(path: Path) -> str:
-    with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
 
 
 def test_new_database_is_created_by_migrations_at_head(db_path: Path) -> None:
@@ -47,14 +40,7 @@ def test_start_up_constant_matches_the_newest_migration() -> None:
 
 def test_schema_after_upgrade_head_matches_the_models(db_path: Path) -> None:
     open_database(db_path).dispose()
-    engine = make_engine(database_url(db_path))
-    with engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"include_name": include_in_autogenerate}
-        )
-        differences = compare_metadata(context, Base.metadata)
-    engine.dispose()
-    assert differences == []
+    assert differences_from_the_models(db_path) == []
 
 
 def test_upgrade_from_previous_revision_keeps_every_row_and_writes_a_backup(db_path: Path) -> None:

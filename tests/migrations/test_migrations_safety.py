@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from helpers.migrations import counts, revision
 from sqlalchemy.exc import IntegrityError
 
 from leaderlog.data import migrate
@@ -114,20 +115,6 @@ def fill(path: Path) -> dict[str, int]:
     finally:
         db.dispose()
     return counts(path)
-
-
-def counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as connection:
-        tables = [
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        ]
-        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}  # fmt: skip
-
-
-def revision(path: Path) -> str:
-    with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
 
 
 def test_a_table_rebuild_with_data_keeps_every_row_and_every_reference(
