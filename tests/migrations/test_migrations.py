@@ -120,3 +120,14 @@ def test_every_connection_uses_the_durable_settings(db) -> None:  # type: ignore
         "foreign_keys": 1,
         "busy_timeout": 5000,
     }
+
+
+def test_every_revision_has_its_own_test_module() -> None:
+    """Each file in migrations/versions/ gets tests/migrations/test_<its name>.py (up, down, round trip)."""
+    versions = Path(upgrade_database.__code__.co_filename).parent / "migrations" / "versions"
+    missing = [
+        f"tests/migrations/test_{path.stem}.py (for {path.name})"
+        for path in sorted(versions.glob("[0-9]*.py"))
+        if not (Path(__file__).parent / f"test_{path.stem}.py").exists()
+    ]
+    assert missing == [], "\n".join(["", *missing])
