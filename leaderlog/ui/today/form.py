@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,10 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leaderlog.core.errors import ValidationError
 from leaderlog.core.records import DayLog, Standard, TeamMember
 from leaderlog.core.validation import KIND_LABELS
 from leaderlog.ui.entries import to_qdate
 from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row
+
+if TYPE_CHECKING:
+    from leaderlog.journal.today import SavedToday, TodayInput
 
 FOLLOW_UP_CHOICES: tuple[tuple[str, int | None], ...] = (
     ("No follow-up", None),
@@ -59,6 +64,50 @@ class SubmitFilter(QObject):
                 self._submit()
                 return True
         return False
+
+
+class FollowUpPicker(QWidget):
+    """When to follow a coaching note up: none, in a few days, or on a picked date."""
+
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Follow-up")
+        for label, days in FOLLOW_UP_CHOICES:
+            self.combo.addItem(label, days)
+        self.date_edit = QDateEdit()
+        self.date_edit.setAccessibleName("Follow-up date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(to_qdate(today() + dt.timedelta(days=7)))
+        self.date_edit.hide()
+        self.combo.currentIndexChanged.connect(self._choice_changed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.combo)
+        row.addWidget(self.date_edit)
+        row.addStretch(1)
+
+    def _choice_changed(self) -> None:
+        days = self.combo.currentData()
+        self.date_edit.setVisible(days == PICK_DATE)
+        today = self.today()
+        if days == PICK_DATE:
+            self.date_edit.setDate(to_qdate(today + dt.timedelta(days=7)))
+            self.date_edit.setFocus()
+        elif days:
+            self.date_edit.setDate(to_qdate(today + dt.timedelta(days=days)))
+
+    def date(self, today: dt.date) -> dt.date | None:
+        """The follow-up date chosen, counted from ``today``; None for no follow-up."""
+        days = self.combo.currentData()
+        if days is None:
+            return None
+        if days == PICK_DATE:
+            value: QDate = self.date_edit.date()
+            return dt.date(value.year(), value.month(), value.day())
+        return today + dt.timedelta(days=days)
 
 
 class TodayForm(QWidget):
@@ -147,21 +196,8 @@ class TodayForm(QWidget):
         self.action_edit = QLineEdit()
         self.action_edit.setAccessibleName("Agreed action")
         self.action_edit.setPlaceholderText("What did you agree?")
-        self.follow_combo = QComboBox()
-        self.follow_combo.setAccessibleName("Follow-up")
-        for label, days in FOLLOW_UP_CHOICES:
-            self.follow_combo.addItem(label, days)
-        self.follow_date = QDateEdit()
-        self.follow_date.setAccessibleName("Follow-up date")
-        self.follow_date.setCalendarPopup(True)
-        self.follow_date.setDisplayFormat("yyyy-MM-dd")
-        self.follow_date.setDate(to_qdate(self.today() + dt.timedelta(days=7)))
-        self.follow_date.hide()
-        self.follow_combo.currentIndexChanged.connect(self._follow_choice_changed)
-        follow_row = QHBoxLayout()
-        follow_row.addWidget(self.follow_combo)
-        follow_row.addWidget(self.follow_date)
-        follow_row.addStretch(1)
+        self.follow_up = FollowUpPicker(self.today)
+        self.follow_combo = self.follow_up.combo
         box = QGroupBox("Coaching note")
         form = self._form(box)
         # shown by InlineMemberCreation when the typed name is not in the team
@@ -175,7 +211,7 @@ class TodayForm(QWidget):
         self._row(form, "Sta&ndard", self.coach_standard, "coach standard", None)
         self._row(form, "&Observation", self.observation_edit, "observation", None)
         self._row(form, "&Agreed action", self.action_edit, "agreed action", None)
-        self._row(form, "Follow-&up", follow_row, "follow-up", self.follow_combo)
+        self._row(form, "Follow-&up", self.follow_up, "follow-up", self.follow_combo)
         return box
 
     def _build_reinforcement(self) -> QGroupBox:
@@ -265,16 +301,6 @@ class TodayForm(QWidget):
             return
         self.submitted.emit()
 
-    def _follow_choice_changed(self) -> None:
-        days = self.follow_combo.currentData()
-        self.follow_date.setVisible(days == PICK_DATE)
-        today = self.today()
-        if days == PICK_DATE:
-            self.follow_date.setDate(to_qdate(today + dt.timedelta(days=7)))
-            self.follow_date.setFocus()
-        elif days:
-            self.follow_date.setDate(to_qdate(today + dt.timedelta(days=days)))
-
     @contextlib.contextmanager
     def quietly(self) -> Iterator[None]:
         """The form filling itself in: no `edited` signal, so no draft is written for it."""
@@ -354,14 +380,55 @@ class TodayForm(QWidget):
             self.description_edit.text().strip()
         )
 
-    def follow_up_date(self, today: dt.date) -> dt.date | None:
-        days = self.follow_combo.currentData()
-        if days is None:
-            return None
-        if days == PICK_DATE:
-            value: QDate = self.follow_date.date()
-            return dt.date(value.year(), value.month(), value.day())
-        return today + dt.timedelta(days=days)
+    def today_input(self, today: dt.date) -> TodayInput:
+        """What to save: the filled-in parts as typed (the domain checks them all)."""
+        from leaderlog.journal.today import CoachingInput, ReinforcementInput, TodayInput
+
+        coaching = reinforcement = None
+        if self.coaching_filled():
+            coaching = CoachingInput(
+                member=self.who_edit.text(),
+                observation=self.observation_edit.toPlainText(),
+                action=self.action_edit.text(),
+                standard_id=self.coach_standard.currentData(),
+                follow_up_on=self.follow_up.date(today),
+            )
+        if self.reinforcement_filled():
+            reinforcement = ReinforcementInput(
+                kind=self.kind_combo.currentData(),
+                description=self.description_edit.text(),
+                member_id=self.for_combo.currentData(),
+                standard_id=self.reinforce_standard.currentData(),
+            )
+        return TodayInput(
+            minutes=self.minutes_text(),
+            note=self.day_note_edit.text(),
+            coaching=coaching,
+            reinforcement=reinforcement,
+        )
+
+    def show_problems(self, error: ValidationError) -> None:
+        """Each problem under its field; one about the form as a whole (no field) under the boxes."""
+        placed = [problem for problem in error.problems if problem.field]
+        loose = [problem.message for problem in error.problems if not problem.field]
+        if placed:
+            self.errors.show(ValidationError.from_problems(placed))
+        else:
+            self.errors.clear()
+        if loose:
+            shown = self.general_error.text() if self.general_error.isVisibleTo(self) else ""
+            self.general_error.show_message("\n".join([shown, *loose] if shown else loose))
+            if not placed:
+                self.minutes_edit.setFocus()
+
+    def mark_saved(self, saved: SavedToday) -> None:
+        """After a save: the day log as stored; the saved coaching and reinforcement cleared."""
+        if saved.day_log is not None:
+            self.saved_minutes, self.saved_note = saved.day_log.minutes, saved.day_log.note
+        if saved.coaching_note is not None:
+            self.clear_coaching()
+        if saved.reinforcement is not None:
+            self.clear_reinforcement()
 
     # ---------------------------------------------------------------- drafts and clearing
 

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog.core.errors import FieldProblem, LeaderLogError, ValidationError
+from leaderlog.core.errors import LeaderLogError, ValidationError
 from leaderlog.core.records import DayLog, Entry, Leader, Standard, TeamMember
-from leaderlog.core.validation import KIND_LABELS, as_minutes, as_text, name_key
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.entries import (
     TYPE_LABELS,
@@ -58,7 +57,6 @@ class TodayPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._members: list[TeamMember] = []
         self._entries: list[Entry] = []
         self._form_leader: Leader | None = None
         """whose form is on screen (drafts belong to them, even while the leader changes)"""
@@ -193,8 +191,8 @@ class TodayPage(Page):
             f"<h2>{today.strftime('%A %d %B %Y')} — {html.escape(leader.name, quote=False)}"
             f"{rest_day}</h2>"
         )
-        self._members, standards, day_log, entries = self._read_day(leader, today)
-        self.form.show_choices(self._members, standards)
+        members, standards, day_log, entries = self._read_day(leader, today)
+        self.form.show_choices(members, standards)
         self.form.show_day_log(day_log)
         self._show_entries(entries, today)
         self.timer.show_state()
@@ -285,140 +283,34 @@ class TodayPage(Page):
 
     # ---------------------------------------------------------------- saving
 
-    def _member_id(self) -> int:
-        text = self.who_edit.text()
-        key = name_key(text)
-        for member in self._members:
-            if name_key(member.name) == key:
-                return member.id
-        matches = [m for m in self._members if key and key in name_key(m.name)]
-        if len(matches) == 1:
-            return matches[0].id
-        if not key:
-            raise ValidationError("member", "who did you coach? Type a team member's name")
-        raise ValidationError(
-            "member",
-            f"'{text.strip()}' is not in {self.context.leader.name if self.context.leader else 'the'}'s "
-            "team; pick a name from the list, or add them to the team",
-        )
-
-    def _check(self) -> tuple[int | None, bool, bool]:
-        """Validate the whole form before writing anything; raises ValidationError with every problem."""
-        problems: list[FieldProblem] = []
-        minutes: int | None = None
-        minutes_text = self.form.minutes_text()
-        if minutes_text is not None:
-            try:
-                minutes = as_minutes(minutes_text)
-            except ValidationError as exc:
-                problems.extend(exc.problems)
-        coaching = self.form.coaching_filled()
-        if coaching:
-            try:
-                self._member_id()
-            except ValidationError as exc:
-                problems.extend(exc.problems)
-            try:
-                as_text(self.observation_edit.toPlainText(), "observation", required=True)
-            except ValidationError:
-                problems.append(FieldProblem("observation", "write what you observed"))
-        reinforcement = self.form.reinforcement_filled()
-        if reinforcement and self.kind_combo.currentData() is None:
-            problems.append(FieldProblem("kind", "choose the kind of reinforcement"))
-        if problems:
-            raise ValidationError.from_problems(problems)
-        return minutes, coaching, reinforcement
-
     def save(self) -> None:
-        """Save every filled-in part of the form; say what was saved in the status bar."""
+        """Save every filled-in part of the form at once; say what was saved in the status bar."""
         leader = self.context.leader
         if leader is None:
             return
         self.errors.clear()
         self.member_creation.hide()
-        try:
-            minutes, coaching, reinforcement = self._check()
-        except ValidationError as exc:
-            self.errors.show(exc)
-            if any(p.field == "member" for p in exc.problems):
-                self.member_creation.offer()
-            return
-        if minutes is None and not coaching and not reinforcement:
-            self.errors.show_message(
-                "Nothing to save yet: type your minutes with customers, or fill in a coaching "
-                "note or a reinforcement."
-            )
-            self.minutes_edit.setFocus()
-            return
+        today = self.context.today()
+        entry = self.form.today_input(today)
         from leaderlog.team import sync
 
-        db, today, outbox = self.context.db, self.context.today(), self.context.outbox
-        saved: list[str] = []
-        queued = " (kept on this computer until the server answers)"
         try:
-            if minutes is not None:
-                log = sync.save_entry(
-                    db,
-                    outbox,
-                    "day",
-                    leader_id=leader.id,
-                    day=today,
-                    minutes=minutes,
-                    note=self.day_note_edit.text(),
-                    replace=True,
-                    today=today,
-                )
-                if isinstance(log, sync.Queued):
-                    self.form.saved_minutes = minutes
-                    self.form.saved_note = self.day_note_edit.text()
-                    saved.append(f"{minutes} min with customers{queued}")
-                else:
-                    self.form.saved_minutes, self.form.saved_note = log.minutes, log.note  # type: ignore[union-attr]
-                    saved.append(f"{log.minutes} min with customers")  # type: ignore[union-attr]
-            if coaching:
-                note = sync.save_entry(
-                    db,
-                    outbox,
-                    "coaching",
-                    leader_id=leader.id,
-                    day=today,
-                    member_id=self._member_id(),
-                    observation=self.observation_edit.toPlainText(),
-                    action=self.action_edit.text(),
-                    standard_id=self.coach_standard.currentData(),
-                    follow_up_on=self.form.follow_up_date(today),
-                    today=today,
-                )
-                self.form.clear_coaching()
-                if isinstance(note, sync.Queued):
-                    saved.append(f"coaching note{queued}")
-                else:
-                    saved.append(f"coaching note with {note.member_name}")  # type: ignore[union-attr]
-            if reinforcement:
-                kind = self.kind_combo.currentData()
-                action = sync.save_entry(
-                    db,
-                    outbox,
-                    "reinforcement",
-                    leader_id=leader.id,
-                    day=today,
-                    kind=kind,
-                    description=self.description_edit.text(),
-                    member_id=self.for_combo.currentData(),
-                    standard_id=self.reinforce_standard.currentData(),
-                    today=today,
-                )
-                self.form.clear_reinforcement()
-                done = queued if isinstance(action, sync.Queued) else ""
-                saved.append(KIND_LABELS[kind].lower() + done)
+            # team mode: a save while the server is unreachable waits on this computer
+            saved = sync.save_today(
+                self.context.db, self.context.outbox, leader.id, today, entry, today=today
+            )
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.form.show_problems(exc)
+            if any(problem.field == "member" for problem in exc.problems):
+                self.member_creation.offer()
+            return
         except LeaderLogError as exc:
-            show_error(self, exc, "This part was not saved; what you typed is still in the form.")
-        if saved:
-            self.context.show_status("Saved: " + ", ".join(saved) + ".")
-            self.context.entries_changed.emit()
-            self.draft_keeper.after_save()
+            show_error(self, exc, "Nothing was saved; what you typed is still in the form.")
+            return
+        self.form.mark_saved(saved)
+        self.context.show_status("Saved: " + ", ".join(saved.parts()) + ".")
+        self.context.entries_changed.emit()
+        self.draft_keeper.after_save()
 
     # ---------------------------------------------------------------- today's list
 

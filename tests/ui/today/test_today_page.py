@@ -322,3 +322,17 @@ def test_tab_walks_the_form_top_to_bottom(db, leader, open_window, keyboard):
         keyboard.press(Key.Key_Tab)
         walked.append(QApplication.focusWidget())
     assert walked == expected
+
+
+def test_saving_an_empty_form_says_what_to_fill_in(db, leader, open_window, keyboard):
+    window = open_window()
+    today = window.page("today")
+    keyboard.press(Key.Key_Return)  # in the empty minutes field
+    assert logbook.list_entries(db, leader_ids=[leader.id]) == []
+    assert today.form.general_error.text().startswith("Nothing to save yet")
+    assert today.form.general_error.isVisible()
+    assert QApplication.focusWidget() is today.minutes_edit
+    keyboard.type("30")
+    keyboard.press(Key.Key_Return)
+    assert not today.form.general_error.isVisible()
+    assert window.statusBar().currentMessage() == "Saved: 30 min with customers."
