@@ -475,7 +475,7 @@ def calendars_for(
     with db.read() as session:
         starts = _start_dates(session, ids)
         periods = _periods(session, ids)
-        swaps = _swaps(session, ids, first, last)
+        swaps = [swap_record(row) for row in _swaps(session, ids, first, last)]
         leave = time_off.ranges_in(session, ids, first, last)
         calendars = holidays.calendars_by_team(session)
         teams = {p.team for leader in periods.values() for p in leader}
@@ -484,7 +484,7 @@ def calendars_for(
     by_team = {
         team: holidays.merge_holidays(calendars, company, team, first, last) for team in teams
     }
-    swaps_of: dict[int, list[models.DaySwap]] = {}
+    swaps_of: dict[int, list[Swap]] = {}
     for swap in swaps:
         swaps_of.setdefault(swap.leader_id, []).append(swap)
     leave_of: dict[int, list[time_off.TimeOff]] = {}
