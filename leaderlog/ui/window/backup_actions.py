@@ -5,7 +5,7 @@ The work is done by leaderlog.safety.backups; this module only asks, shows and r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,17 @@ from leaderlog.ui.widgets import show_error
 
 if TYPE_CHECKING:
     from leaderlog.safety.opening import Database
-    from leaderlog.ui.window.main_window import MainWindow
+    from leaderlog.ui.context import AppContext
+    from leaderlog.ui.page import Page
+
+
+class BackupWindow(Protocol):
+    """What the backup actions need of the main window (kept narrow so this module never imports it)."""
+
+    context: AppContext
+    pages: dict[str, Page]
+
+    def refresh_after_restore(self) -> None: ...
 
 
 def make_manual_backup(parent: QWidget, db: Database, paths: AppPaths) -> backups.BackupInfo | None:
@@ -128,20 +138,20 @@ def choose_and_restore(parent: QWidget, db: Database) -> backups.RestoreOutcome 
     return outcome
 
 
-def back_up_now(window: MainWindow) -> None:
+def back_up_now(window: BackupWindow) -> None:
     """File › Back up now, reported in the window's status bar."""
     context = window.context
-    info = make_manual_backup(window, context.db, context.paths)
+    info = make_manual_backup(window, context.db, context.paths)  # type: ignore[arg-type]
     if info is not None:
         context.show_status(f"Backed up {backups.entries_text(info.entries)} to {info.path}.")
 
 
-def restore_from_backup(window: MainWindow) -> None:
+def restore_from_backup(window: BackupWindow) -> None:
     """File › Restore from backup…: the journal as it is now is kept as a backup first."""
     today = window.pages.get("today")
     if today is not None:
         today.flush_draft()  # type: ignore[attr-defined]
-    outcome = choose_and_restore(window, window.context.db)
+    outcome = choose_and_restore(window, window.context.db)  # type: ignore[arg-type]
     if outcome is None:
         return
     window.refresh_after_restore()
