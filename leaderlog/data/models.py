@@ -13,6 +13,7 @@ import uuid as uuid_module
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -104,9 +105,6 @@ class Leader(_Tracked, Base):
     target_coaching: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
     target_reinforcement: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
     archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # the first day of their record, when set by hand; otherwise the earlier of the day
-    # they were added and their first entry (leaderlog.journal.settings_history)
-    start_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
     members: Mapped[list[TeamMember]] = relationship(back_populates="leader")
 
@@ -116,6 +114,15 @@ class Leader(_Tracked, Base):
         CheckConstraint("target_reinforcement >= 0", name="target_reinforcement"),
         Index("ix_leader_team", "team"),
     )
+
+
+# A leader's start, when set by hand (NULL: the earlier of the day they were added and
+# their first entry; leaderlog.journal.settings_history). A column of the table but not
+# of the mapped class, appended after mapping: the ORM never selects or inserts it, so
+# code writing leaders through the ORM into a file of an earlier revision keeps working.
+# Read and write it with Core.
+LEADER_START_DATE = Column("start_date", Date, nullable=True)
+Leader.__table__.append_column(LEADER_START_DATE)
 
 
 class TeamMember(_Tracked, Base):

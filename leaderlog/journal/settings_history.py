@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select, union_all, update
 from sqlalchemy.orm import Session
 
 from leaderlog.core.errors import NotFoundError, ValidationError
@@ -44,6 +44,7 @@ from leaderlog.core.validation import (
 )
 from leaderlog.data import models
 from leaderlog.data.engine import Database
+from leaderlog.data.models import utc_now
 from leaderlog.journal import holidays, time_off
 
 WEEK_START_SETTING = "week_start"
@@ -169,11 +170,20 @@ def _first_entries(session: Session, leader_ids: Sequence[int] | None) -> dict[i
     return found
 
 
-def _start_of(row: models.Leader, first_entry: dt.date | None) -> dt.date:
-    if row.start_date is not None:
-        return row.start_date
+def _start_of(row: models.Leader, explicit: dt.date | None, first_entry: dt.date | None) -> dt.date:
+    if explicit is not None:
+        return explicit
     added = row.created_at.astimezone().date()
     return added if first_entry is None else min(added, first_entry)
+
+
+def _explicit_starts(session: Session, ids: Sequence[int] | None) -> dict[int, dt.date]:
+    query = select(models.Leader.id, models.LEADER_START_DATE).where(
+        models.LEADER_START_DATE.is_not(None)
+    )
+    if ids is not None:
+        query = query.where(models.Leader.id.in_(ids))
+    return {leader_id: day for leader_id, day in session.execute(query)}
 
 
 def start_dates(db: Database, leader_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
@@ -188,7 +198,11 @@ def _start_dates(session: Session, ids: Sequence[int] | None) -> dict[int, dt.da
     if ids is not None:
         query = query.where(models.Leader.id.in_(ids))
     first = _first_entries(session, ids)
-    return {row.id: _start_of(row, first.get(row.id)) for row in session.scalars(query)}
+    explicit = _explicit_starts(session, ids)
+    return {
+        row.id: _start_of(row, explicit.get(row.id), first.get(row.id))
+        for row in session.scalars(query)
+    }
 
 
 def set_start_date(db: Database, leader_id: int, day: dt.date | str | None) -> dt.date:
@@ -196,9 +210,15 @@ def set_start_date(db: Database, leader_id: int, day: dt.date | str | None) -> d
     clean = as_optional_date(day, "start date")
     with db.write() as session:
         row = _leader(session, leader_id)
-        row.start_date = clean
-        session.flush()
-        return _start_of(row, _first_entries(session, [leader_id]).get(leader_id))
+        # Core: the column is not mapped (models.LEADER_START_DATE); bump the version as
+        # an ORM edit of the leader would, so a stale edit elsewhere is still caught
+        session.execute(
+            update(models.Leader.__table__)
+            .where(models.Leader.id == leader_id)
+            .values({"start_date": clean, "version": row.version + 1, "updated_at": utc_now()})
+        )
+        session.expire(row)
+        return _start_dates(session, [leader_id])[leader_id]
 
 
 # ---------------------------------------------------------------- history
@@ -305,7 +325,7 @@ def change_settings(
         leader = _leader(session, leader_id)
         rows = _rows(session, [leader_id])
         if not rows:  # write down what was in force, so the days before keep it
-            start = _start_of(leader, _first_entries(session, [leader_id]).get(leader_id))
+            start = _start_dates(session, [leader_id])[leader_id]
             first = _new_row(leader_id, _period_of_leader_row(leader, min(start, day)))
             session.add(first)
             rows = [first]
