@@ -38,7 +38,17 @@ __all__ = [
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; each sub-command carries its own --help."""
     # The command modules load here, not at import: opening the window never needs them.
-    from leaderlog.cli import demo, entries, people, reports, safety, team, transfer, where
+    from leaderlog.cli import (
+        demo,
+        desktop,
+        entries,
+        people,
+        reports,
+        safety,
+        team,
+        transfer,
+        where,
+    )
 
     parser = argparse.ArgumentParser(
         prog="leaderlog",
@@ -59,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     # the order here is the order `leaderlog --help` lists the commands in
-    for module in (people, entries, demo, transfer, safety, team, reports, where):
+    for module in (people, entries, demo, transfer, safety, team, desktop, reports, where):
         module.register(subparsers)
     return parser
 

@@ -20,6 +20,8 @@ from typing import IO
 
 CHUNK_ROWS = 2_000
 BUSY_TIMEOUT_MS = 5_000
+FROZEN_APP_ARGUMENT = "--leaderlog-export-worker"
+"""A frozen app (PyInstaller) given this as its first argument runs serve() (packaging/leaderlog_frozen.py)."""
 
 
 def csv_lines(rows: Sequence[Sequence[str]]) -> str:

@@ -70,6 +70,16 @@ def worker_count() -> int:
     return max(1, min(cpus, 4))
 
 
+def worker_command() -> list[str]:
+    """The command that starts one worker process: the running Python, or the frozen app itself."""
+    if getattr(sys, "frozen", False):
+        # PyInstaller: sys.executable is the app, and the worker script is inside its archive
+        return [sys.executable, export_worker.FROZEN_APP_ARGUMENT]
+    if not sys.executable or not os.path.isfile(_WORKER_SCRIPT):
+        raise WorkersUnavailable("no Python executable and worker script to start")
+    return [sys.executable, "-I", "-S", _WORKER_SCRIPT]
+
+
 def _append(source: Path, target: IO[bytes]) -> None:
     """Append a finished segment to the output (in the kernel where the OS can)."""
     target.flush()
@@ -91,13 +101,14 @@ class _Worker:
     def __init__(self, index: int, folder: Path, events: queue.SimpleQueue) -> None:  # type: ignore[type-arg]
         self.index = index
         self.log = (folder / f"worker-{index}.log").open("wb")
-        executable = sys.executable
-        if not executable or not os.path.isfile(_WORKER_SCRIPT):  # e.g. a frozen app
+        try:
+            command = worker_command()
+        except WorkersUnavailable:
             self.log.close()
-            raise WorkersUnavailable("no Python executable and worker script to start")
+            raise
         try:
             self.process = subprocess.Popen(
-                [executable, "-I", "-S", _WORKER_SCRIPT],
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self.log,

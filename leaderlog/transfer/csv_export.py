@@ -81,6 +81,8 @@ WEEKLY_COLUMNS: tuple[str, ...] = (
 CHUNK_ROWS = 2_000
 PARALLEL_FROM_ROWS = 30_000
 """Entries from which an SQLite export is split between worker processes (below, starting them costs more)."""
+PARALLEL_FROM_ROWS_VARIABLE = "LEADERLOG_PARALLEL_EXPORT_FROM_ROWS"
+"""Overrides PARALLEL_FROM_ROWS for a process: packaging/smoke-test checks the bundle's workers on 10,000 entries."""
 SEGMENTS_PER_WORKER = 8
 """More segments than workers, so a worker slowed by other programs does not hold up the end."""
 MIN_SEGMENT_ROWS = 5_000
@@ -160,13 +162,15 @@ def export_entries(
     bom: bool = False,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
-    parallel_from_rows: int = PARALLEL_FROM_ROWS,
+    parallel_from_rows: int | None = None,
 ) -> ExportResult:
     """Write every day log, coaching note and reinforcement of the chosen leaders (or all) in start..end.
 
     An SQLite export of at least parallel_from_rows entries is written by worker
     processes (workers; default one per CPU, at most 4; 1 writes it here alone).
     """
+    if parallel_from_rows is None:
+        parallel_from_rows = int(os.environ.get(PARALLEL_FROM_ROWS_VARIABLE) or PARALLEL_FROM_ROWS)
     _dates(start, end)
     ids = list(leader_ids) if leader_ids is not None else None
     count = parallel_export.worker_count() if workers is None else workers

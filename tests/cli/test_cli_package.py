@@ -8,7 +8,17 @@ from pathlib import Path
 import leaderlog.cli
 
 CLI = Path(leaderlog.cli.__file__).parent
-COMMAND_MODULES = {"people", "entries", "demo", "transfer", "safety", "team", "reports", "where"}
+COMMAND_MODULES = {
+    "people",
+    "entries",
+    "demo",
+    "transfer",
+    "safety",
+    "team",
+    "desktop",
+    "reports",
+    "where",
+}
 
 
 def _cli_modules() -> dict[str, ast.Module]:
