@@ -115,9 +115,15 @@ class DraftKeeper(QObject):
         self.save()
 
     def offer(self, leader: Leader) -> None:
-        """Show the leader's kept draft in the banner, if there is one and none is on offer yet."""
+        """Show the leader's kept draft in the banner, if there is one and none is on offer yet.
+
+        Only into a form with nothing typed (a start, another leader's form): while text is
+        typed, the file is that text's autosave, and offering it would bring back a copy.
+        """
         if self.pending is not None:
             return
+        if _any_text(self.form.draft_fields()):
+            return  # the form holds what is typed: a draft on file is its own autosave
         found = self.store.load(leader.uuid)
         if found is None:
             self.banner.hide()

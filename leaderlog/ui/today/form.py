@@ -129,6 +129,8 @@ class TodayForm(QWidget):
         self.saved_note = ""
         self._filling = False
         self._labels: list[QLabel] = []
+        self._field_errors: dict[str, FieldErrorLabel] = {}
+        """each row's error line by the domain's field name, hidden once the field is edited"""
         self.general_error = FieldErrorLabel()
         self.errors = FormErrors(self.general_error)
         day_box = self._build_day()
@@ -273,6 +275,35 @@ class TodayForm(QWidget):
         self.who_edit.textEdited.connect(self._changed)
         self.observation_edit.textChanged.connect(self._changed)
         self.kind_combo.currentIndexChanged.connect(self._changed)
+        self._clear_errors_on_edit()
+
+    def _clear_errors_on_edit(self) -> None:
+        """A field's error goes as soon as the field is changed; the form-wide one with any change."""
+        edits = {
+            "minutes": (self.minutes_edit.textEdited,),
+            "note": (self.day_note_edit.textEdited,),
+            "member": (self.who_edit.textEdited,),
+            "observation": (self.observation_edit.textChanged,),
+            "agreed action": (self.action_edit.textEdited,),
+            "description": (self.description_edit.textEdited,),
+            "coach standard": (self.coach_standard.activated,),
+            "follow-up": (self.follow_combo.activated, self.follow_up.date_edit.userDateChanged),
+            "kind": (self.kind_combo.activated,),
+            "reinforcement member": (self.for_combo.activated,),
+            "standard": (self.reinforce_standard.activated,),
+        }
+        for field, signals in edits.items():
+            for signal in signals:
+                signal.connect(lambda *_args, field=field: self._field_edited(field))
+
+    def _field_edited(self, field: str) -> None:
+        if self._filling:
+            return
+        error = self._field_errors.get(field)
+        if error is not None and not error.isHidden():
+            error.show_message("")
+        if not self.general_error.isHidden():
+            self.general_error.show_message("")
 
     def _form(self, box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
@@ -288,6 +319,11 @@ class TodayForm(QWidget):
         focus: QWidget | None,
     ) -> None:
         self._labels.append(add_field_row(form, self.errors, text, field_item, error_field, focus))
+        # add_field_row puts the error line last under the field
+        box = form.itemAt(form.rowCount() - 1, QFormLayout.ItemRole.FieldRole).layout()
+        error = box.itemAt(box.count() - 1).widget() if box is not None else None
+        if isinstance(error, FieldErrorLabel):
+            self._field_errors[error_field] = error
 
     # ---------------------------------------------------------------- user intent
 

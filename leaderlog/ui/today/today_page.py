@@ -36,17 +36,20 @@ from leaderlog.ui.entries import (
     entry_who,
 )
 from leaderlog.ui.page import Page
+from leaderlog.ui.today.day_strip import DayNavigator, plain_date
 from leaderlog.ui.today.drafts import DraftKeeper, DraftStore
 from leaderlog.ui.today.form import TodayForm
 from leaderlog.ui.today.member_creation import InlineMemberCreation
 from leaderlog.ui.today.timer import TimerControl
 from leaderlog.ui.today.welcome import DraftBanner, WelcomePanel
-from leaderlog.ui.widgets import show_error
+from leaderlog.ui.widgets import FieldErrorLabel, show_error
 
 if TYPE_CHECKING:
     from leaderlog.journal.first_screen import FirstScreen
 
 DRAFT_INTERVAL_MS = 3000
+HABIT_WAIT_MS = 100
+"""how often, at start-up, the page looks whether the journal is open for the habit line"""
 
 
 class TodayPage(Page):
@@ -62,6 +65,11 @@ class TodayPage(Page):
         """whose form is on screen (drafts belong to them, even while the leader changes)"""
         self._first_screen: FirstScreen | None = None
         self._shown_day: dt.date | None = None
+        """the day on screen (the form saves to it)"""
+        self._chosen_day: dt.date | None = None
+        """a day picked in the navigator; None follows today (also past midnight)"""
+        self._waiting_for: object | None = None
+        """the start-up's stand-in journal: the habit line waits until it is replaced"""
 
         self.welcome = WelcomePanel(context)
         self.welcome.leader_added.connect(self.leader_added)
@@ -104,17 +112,25 @@ class TodayPage(Page):
         self.autosave.timeout.connect(self.draft_keeper.save)
         self.autosave.timeout.connect(self._check_date)
         self.autosave.start()
+        self.habit_wait = QTimer(self)
+        self.habit_wait.setInterval(HABIT_WAIT_MS)
+        self.habit_wait.timeout.connect(self._habit_when_open)
 
     # ---------------------------------------------------------------- building
 
     def _build_form_panel(self) -> None:
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.navigator = DayNavigator()
+        self.navigator.day_chosen.connect(self.go_to_day)
+        self.date_error = FieldErrorLabel()
         self.banner = DraftBanner()
         self.form = TodayForm(self.context.today)
         form = self.form
         # the fields by the names the window, the start-up check and the tests use
         self.errors = form.errors
+        self.errors.add("date", self.date_error, self.navigator.date_edit)
         self.minutes_edit, self.day_note_edit = form.minutes_edit, form.day_note_edit
         self.timer_button, self.timer_label = form.timer_button, form.timer_label
         self.who_edit, self.completer = form.who_edit, form.completer
@@ -139,9 +155,9 @@ class TodayPage(Page):
         self.today_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         right = QVBoxLayout()
-        list_title = QLabel("Lo&gged today")
-        list_title.setBuddy(self.today_list)
-        right.addWidget(list_title)
+        self.list_title = QLabel("Lo&gged today")
+        self.list_title.setBuddy(self.today_list)
+        right.addWidget(self.list_title)
         right.addWidget(self.today_list, 1)
         right.addWidget(self.today_hint)
         # takes the room only while the list is hidden, so the empty-day hint sits under the title
@@ -152,12 +168,18 @@ class TodayPage(Page):
         layout = QVBoxLayout(self.form_panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.navigator)
+        layout.addWidget(self.date_error)
         layout.addWidget(self.banner)
         layout.addLayout(columns, 1)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(key), self.form_panel)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.save)
+        for key, days in (("Alt+Left", -1), ("Alt+Right", 1)):
+            shortcut = QShortcut(QKeySequence(key), self.form_panel)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda days=days: self.navigator.step(days))
 
     # ---------------------------------------------------------------- page interface
 
@@ -180,23 +202,70 @@ class TodayPage(Page):
             self.timer.show_state()
             return
         today = self.context.today()
-        self._shown_day = today
+        if self._chosen_day is not None and self._chosen_day >= today:
+            self._chosen_day = None
+        day = self._chosen_day or today
+        self._shown_day = day
         self._form_leader = leader
-        rest_day = (
-            ""
-            if leader.work_pattern.is_workday(today)
-            else " <small>(not a scheduled workday)</small>"
-        )
-        self.heading.setText(
-            f"<h2>{today.strftime('%A %d %B %Y')} — {html.escape(leader.name, quote=False)}"
-            f"{rest_day}</h2>"
-        )
-        members, standards, day_log, entries = self._read_day(leader, today)
+        self._show_heading(leader, day, today)
+        self.navigator.show_day(day, today)
+        first_paint = self._first_screen is not None
+        members, standards, day_log, entries = self._read_day(leader, day)
         self.form.show_choices(members, standards)
         self.form.show_day_log(day_log)
-        self._show_entries(entries, today)
+        self._show_entries(entries, day, today)
         self.timer.show_state()
         self.draft_keeper.offer(leader)
+        if first_paint:
+            # start-up: the habit needs SQLAlchemy, which loads once this form is painted
+            self._waiting_for = self.context.db
+            self.habit_wait.start()
+        elif not self.habit_wait.isActive():
+            self._show_habit()
+
+    def _show_heading(self, leader: Leader, day: dt.date, today: dt.date) -> None:
+        """The day in plain words, so nobody logs to the wrong one."""
+        when = f"Today, {plain_date(day)}" if day == today else f"{plain_date(day)} — not today"
+        rest_day = "" if leader.work_pattern.is_workday(day) else " (not a scheduled workday)"
+        self.heading.setText(
+            f"<h2>{when} <small>· {html.escape(leader.name, quote=False)}{rest_day}</small></h2>"
+        )
+        self.heading.setAccessibleName(
+            f"{when}, {leader.name}{rest_day}" if day == today else f"Logging {when}"
+        )
+
+    def _habit_when_open(self) -> None:
+        """At start-up: the habit line once the journal is open with SQLAlchemy."""
+        if self.context.db is self._waiting_for:
+            return
+        self.habit_wait.stop()
+        self._waiting_for = None
+        self._show_habit()
+
+    def _show_habit(self) -> None:
+        """The strip of the last days and this week's progress (read from the journal)."""
+        leader, day = self.context.leader, self._shown_day
+        if leader is None or day is None:
+            return
+        from leaderlog.reports.habit import read_habit
+
+        try:
+            state = read_habit(self.context.db, leader.id, day, self.context.today())
+        except LeaderLogError as exc:
+            self.navigator.show_habit(None)
+            self.context.show_status(f"The week's habit could not be read: {exc}")
+            return
+        self.navigator.show_habit(state)
+
+    def go_to_day(self, day: dt.date) -> None:
+        """Show and log another day (never after today): its saved entries, the form kept."""
+        today = self.context.today()
+        if day > today:
+            return
+        self._chosen_day = None if day == today else day
+        self.form.general_error.show_message("")
+        self.date_error.show_message("")
+        self.mark_stale()
 
     def show_first_screen(self, first: FirstScreen) -> None:
         """Show the start-up's first screen when the page is shown (it holds its leader's day)."""
@@ -221,10 +290,19 @@ class TodayPage(Page):
         )
 
     def _check_date(self) -> None:
-        """Left open overnight, the page moves on to the new day by itself."""
-        if self._shown_day is not None and self.context.today() != self._shown_day:
+        """Left open overnight, the page moves on to the new day by itself (a picked day stays)."""
+        if self._shown_day is None or self.navigator.day is None:
+            return
+        today = self.context.today()
+        if self._chosen_day is None and today != self._shown_day:
             self.form.forget_day()
             self.mark_stale()
+        elif self._chosen_day is not None and today != self._today_shown():
+            self.mark_stale()  # the heading and the navigator's last day move on
+
+    def _today_shown(self) -> dt.date | None:
+        edit = self.navigator.date_edit.maximumDate()
+        return dt.date(edit.year(), edit.month(), edit.day())
 
     def focus_first_input(self) -> None:
         if self.context.leader is None:
@@ -233,7 +311,7 @@ class TodayPage(Page):
         self.minutes_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.minutes_edit.selectAll()
 
-    def _show_entries(self, entries: list[Entry], today: dt.date) -> None:
+    def _show_entries(self, entries: list[Entry], day: dt.date, today: dt.date) -> None:
         self._entries = entries
         self.today_list.clear()
         for entry in self._entries:
@@ -247,13 +325,16 @@ class TodayPage(Page):
             item.setToolTip(item.text())
             self.today_list.addItem(item)
         self.today_list.setVisible(bool(self._entries))
+        on_day = "today" if day == today else f"on {day:%a} {day.day} {day:%b}"
+        self.list_title.setText(f"Lo&gged {on_day}")
+        self.today_list.setAccessibleName(f"Entries logged {on_day}")
         if self._entries:
             self.today_hint.setText(
                 "Enter edits the selected entry; Delete removes it (Ctrl+Z undoes)."
             )
         else:
             self.today_hint.setText(
-                "Nothing logged today yet. Type your minutes with customers and press Enter; "
+                f"Nothing logged {on_day} yet. Type your minutes with customers and press Enter; "
                 "add a coaching note or a reinforcement when you have one."
             )
 
@@ -267,11 +348,15 @@ class TodayPage(Page):
             from leaderlog.journal import logbook
 
             self.form.show_day_log(
-                logbook.get_day_log(self.context.db, leader.id, self.context.today())
+                logbook.get_day_log(self.context.db, leader.id, self._day_on_screen())
             )
             self.draft_keeper.forget()
         self.draft_keeper.dirty = False
         self.focus_first_input()
+
+    def _day_on_screen(self) -> dt.date:
+        """The day the form saves to: the one shown (today until another is picked)."""
+        return self._chosen_day or self.context.today()
 
     def flush_draft(self) -> None:
         """On close: keep whatever was typed, even while an older draft is still on offer."""
@@ -291,13 +376,14 @@ class TodayPage(Page):
         self.errors.clear()
         self.member_creation.hide()
         today = self.context.today()
+        day = self._day_on_screen()
         entry = self.form.today_input(today)
         from leaderlog.team import sync
 
         try:
             # team mode: a save while the server is unreachable waits on this computer
             saved = sync.save_today(
-                self.context.db, self.context.outbox, leader.id, today, entry, today=today
+                self.context.db, self.context.outbox, leader.id, day, entry, today=today
             )
         except ValidationError as exc:
             self.form.show_problems(exc)
@@ -308,9 +394,11 @@ class TodayPage(Page):
             show_error(self, exc, "Nothing was saved; what you typed is still in the form.")
             return
         self.form.mark_saved(saved)
-        self.context.show_status("Saved: " + ", ".join(saved.parts()) + ".")
-        self.context.entries_changed.emit()
+        on_day = "" if day == today else f" on {plain_date(day)}"
+        # the draft first: the refresh entries_changed brings must not offer what was just saved
         self.draft_keeper.after_save()
+        self.context.show_status("Saved" + on_day + ": " + ", ".join(saved.parts()) + ".")
+        self.context.entries_changed.emit()
 
     # ---------------------------------------------------------------- today's list
 
