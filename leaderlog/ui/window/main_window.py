@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.first_painted.connect(self.themes.confirm_system_theme)
         self.menus.enable_journal_actions(False)
         self.leader_combo.setEnabled(False)
-        self.sidebar.setCurrentRow(self.page_stack.remembered_index())
+        self.page_stack.select_while_opening()
         self.statusBar().showMessage("Opening the journal…")
 
     def journal_opened(self, first: FirstScreen | None = None) -> None:

@@ -53,6 +53,8 @@ class PageStack:
             self.placeholders.append(placeholder)
             self.stack.addWidget(placeholder)
         self.sidebar.currentRowChanged.connect(self.show_page)
+        self._opening_row = -1
+        """the row the shell highlighted itself while the journal opened"""
 
     def page(self, key: str) -> Page:
         """The page with this key, constructed on first use."""
@@ -97,11 +99,16 @@ class PageStack:
         key = self.context.settings.value("window/page", "today", type=str)
         return next((i for i, s in enumerate(PAGES) if s.key == key), 0)
 
+    def select_while_opening(self) -> None:
+        """The shell highlights the page used last while the journal opens."""
+        self._opening_row = self.remembered_index()
+        self.sidebar.setCurrentRow(self._opening_row)
+
     def restore_page(self) -> None:
-        """Show the page used last (or the one picked while the journal was opening)."""
+        """Show Today, where the daily habit starts (or a page picked while the journal was opening)."""
         index = self.sidebar.currentRow()
-        if index < 0:
-            index = self.remembered_index()
+        if index < 0 or index == self._opening_row:
+            index = 0
         if self.context.leader is None:
             index = 0  # the welcome lives on Today
         if self.sidebar.currentRow() == index:

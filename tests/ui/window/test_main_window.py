@@ -84,7 +84,8 @@ def test_ctrl_number_switches_pages_and_the_app_remembers_page_and_leader(
     assert "page=people" in settings_file.read_text(encoding="utf-8")
 
     window = open_window()
-    assert window.stack.currentWidget() is window.page("people")
+    # issue 16: the app always opens on Today, where the daily habit starts; the leader is kept
+    assert window.stack.currentWidget() is window.page("today")
     assert window.context.leader.id == other.id
     assert window.leader_combo.currentText().startswith("Ben Okafor")
 
