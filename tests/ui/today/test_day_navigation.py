@@ -154,3 +154,36 @@ def test_app_opens_on_today_even_after_another_page_was_used(db, leader, open_wi
     window.close()
     window = open_window()
     assert window.stack.currentWidget() is window.page("today")
+
+
+def test_the_habit_line_waits_for_the_journal_at_start_up(
+    qtbot, db, leader, db_path, app_paths, clock
+):
+    """The form is filled from the first screen before SQLAlchemy; the habit line comes after."""
+    from leaderlog.journal.first_screen import read_first_screen
+    from leaderlog.safety.opening import DeferredDatabase
+    from leaderlog.ui.context import AppContext, open_settings
+    from leaderlog.ui.window.main_window import MainWindow
+
+    logbook.add_day_log(db, leader.id, TODAY - DAY, 600, today=TODAY)
+    context = AppContext(None, app_paths, open_settings(app_paths))
+    context.clock = clock
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    deferred = DeferredDatabase(db_path)
+    first = read_first_screen(db_path, TODAY, context.remembered_leader)
+    assert first is not None
+    context.attach_database(deferred)
+    window.journal_opened(first)
+    today = window.page("today")
+    assert "Today, Friday 20 November 2026" in today.heading.text()
+    assert not today.navigator.habit_label.isVisible()
+    assert not deferred.is_open  # nothing on the first paint path opened the journal
+
+    context.attach_database(db)  # what the app does once SQLAlchemy is loaded
+    window.database_ready()
+    qtbot.waitUntil(today.navigator.habit_label.isVisible)
+    # the record began with Thursday's entry: two workdays this week, targets shrunk to them
+    assert "this week 1 of 2 days" in today.navigator.habit_label.text()
+    assert not deferred.is_open
