@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,12 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leaderlog.core.errors import LeaderLogError
 from leaderlog.ui.entries import to_qdate
 
 if TYPE_CHECKING:
+    from leaderlog.core.records import Leader
     from leaderlog.reports.habit import HabitState, StripDay
+    from leaderlog.ui.context import AppContext
 
 ONE_DAY = dt.timedelta(days=1)
+HABIT_WAIT_MS = 100
+"""how often, at start-up, the habit line looks whether the journal is open yet"""
 
 # the mark each state shows (besides its colour, so it reads in print and for the colour-blind)
 STATE_MARKS = {
@@ -200,3 +205,50 @@ class DayNavigator(QWidget):
             return  # the date field and the Next button stop at today
         if day != self._day:
             self.day_chosen.emit(day)
+
+
+class HabitReader(QObject):
+    """Reads the strip and the week's progress into the navigator, after every refresh of Today.
+
+    At start-up the form is filled before SQLAlchemy loads (leaderlog.journal.first_screen):
+    then the read waits until the app has replaced its stand-in journal with the open one.
+    """
+
+    def __init__(self, context: AppContext, navigator: DayNavigator, parent: QObject) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.navigator = navigator
+        self._shown: tuple[Leader, dt.date] | None = None
+        self._waiting_for: object | None = None
+        self.wait = QTimer(self)
+        self.wait.setInterval(HABIT_WAIT_MS)
+        self.wait.timeout.connect(self._when_open)
+
+    def show(self, leader: Leader, day: dt.date, *, at_start_up: bool = False) -> None:
+        self._shown = (leader, day)
+        if at_start_up:
+            self._waiting_for = self.context.db
+            self.wait.start()
+        elif not self.wait.isActive():
+            self._read()
+
+    def _when_open(self) -> None:
+        if self.context.db is self._waiting_for:
+            return
+        self.wait.stop()
+        self._waiting_for = None
+        self._read()
+
+    def _read(self) -> None:
+        if self._shown is None:
+            return
+        leader, day = self._shown
+        from leaderlog.reports.habit import read_habit
+
+        try:
+            state = read_habit(self.context.db, leader.id, day, self.context.today())
+        except LeaderLogError as exc:
+            self.navigator.show_habit(None)
+            self.context.show_status(f"The week's habit could not be read: {exc}")
+            return
+        self.navigator.show_habit(state)

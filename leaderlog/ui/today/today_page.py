@@ -36,7 +36,7 @@ from leaderlog.ui.entries import (
     entry_who,
 )
 from leaderlog.ui.page import Page
-from leaderlog.ui.today.day_strip import DayNavigator, plain_date
+from leaderlog.ui.today.day_strip import DayNavigator, HabitReader, plain_date
 from leaderlog.ui.today.drafts import DraftKeeper, DraftStore
 from leaderlog.ui.today.form import TodayForm
 from leaderlog.ui.today.member_creation import InlineMemberCreation
@@ -48,8 +48,6 @@ if TYPE_CHECKING:
     from leaderlog.journal.first_screen import FirstScreen
 
 DRAFT_INTERVAL_MS = 3000
-HABIT_WAIT_MS = 100
-"""how often, at start-up, the page looks whether the journal is open for the habit line"""
 
 
 class TodayPage(Page):
@@ -68,8 +66,6 @@ class TodayPage(Page):
         """the day on screen (the form saves to it)"""
         self._chosen_day: dt.date | None = None
         """a day picked in the navigator; None follows today (also past midnight)"""
-        self._waiting_for: object | None = None
-        """the start-up's stand-in journal: the habit line waits until it is replaced"""
 
         self.welcome = WelcomePanel(context)
         self.welcome.leader_added.connect(self.leader_added)
@@ -112,9 +108,7 @@ class TodayPage(Page):
         self.autosave.timeout.connect(self.draft_keeper.save)
         self.autosave.timeout.connect(self._check_date)
         self.autosave.start()
-        self.habit_wait = QTimer(self)
-        self.habit_wait.setInterval(HABIT_WAIT_MS)
-        self.habit_wait.timeout.connect(self._habit_when_open)
+        self.habit = HabitReader(context, self.navigator, self)
 
     # ---------------------------------------------------------------- building
 
@@ -216,12 +210,8 @@ class TodayPage(Page):
         self._show_entries(entries, day, today)
         self.timer.show_state()
         self.draft_keeper.offer(leader)
-        if first_paint:
-            # start-up: the habit needs SQLAlchemy, which loads once this form is painted
-            self._waiting_for = self.context.db
-            self.habit_wait.start()
-        elif not self.habit_wait.isActive():
-            self._show_habit()
+        # at start-up the habit needs SQLAlchemy, which loads once this form is painted
+        self.habit.show(leader, day, at_start_up=first_paint)
 
     def _show_heading(self, leader: Leader, day: dt.date, today: dt.date) -> None:
         """The day in plain words, so nobody logs to the wrong one."""
@@ -233,29 +223,6 @@ class TodayPage(Page):
         self.heading.setAccessibleName(
             f"{when}, {leader.name}{rest_day}" if day == today else f"Logging {when}"
         )
-
-    def _habit_when_open(self) -> None:
-        """At start-up: the habit line once the journal is open with SQLAlchemy."""
-        if self.context.db is self._waiting_for:
-            return
-        self.habit_wait.stop()
-        self._waiting_for = None
-        self._show_habit()
-
-    def _show_habit(self) -> None:
-        """The strip of the last days and this week's progress (read from the journal)."""
-        leader, day = self.context.leader, self._shown_day
-        if leader is None or day is None:
-            return
-        from leaderlog.reports.habit import read_habit
-
-        try:
-            state = read_habit(self.context.db, leader.id, day, self.context.today())
-        except LeaderLogError as exc:
-            self.navigator.show_habit(None)
-            self.context.show_status(f"The week's habit could not be read: {exc}")
-            return
-        self.navigator.show_habit(state)
 
     def go_to_day(self, day: dt.date) -> None:
         """Show and log another day (never after today): its saved entries, the form kept."""
