@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the separate demo journal (filled with sample data on first use), never your real one",
     )
+    parser.add_argument(
+        "--minimized",
+        action="store_true",
+        help="open the window minimised (in the tray when the daily reminder keeps it there); "
+        "what the start-at-login entry uses",
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     # the order here is the order `leaderlog --help` lists the commands in
     for module in (people, entries, demo, transfer, safety, team, desktop, reports, where):
@@ -74,25 +80,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _window_only(argv: Sequence[str]) -> tuple[str | None, bool] | None:
-    """(--db, --demo) when the arguments only say which journal the window opens, else None.
+def _window_only(argv: Sequence[str]) -> tuple[str | None, bool, bool] | None:
+    """(--db, --demo, --minimized) when the arguments only say how the window opens, else None.
 
     Opening the window is the common case and its start-up is timed: it skips building
     every sub-command's parser (~20 ms). A command, --help, --version or a mistake goes
     through argparse as before.
     """
-    database, demo, words = None, False, list(argv)
+    database, demo, minimized, words = None, False, False, list(argv)
     while words:
         word = words.pop(0)
         if word == "--demo":
             demo = True
+        elif word == "--minimized":
+            minimized = True
         elif word == "--db" and words and not words[0].startswith("-"):
             database = words.pop(0)
         elif word.startswith("--db="):
             database = word.removeprefix("--db=")
         else:
             return None
-    return database, demo
+    return database, demo, minimized
 
 
 def run(argv: Sequence[str], paths: AppPaths | None = None) -> int:
@@ -106,8 +114,10 @@ def run(argv: Sequence[str], paths: AppPaths | None = None) -> int:
         from leaderlog.ui.start.app import run_app
 
         paths = paths or AppPaths.default()
-        database, demo = window
-        return run_app(paths, resolve_database_target(paths, database, demo), demo=demo)
+        database, demo, minimized = window
+        return run_app(
+            paths, resolve_database_target(paths, database, demo), demo=demo, minimized=minimized
+        )
     parser = build_parser()
     args = parser.parse_args(list(argv))
     paths = paths or AppPaths.default()
@@ -116,7 +126,7 @@ def run(argv: Sequence[str], paths: AppPaths | None = None) -> int:
     if handler is None:
         from leaderlog.ui.start.app import run_app
 
-        return run_app(paths, target, demo=args.demo)
+        return run_app(paths, target, demo=args.demo, minimized=args.minimized)
     return run_command(CommandContext(paths, target, args.demo), handler, args)
 
 

@@ -322,7 +322,7 @@ class JournalOpener(QObject):
             window.journal_opened(first)
         self._keep = (  # kept alive while the event loop runs
             automatic_backup.start_backup_timer(window, db, self.paths),  # type: ignore[arg-type]
-            termination.quit_on_termination_signals(window.close),
+            termination.quit_on_termination_signals(window.quit),
         )
         if first is None:
             self._journal_ready()
@@ -439,8 +439,12 @@ class JournalOpener(QObject):
                 self.lock.unlock()
 
 
-def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
-    """Run the desktop app on a database; returns the process exit code."""
+def run_app(paths: AppPaths, database_target: str, demo: bool, minimized: bool = False) -> int:
+    """Run the desktop app on a database; returns the process exit code.
+
+    ``minimized`` (--minimized, used by the start-at-login entry): the window starts
+    minimised, or hidden in the tray when the daily reminder keeps LeaderLog there.
+    """
     app = create_application(icon=False)  # the icon and the log file come after the first paint
     settings = open_settings(paths)
     # 'system' is judged by the platform palette; the window confirms it once painted
@@ -453,7 +457,10 @@ def run_app(paths: AppPaths, database_target: str, demo: bool) -> int:
     window = MainWindow(AppContext(None, paths, settings, demo=demo))
     opener = JournalOpener(window, paths, database_target, demo)
     watch_if_requested(window)  # LEADERLOG_EXIT_WHEN_READY: start-up benchmarks
-    window.show()
+    if minimized:
+        window.start_minimized()
+    else:
+        window.show()
     try:
         code = app.exec()
     finally:

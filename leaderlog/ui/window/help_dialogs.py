@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leaderlog import APP_NAME, __version__
-from leaderlog.ui.window.pages import PAGES
 
 if TYPE_CHECKING:
     from leaderlog.ui.window.main_window import MainWindow
@@ -48,22 +47,42 @@ def show_getting_started(window: MainWindow) -> None:
     )
 
 
+KEYS_OUTSIDE_MENUS: tuple[tuple[str, str], ...] = (
+    ("Enter / Ctrl+Enter", "Save the Today form"),
+    ("Alt + underlined letter", "Jump to that field"),
+    ("Alt+Left / Alt+Right", "The day before / after on Today"),
+    ("Delete", "Delete the selected entry (Ctrl+Z brings it back)"),
+    ("Space", "Mark the selected follow-up done"),
+)
+
+
+def menu_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
+    """(keys, what) of every menu action that has a shortcut, in menu order: the list cannot miss one."""
+    from PySide6.QtGui import QKeySequence
+
+    rows = []
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for action in menu.actions():  # type: ignore[union-attr]
+            keys = ", ".join(
+                key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+            )
+            if keys:
+                what = action.text().replace("&", "").rstrip("…")
+                rows.append((keys, what))
+    return rows
+
+
 def show_shortcuts(window: MainWindow) -> None:
-    """Help › Keyboard shortcuts."""
+    """Help › Keyboard shortcuts: every menu shortcut, then the keys that work inside pages."""
+    from html import escape
+
     from PySide6.QtWidgets import QMessageBox
 
     rows = "".join(
-        f"<tr><td>Ctrl+{i}</td><td>{spec.title}</td></tr>" for i, spec in enumerate(PAGES, 1)
+        f"<tr><td>{escape(keys)}</td><td>{escape(what)}</td></tr>"
+        for keys, what in [*menu_shortcuts(window), *KEYS_OUTSIDE_MENUS]
     )
-    QMessageBox.information(
-        window,
-        "Keyboard shortcuts",
-        "<table cellpadding=3>"
-        f"{rows}"
-        "<tr><td>Enter / Ctrl+Enter</td><td>Save the Today form</td></tr>"
-        "<tr><td>Alt + underlined letter</td><td>Jump to that field</td></tr>"
-        "<tr><td>Ctrl+L</td><td>Choose the leader</td></tr>"
-        "<tr><td>Delete, Ctrl+Z</td><td>Delete the selected entry, undo the delete</td></tr>"
-        "<tr><td>Space</td><td>Mark the selected follow-up done</td></tr>"
-        "<tr><td>Ctrl+F</td><td>Search the journal</td></tr></table>",
-    )
+    QMessageBox.information(window, "Keyboard shortcuts", f"<table cellpadding=3>{rows}</table>")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from leaderlog.core.records import Leader
     from leaderlog.journal.first_screen import FirstScreen
     from leaderlog.ui.page import Page
+    from leaderlog.ui.window.reminder import DailyReminder
 
 # The journal modules (leaderlog.journal.logbook, people, records and the pages) are imported
 # inside the methods that run once the journal is open, so the shell paints first.
@@ -59,6 +60,10 @@ class MainWindow(QMainWindow):
         self._first_screen: FirstScreen | None = None
         self._page_to_paint: Page | None = None
         self._painting_watched: list[QWidget] = []
+        self.reminder: DailyReminder | None = None
+        """the daily reminder and tray icon, set up by database_ready()"""
+        self._quitting = False
+        self._started_minimized = False
         self.installEventFilter(self)
 
         self.page_stack = PageStack(self, context, self._page_built)
@@ -144,14 +149,23 @@ class MainWindow(QMainWindow):
             self.database_ready()
 
     def database_ready(self) -> None:
-        """The domain layer is loaded: the team-mode outbox note and the follow-up badge."""
+        """The domain layer is loaded: the team-mode outbox note, the follow-up badge, the reminder."""
         from leaderlog.ui.window.outbox_status import WaitingEntriesLabel
+        from leaderlog.ui.window.reminder import DailyReminder
 
         if self.waiting_label is not None:
             return
         self.waiting_label = WaitingEntriesLabel(self.context)
         self.statusBar().insertPermanentWidget(0, self.waiting_label)
         self.follow_up_badge.start()  # after the Today form: it is what the user waits for
+        self.reminder = DailyReminder(self)
+        if self._started_minimized and self.reminder.keeps_running_in_tray:
+            self.hide()  # started at login: only the tray icon shows
+
+    def start_minimized(self) -> None:
+        """--minimized (the start-at-login entry): minimised, or only in the tray once the reminder keeps it there."""
+        self._started_minimized = True
+        self.showMinimized()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint:
@@ -225,6 +239,27 @@ class MainWindow(QMainWindow):
         page = self._dashboard()
         if page is not None:
             page.save_review_pack()  # type: ignore[attr-defined]
+
+    def export_csv(self) -> None:
+        """File › Export CSV…: entries or weekly summaries, in the background."""
+        from leaderlog.ui.transfer.export_dialog import ExportCsvDialog
+
+        ExportCsvDialog(self.context, self).exec()
+
+    def import_csv(self) -> None:
+        """File › Import CSV…: preview, then all rows or none."""
+        from leaderlog.ui.transfer.import_dialog import ImportCsvDialog
+
+        ImportCsvDialog(self.context, self).exec()
+
+    def show_preferences(self) -> None:
+        """Edit › Preferences…: the daily reminder, the tray, start at login."""
+        if self.reminder is None:
+            self.show_status("Preferences open once the journal is ready.")
+            return
+        from leaderlog.ui.window.reminder_dialog import PreferencesDialog
+
+        PreferencesDialog(self.reminder, self).exec()
 
     # ---------------------------------------------------------------- leaders
 
@@ -305,9 +340,23 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         help_dialogs.show_about(self)
 
+    def quit(self) -> None:
+        """File › Quit, the tray's Quit, the session ending: close for good, even when the tray keeps the app."""
+        from PySide6.QtWidgets import QApplication
+
+        self._quitting = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None and not QApplication.quitOnLastWindowClosed():
+            QApplication.quit()  # the tray kept the app running past its last window
+
     def closeEvent(self, event: QCloseEvent) -> None:
         today = self.pages.get("today")
         if today is not None:
             today.flush_draft()  # type: ignore[attr-defined]
         geometry.save_geometry(self, self.context.settings)
+        if not self._quitting and self.reminder is not None and self.reminder.keeps_running_in_tray:
+            event.ignore()
+            self.hide()  # the tray icon's Open brings it back
+            return
         super().closeEvent(event)

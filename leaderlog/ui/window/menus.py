@@ -46,11 +46,16 @@ class WindowMenus:
         ]
         file_menu.addSeparator()
         self.journal_actions += [
+            self.add(file_menu, "Export &CSV…", w.export_csv, "Ctrl+E"),
+            self.add(file_menu, "&Import CSV…", w.import_csv, "Ctrl+I"),
+        ]
+        file_menu.addSeparator()
+        self.journal_actions += [
             self.add(file_menu, "&Back up now", w.back_up_now),
             self.add(file_menu, "Restore from bac&kup…", w.restore_from_backup),
         ]
         file_menu.addSeparator()
-        self.add(file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.add(file_menu, "&Quit", w.quit, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self.add(
@@ -60,6 +65,10 @@ class WindowMenus:
         edit_menu.addSeparator()
         self.add(edit_menu, "&Find in journal", w.find_in_journal, QKeySequence.StandardKey.Find)
         self.add(edit_menu, "Choose &leader", w.focus_leader_picker, "Ctrl+L")
+        edit_menu.addSeparator()
+        self.journal_actions.append(
+            self.add(edit_menu, "&Preferences…", w.show_preferences, "Ctrl+,")
+        )
 
         view_menu = bar.addMenu("&View")
         for index, spec in enumerate(PAGES, start=1):

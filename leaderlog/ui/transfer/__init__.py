@@ -1,0 +1,1 @@
+"""File › Export CSV… and File › Import CSV…: the dialogs, their periods and their background work."""
