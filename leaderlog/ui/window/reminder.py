@@ -165,7 +165,9 @@ class DailyReminder(QObject):
         if self.tray is not None and self.tray.isVisible():
             self.tray.remind(title, text)
             channel = "tray"
-        elif desktop_notifications.send_notification(title, text):
+        elif desktop_notifications.notification_service_available() and (
+            desktop_notifications.send_notification(title, text)
+        ):
             channel = "desktop"
         else:
             channel = "window"
