@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from leaderlog import APP_NAME, __version__
 
 if TYPE_CHECKING:
-    from leaderlog.ui.window.main_window import MainWindow
+    from leaderlog.ui.window.window_protocols import WindowShell
+
 
 # QMessageBox is imported when a dialog opens, not at start-up: its enums cost ~1 ms
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: WindowShell) -> None:
     """Help › About: the version and where the journal, settings and log file are."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -31,7 +32,7 @@ def show_about(window: MainWindow) -> None:
     )
 
 
-def show_getting_started(window: MainWindow) -> None:
+def show_getting_started(window: WindowShell) -> None:
     """Help › Getting started: the daily habit in four steps."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -56,7 +57,7 @@ KEYS_OUTSIDE_MENUS: tuple[tuple[str, str], ...] = (
 )
 
 
-def menu_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
+def menu_shortcuts(window: WindowShell) -> list[tuple[str, str]]:
     """(keys, what) of every menu action that has a shortcut, in menu order: the list cannot miss one."""
     from PySide6.QtGui import QKeySequence
 
@@ -75,7 +76,7 @@ def menu_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
     return rows
 
 
-def show_shortcuts(window: MainWindow) -> None:
+def show_shortcuts(window: WindowShell) -> None:
     """Help › Keyboard shortcuts: every menu shortcut, then the keys that work inside pages."""
     from html import escape
 

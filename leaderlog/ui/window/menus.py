@@ -13,8 +13,8 @@ from leaderlog.ui.window import help_dialogs
 from leaderlog.ui.window.pages import PAGES
 
 if TYPE_CHECKING:
-    from leaderlog.ui.window.main_window import MainWindow
     from leaderlog.ui.window.theme_choice import ThemeChoice
+    from leaderlog.ui.window.window_protocols import MenuCommands
 
     Shortcut = QKeySequence.StandardKey | str
 
@@ -27,7 +27,7 @@ class WindowMenus:
     namespace (~15 ms) that nothing before the paint needs.
     """
 
-    def __init__(self, window: MainWindow, themes: ThemeChoice) -> None:
+    def __init__(self, window: MenuCommands, themes: ThemeChoice) -> None:
         self.window = window
         self.pending_shortcuts: list[tuple[QAction, Shortcut]] = []
         bar = window.menuBar()

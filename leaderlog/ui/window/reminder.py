@@ -28,8 +28,8 @@ from leaderlog.ui.window.pages import page_index
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from leaderlog.ui.window.main_window import MainWindow
     from leaderlog.ui.window.tray import ReminderTrayIcon
+    from leaderlog.ui.window.window_protocols import ReminderWindow
 
 CHECK_EVERY_MS = 30_000
 """Half a minute: the notice comes within a minute of the chosen time."""
@@ -77,7 +77,7 @@ def tray_available() -> bool:
 class DailyReminder(QObject):
     """The window's reminder: owns the timer and (when wanted and possible) the tray icon."""
 
-    def __init__(self, window: MainWindow, autostart_dir: Path | None = None) -> None:
+    def __init__(self, window: ReminderWindow, autostart_dir: Path | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.context = window.context
