@@ -275,35 +275,7 @@ class TodayForm(QWidget):
         self.who_edit.textEdited.connect(self._changed)
         self.observation_edit.textChanged.connect(self._changed)
         self.kind_combo.currentIndexChanged.connect(self._changed)
-        self._clear_errors_on_edit()
-
-    def _clear_errors_on_edit(self) -> None:
-        """A field's error goes as soon as the field is changed; the form-wide one with any change."""
-        edits = {
-            "minutes": (self.minutes_edit.textEdited,),
-            "note": (self.day_note_edit.textEdited,),
-            "member": (self.who_edit.textEdited,),
-            "observation": (self.observation_edit.textChanged,),
-            "agreed action": (self.action_edit.textEdited,),
-            "description": (self.description_edit.textEdited,),
-            "coach standard": (self.coach_standard.activated,),
-            "follow-up": (self.follow_combo.activated, self.follow_up.date_edit.userDateChanged),
-            "kind": (self.kind_combo.activated,),
-            "reinforcement member": (self.for_combo.activated,),
-            "standard": (self.reinforce_standard.activated,),
-        }
-        for field, signals in edits.items():
-            for signal in signals:
-                signal.connect(lambda *_args, field=field: self._field_edited(field))
-
-    def _field_edited(self, field: str) -> None:
-        if self._filling:
-            return
-        error = self._field_errors.get(field)
-        if error is not None and not error.isHidden():
-            error.show_message("")
-        if not self.general_error.isHidden():
-            self.general_error.show_message("")
+        self.error_clearing = ErrorsClearedOnEdit(self)
 
     def _form(self, box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
@@ -524,6 +496,39 @@ class TodayForm(QWidget):
         self.saved_minutes = None
         self.saved_note = ""
         self.errors.clear()
+
+
+class ErrorsClearedOnEdit:
+    """A field's error goes as soon as the field is changed; the form-wide one with any change."""
+
+    def __init__(self, form: TodayForm) -> None:
+        self.form = form
+        edits = {
+            "minutes": (form.minutes_edit.textEdited,),
+            "note": (form.day_note_edit.textEdited,),
+            "member": (form.who_edit.textEdited,),
+            "observation": (form.observation_edit.textChanged,),
+            "agreed action": (form.action_edit.textEdited,),
+            "description": (form.description_edit.textEdited,),
+            "coach standard": (form.coach_standard.activated,),
+            "follow-up": (form.follow_combo.activated, form.follow_up.date_edit.userDateChanged),
+            "kind": (form.kind_combo.activated,),
+            "reinforcement member": (form.for_combo.activated,),
+            "standard": (form.reinforce_standard.activated,),
+        }
+        for field, signals in edits.items():
+            for signal in signals:
+                signal.connect(lambda *_args, field=field: self.field_edited(field))
+
+    def field_edited(self, field: str) -> None:
+        form = self.form
+        if form._filling:
+            return
+        error = form._field_errors.get(field)
+        if error is not None and not error.isHidden():
+            error.show_message("")
+        if not form.general_error.isHidden():
+            form.general_error.show_message("")
 
 
 def _fill_combo(combo: QComboBox, items: list[tuple[str, int | None]]) -> None:
