@@ -64,6 +64,9 @@ class Row:
     target: str
     passed: bool
     note: str = ""
+    # the number the verdict rests on (lower is better) when it is not the ratio, e.g. a
+    # time in seconds against an absolute limit: bench/run takes the median round by it
+    value: float | None = None
 
     def line(self) -> str:
         ratio = "—" if self.ratio is None else f"{self.ratio:.2f}×"
