@@ -72,3 +72,52 @@ def test_standing_carries_latest_score_trend_and_reasons():
     assert [r.kind for r in standing.reasons] == ["falling", "overdue"]
     empty = attention.standing(8, "New", [], overdue=0)
     assert (empty.score, empty.change, empty.needs_attention) == (None, None, False)
+
+
+# ---------------------------------------------------------------- the week review's rules
+
+
+def facts(**changes) -> attention.WeekFacts:
+    values = dict(
+        score=80.0, score_before=80.0, workdays=5, days_off=0, on_leave=False, days_logged=5,
+        short_workdays=0,
+    )  # fmt: skip
+    values.update(changes)
+    return attention.WeekFacts(**values)
+
+
+def test_week_without_judged_workdays_flags_nobody_and_says_on_leave():
+    off = facts(workdays=0, days_off=5, on_leave=True, days_logged=0, overdue_days=(30, 30))
+    assert attention.week_reasons(off) == ()
+    assert attention.off_words(off) == "on leave"
+    assert attention.off_words(facts(workdays=0, days_off=5)) == "public holidays"
+    assert attention.off_words(facts(workdays=3, days_off=2)) == "2 days off"
+
+
+def test_a_fall_with_no_short_workday_is_not_flagged():
+    fell = facts(score=68.0, score_before=80.0)
+    assert attention.week_reasons(fell) == ()
+    reasons = attention.week_reasons(facts(score=68.0, score_before=80.0, short_workdays=2))
+    assert [r.text for r in reasons] == ["score fell 12 points in two weeks"]
+
+
+def test_each_week_rule_in_words():
+    reasons = attention.week_reasons(
+        facts(
+            days_logged=1,
+            overdue_days=(8, 9, 30, 7),
+            reinforcement_gap=attention.PracticeGap(9),
+            coaching_gap=attention.PracticeGap(12, since_start=True),
+        )
+    )
+    assert [r.text for r in reasons] == [
+        "logged 1 of 5 workdays",
+        "3 follow-ups overdue by more than a week",
+        "no reinforcement for 9 workdays",
+        "no coaching in 12 workdays since the start",
+    ]
+    gap = attention.PracticeGap(130, at_least=True)
+    assert attention.week_reasons(facts(reinforcement_gap=gap))[0].text == (
+        "no reinforcement for more than 130 workdays"
+    )
+    assert attention.week_reasons(facts(reinforcement_gap=attention.PracticeGap(6))) == ()
