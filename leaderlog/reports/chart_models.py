@@ -19,6 +19,8 @@ from leaderlog.reports.chart_theme import ChartTheme
 
 # Day states of the calendar heatmap, in colour-map order.
 OUTSIDE, NON_WORKDAY, MISSED, BELOW_TARGET, MET_TARGET, EXTRA_DAY, BEFORE_START = range(7)
+LEAVE, HOLIDAY = 7, 8
+"""a rota day on leave, or a public or company holiday: a day off, never a miss"""
 DAY_STATE_LABELS = {
     BEFORE_START: "before the first entry in the journal",
     NON_WORKDAY: "not a workday",
@@ -26,7 +28,27 @@ DAY_STATE_LABELS = {
     BELOW_TARGET: "logged, below the customer-time target",
     MET_TARGET: "met the customer-time target",
     EXTRA_DAY: "logged on a day off",
+    LEAVE: "on leave",
+    HOLIDAY: "public holiday",
 }
+CALENDAR_LEGEND = (
+    (MET_TARGET, "met customer-time target"),
+    (BELOW_TARGET, "logged, below target"),
+    (MISSED, "missed workday (×)"),
+    (LEAVE, "Leave"),
+    (HOLIDAY, "Public holiday"),
+    (NON_WORKDAY, "not a workday"),
+)
+"""The heatmap's key, in both drawings; days before the start (and outside the year) stay blank."""
+DAY_OFF_COLOURS = {
+    # (leave, holiday): reddish purple and bluish green tints of the Okabe–Ito palette,
+    # apart in hue from the blues of logged days and the orange of missed ones, and in
+    # lightness from the grey of non-workdays
+    False: ("#e2b4d0", "#9fd9c4"),
+    True: ("#7a4a69", "#2f7560"),
+}
+ON_TRACK_SCORE = 70.0
+"""The "on track" line of the consistency score: at or above it a habit holds (docs/metrics.md)."""
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -85,25 +107,43 @@ class CalendarDays:
     minutes: tuple[int | None, ...] = ()
     week_start: int = 0
     """0 when weeks start on Monday, 6 when on Sunday (date.weekday() of the first row)"""
+    notes: tuple[str, ...] = ()
+    """per day, what the leader's calendar says of it when it is off ('On leave (Vacation)',
+    'Public holiday: Thanksgiving Day'), else ''"""
 
     @classmethod
     def from_day_scores(
-        cls, days: Sequence[Any], week_start: int = 0, started_on: dt.date | None = None
+        cls,
+        days: Sequence[Any],
+        week_start: int = 0,
+        started_on: dt.date | None = None,
+        calendar: Any = None,
     ) -> CalendarDays:
         """States from formulas.DayScore records (workday, pending, logged, met_customer_target).
 
-        Days before started_on (the leader's first entry) are BEFORE_START, not missed.
+        Days before started_on (the leader's start) are BEFORE_START, not missed. With the
+        leader's ``core.schedule.LeaderCalendar``, a rota day on leave or a holiday is LEAVE
+        or HOLIDAY (EXTRA_DAY when something was logged on it) and carries its words.
         """
         if not days:
             return cls(dt.date.today(), ())
+        states = []
+        notes = []
+        for d in days:
+            status = calendar.day_status(d.day) if calendar is not None else None
+            if started_on is not None and d.day < started_on:
+                states.append(BEFORE_START)
+            elif status is not None and status.is_day_off:
+                states.append(EXTRA_DAY if d.logged else day_off_state(status))
+            else:
+                states.append(day_state(d))
+            notes.append(status.describe() if status is not None and status.is_day_off else "")
         return cls(
             days[0].day,
-            tuple(
-                BEFORE_START if started_on is not None and d.day < started_on else day_state(d)
-                for d in days
-            ),
+            tuple(states),
             tuple(d.minutes for d in days),
             week_start,
+            tuple(notes) if any(notes) else (),
         )
 
     def day(self, index: int) -> dt.date:
@@ -119,6 +159,25 @@ def day_state(day: Any) -> int:
     if not day.logged:
         return MISSED
     return MET_TARGET if day.met_customer_target else BELOW_TARGET
+
+
+def day_off_state(status: Any) -> int:
+    """LEAVE or HOLIDAY for a core.schedule.DayStatus that is a day off."""
+    return HOLIDAY if status.kind == "holiday" else LEAVE
+
+
+def state_colour(state: int, theme: ChartTheme) -> str | None:
+    """The fill of a heatmap state in a theme; None for the blank ones (outside, before start)."""
+    if state in (LEAVE, HOLIDAY):
+        return DAY_OFF_COLOURS[theme.is_dark][state - LEAVE]
+    name = {
+        NON_WORKDAY: "non_workday",
+        MISSED: "missed",
+        BELOW_TARGET: "below_target",
+        MET_TARGET: "met_target",
+        EXTRA_DAY: "below_target",
+    }.get(state)
+    return getattr(theme, name) if name else None
 
 
 def week_label(day: dt.date, with_year: bool = False) -> str:
@@ -170,7 +229,11 @@ def describe_day(days: CalendarDays, index: int) -> str:
     """The hover text of one heatmap cell."""
     day = days.day(index)
     state = days.states[index]
-    text = f"{day:%a} {week_label(day, with_year=True)}: {DAY_STATE_LABELS.get(state, 'not yet')}"
+    note = days.notes[index] if index < len(days.notes) else ""
+    label = DAY_STATE_LABELS.get(state, "not yet")
+    if note:
+        label = note if state != EXTRA_DAY else f"{note}, logged anyway"
+    text = f"{day:%a} {week_label(day, with_year=True)}: {label}"
     minutes = days.minutes[index] if index < len(days.minutes) else None
     if minutes is not None:
         text += f"\n{minutes} min with customers"

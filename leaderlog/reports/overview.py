@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from leaderlog.core.errors import ValidationError
 from leaderlog.core.records import CoachingNote, Leader
+from leaderlog.core.schedule import LeaderCalendar
 from leaderlog.data.attention_queries import overdue_follow_up_counts
 from leaderlog.data.engine import Database
-from leaderlog.journal import logbook, people
-from leaderlog.reports import attention, formulas, reporting
+from leaderlog.journal import logbook, people, settings_history
+from leaderlog.reports import attention, explanations, formulas, reporting
 
 PERIOD_WEEKS = (4, 12, 26, 52)
 """The dashboard's ready-made periods: the last N weeks, the current week included."""
@@ -40,8 +42,29 @@ class LeaderReview:
     """the period's coaching notes that set a follow-up, oldest first"""
     week_start: formulas.WeekStart = "monday"
     started_on: dt.date | None = None
-    """the leader's first entry when it falls inside the calendar year: days before it are
+    """the leader's start when it falls inside the calendar year: days before it are
     drawn as 'before the journal started', not as missed workdays"""
+    calendar: LeaderCalendar | None = None
+    """the leader's working calendar over the calendar year and the period (days off, targets)"""
+    record_start: dt.date | None = None
+    """the leader's start date (explicit, or the earlier of being added and the first entry)"""
+
+    @property
+    def since(self) -> dt.date | None:
+        """The start date when the record begins inside the period ('since 3 Aug 2026')."""
+        if self.record_start is not None and self.record_start > self.start:
+            return self.record_start
+        return None
+
+    def explanations(self) -> tuple[explanations.ScoreExplanation, ...]:
+        """Why each week's score is what it is, oldest first (reports.explanations)."""
+        return explanations.explain_weeks(
+            self.weeks,
+            self.days,
+            self.calendar,
+            minutes_target=self.leader.target_minutes,
+            workdays_per_week=self.leader.work_pattern.workdays_per_week,
+        )
 
     @property
     def latest(self) -> formulas.WeekFigures | None:
@@ -97,10 +120,14 @@ def leader_review(
     calendar_end = min(end, today)
     calendar_start = calendar_end - dt.timedelta(days=CALENDAR_DAYS - 1)
     days = reporting.daily_scores(db, leader.id, calendar_start, calendar_end, today=today)
-    earlier = logbook.list_entries(
-        db, leader_ids=[leader.id], end=calendar_start - dt.timedelta(days=1), limit=1
+    calendar = settings_history.calendar_for(
+        db, leader.id, min(start, calendar_start), max(end, calendar_end), week_start
     )
-    started_on = None if earlier else next((day.day for day in days if day.logged), None)
+    record_start = calendar.start
+    weeks = since_start(weeks, record_start)
+    started_on = (
+        record_start if record_start is not None and record_start > calendar_start else None
+    )
     follow_ups = reporting.follow_up_accountability(db, leader.id, start, end, today=today)
     balance = reporting.reinforcement_balance(db, [leader.id], start, end)
     coverage = reporting.standards_coverage(db, [leader.id], start, end)
@@ -126,7 +153,16 @@ def leader_review(
         coaching_notes=coaching,
         week_start=week_start,
         started_on=started_on,
+        calendar=calendar,
+        record_start=record_start,
     )
+
+
+def since_start(weeks: Any, start: dt.date | None) -> list[Any]:
+    """The weeks that end on or after a leader's start: weeks before it are no part of their record."""
+    if start is None:
+        return list(weeks)
+    return [week for week in weeks if week.week_start + dt.timedelta(days=6) >= start]
 
 
 def follow_up_status(note: CoachingNote, today: dt.date) -> str:
@@ -147,6 +183,11 @@ def team_standings(
     """Every active leader of a team with their latest score, trend and reasons for attention."""
     today = today or dt.date.today()
     weeks_by_leader = reporting.weekly_figures_by_leader(db, start, end, team=team, today=today)
+    starts = settings_history.start_dates(db, list(weeks_by_leader))
+    weeks_by_leader = {
+        leader_id: since_start(weeks, starts.get(leader_id))
+        for leader_id, weeks in weeks_by_leader.items()
+    }
     with db.read() as session:
         overdue = overdue_follow_up_counts(session, list(weeks_by_leader), today)
     names = {leader.id: leader.name for leader in people.list_leaders(db)}

@@ -13,6 +13,7 @@ from helpers.chart_data import TODAY, fill_known_journal
 
 from leaderlog.cli import main as cli
 from leaderlog.core.errors import ValidationError
+from leaderlog.journal import settings_history
 from leaderlog.reports import overview
 from leaderlog.reports.review_pack import (
     FOLLOW_UP_ROWS_PER_PAGE,
@@ -30,6 +31,8 @@ def pdf_page_count(data: bytes) -> int:
 def test_review_pack_has_summary_charts_weekly_table_and_follow_ups(db, leader, tmp_path):
     fill_known_journal(db, leader)
     first, last = overview.last_weeks(52, TODAY)
+    # a record that began before the year (weeks before a leader's start are left out)
+    settings_history.set_start_date(db, leader.id, first)
     out = tmp_path / "ana.pdf"
     pages = write_review_pack(db, leader, first, last, out, today=TODAY)
     data = out.read_bytes()

@@ -13,7 +13,7 @@ from helpers.chart_data import TODAY, fill_known_journal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from leaderlog.journal import logbook, people
+from leaderlog.journal import logbook, people, settings_history
 from leaderlog.reports import chart_models, overview, reporting
 
 DASHBOARD = 3  # Ctrl+4
@@ -29,8 +29,12 @@ def show_dashboard(window, qtbot):
 
 @pytest.fixture
 def dashboard(open_window, db, leader, qtbot):
-    """The main window showing the Dashboard for the known journal, last 12 weeks."""
+    """The main window showing the Dashboard for the known journal, last 12 weeks.
+
+    The record starts a year back, so every week of the period is part of it.
+    """
     fill_known_journal(db, leader)
+    settings_history.set_start_date(db, leader.id, overview.last_weeks(52, TODAY)[0])
     window = open_window()
     page = show_dashboard(window, qtbot)
     page.set_period_weeks(12)
