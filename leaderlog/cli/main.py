@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line; each sub-command carries its own --help."""
     # The command modules load here, not at import: opening the window never needs them.
     from leaderlog.cli import (
+        calendar,
         demo,
         desktop,
         entries,
@@ -75,7 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     # the order here is the order `leaderlog --help` lists the commands in
-    for module in (people, entries, demo, transfer, safety, team, desktop, reports, where):
+    for module in (
+        people,
+        calendar,
+        entries,
+        demo,
+        transfer,
+        safety,
+        team,
+        desktop,
+        reports,
+        where,
+    ):
         module.register(subparsers)
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -14,9 +15,13 @@ from leaderlog.cli.common import (
     Subparsers,
     add_command,
     add_group,
+    date_arg,
     one_line,
     table,
 )
+
+_NO_START = object()
+"""`leader edit` without --start ('auto' gives None: derive the start again)"""
 
 # ---------------------------------------------------------------- leaders
 
@@ -57,11 +62,20 @@ def cmd_leader_edit(ctx: CommandContext, args: argparse.Namespace) -> int:
     for option in ("target_minutes", "target_coaching", "target_reinforcement"):
         if getattr(args, option) is not None:
             changes[option] = getattr(args, option)
-    if not changes:
+    start_given = args.start is not _NO_START
+    if not changes and not start_given:
         ctx.print("Nothing to change; give at least one option (see --help).")
         return EXIT_INVALID
-    saved = people.update_leader(db, replace(leader, **changes))  # type: ignore[arg-type]
-    ctx.print(f"Updated leader {saved.name}")
+    if changes:
+        saved = people.edit_leader(db, replace(leader, **changes), args.effective_from)  # type: ignore[arg-type]
+        dated = changes.keys() - {"name"}
+        since = (args.effective_from or dt.date.today()).isoformat()
+        ctx.print(f"Updated leader {saved.name}" + (f" (from {since})" if dated else ""))
+        leader = saved
+    if start_given:
+        start = people.set_start_date(db, leader.id, args.start)
+        how = "set by hand" if args.start is not None else "the earlier of added and first entry"
+        ctx.print(f"{leader.name}'s record starts {start.isoformat()} ({how})")
     return EXIT_OK
 
 
@@ -96,6 +110,76 @@ def cmd_leader_list(ctx: CommandContext, args: argparse.Namespace) -> int:
     headers = ("leader", "team", "workdays", "min/day", "coach/wk", "reinf/wk", "")
     ctx.print(table(rows, headers))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- dated settings and start date
+
+
+def cmd_leader_history(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import people, settings_history
+
+    db = ctx.database()
+    leader = people.find_leader(db, args.name)
+    start = people.start_date(db, leader.id)
+    changes = settings_history.history(db, leader.id)
+    rows = [
+        (
+            c.effective_from.isoformat(),
+            c.team or "-",
+            str(c.pattern),
+            c.target_minutes,
+            c.target_coaching,
+            c.target_reinforcement,
+        )
+        for c in changes
+    ] or [  # never changed: one period from the start, with the leader's settings
+        (
+            start.isoformat(),
+            leader.team or "-",
+            str(leader.work_pattern),
+            leader.target_minutes,
+            leader.target_coaching,
+            leader.target_reinforcement,
+        )
+    ]
+    ctx.print(f"{leader.name}: record starts {start.isoformat()}")
+    ctx.print(table(rows, ("from", "team", "workdays", "min/day", "coach/wk", "reinf/wk")))
+    return EXIT_OK
+
+
+def start_arg(text: str) -> dt.date | None:
+    """argparse type for --start: a date, or 'auto' for the earlier of added and first entry."""
+    return None if text.strip().lower() == "auto" else date_arg(text)
+
+
+def _add_dated_edit_options(parser: argparse.ArgumentParser) -> None:
+    """`leader edit`'s --from and --start."""
+    parser.add_argument(
+        "--from",
+        dest="effective_from",
+        type=date_arg,
+        metavar="DATE",
+        help="the day a team, workdays or target change takes effect (default today); "
+        "weeks before it keep the settings in force then",
+    )
+    parser.add_argument(
+        "--start",
+        type=start_arg,
+        default=_NO_START,
+        metavar="DATE",
+        help="the day the leader's record starts (nothing before it is a miss); "
+        "'auto': the earlier of the day they were added and their first entry",
+    )
+
+
+def _register_leader_history(leader_group: Subparsers) -> None:
+    p = add_command(
+        leader_group,
+        "history",
+        cmd_leader_history,
+        "show a leader's start date and their settings history (team, workdays, targets by date)",
+    )
+    p.add_argument("name")
 
 
 # ---------------------------------------------------------------- team members
@@ -259,6 +343,8 @@ def _register_leader(subparsers: Subparsers) -> None:
     p.add_argument("--target-minutes", type=int)
     p.add_argument("--target-coaching", type=int)
     p.add_argument("--target-reinforcement", type=int)
+    _add_dated_edit_options(p)
+    _register_leader_history(leader)
     p = add_command(leader, "archive", cmd_leader_archive, "archive a leader (entries are kept)")
     p.add_argument("name")
     p.add_argument("--undo", action="store_true", help="bring an archived leader back")

@@ -6,6 +6,7 @@ Every function opens one short transaction and returns frozen records.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from leaderlog.core import records
 from leaderlog.core.errors import DuplicateError, NotFoundError, ValidationError
+from leaderlog.core.schedule import SettingsPeriod
 from leaderlog.core.validation import (
     MAX_STANDARD_LENGTH,
     as_count,
     as_minutes,
     as_name,
+    as_optional_date,
     as_text,
     as_work_pattern,
     name_key,
@@ -26,6 +29,7 @@ from leaderlog.core.validation import (
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.models import utc_now
+from leaderlog.journal import settings_history
 from leaderlog.journal.lookups import check_version, flush, leader_row, member_row, standard_row
 from leaderlog.journal.rows import leader_record, member_record, standard_record
 
@@ -88,29 +92,102 @@ def add_leader(
 
 
 def update_leader(db: Database, leader: records.Leader) -> records.Leader:
-    """Save an edited leader record (name, team, work pattern, targets, archived)."""
+    """Save an edited leader record; a settings change applies from today (see edit_leader)."""
+    return edit_leader(db, leader)
+
+
+def edit_leader(
+    db: Database,
+    leader: records.Leader,
+    effective_from: dt.date | str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> records.Leader:
+    """Save an edited leader: name and archived at once, team, work pattern and targets from a day.
+
+    A change of team, work pattern or targets is written to the settings history from
+    ``effective_from`` (default today): every day before it keeps the values in force
+    then (``settings_history.change_settings``). Settings equal to those in force that
+    day write nothing. The leader row then holds the settings in force today, which the
+    lists show. Refused with ConflictError when the leader changed since it was read.
+    """
     clean_name = as_name(leader.name, "name")
     clean_team = " ".join((leader.team or "").split())
     pattern = as_work_pattern(leader.work_pattern)
     minutes = as_minutes(leader.target_minutes, "target minutes")
     coaching = as_count(leader.target_coaching, "coaching target")
     reinforcement = as_count(leader.target_reinforcement, "reinforcement target")
+    now = today or dt.date.today()
+    day = as_optional_date(effective_from, "from") or now
+    current = get_leader(db, leader.id)
+    check_version("leader", current.version, leader.version)
+
+    in_force = settings_history.settings_in_force(db, day, [leader.id])[leader.id]
+    wanted = {
+        "team": clean_team,
+        "workdays": pattern,
+        "target_minutes": minutes,
+        "target_coaching": coaching,
+        "target_reinforcement": reinforcement,
+    }
+    old = {
+        "team": in_force.team,
+        "workdays": in_force.pattern,
+        "target_minutes": in_force.target_minutes,
+        "target_coaching": in_force.target_coaching,
+        "target_reinforcement": in_force.target_reinforcement,
+    }
+    changed = {name: value for name, value in wanted.items() if old[name] != value}
+    if changed:
+        settings_history.change_settings(
+            db,
+            leader.id,
+            effective_from=day,
+            today=now,
+            **changed,  # type: ignore[arg-type]
+        )
+    shown = settings_history.settings_in_force(db, now, [leader.id])[leader.id]
 
     def action(session: Session) -> records.Leader:
         row = leader_row(session, leader.id)
         check_version("leader", row.version, leader.version)
         key = name_key(clean_name)
         _require_unique_leader(session, key, clean_name, row.id)
-        row.name, row.name_key, row.team = clean_name, key, clean_team
-        row.workdays = pattern.mask
-        row.target_minutes, row.target_coaching = minutes, coaching
-        row.target_reinforcement = reinforcement
+        if (row.name, row.name_key) != (clean_name, key):
+            row.name, row.name_key = clean_name, key
+        _show_settings(row, shown)
         if leader.archived != (row.archived_at is not None):
             row.archived_at = utc_now() if leader.archived else None
         flush(session, "name", f"a leader named '{clean_name}' already exists")
         return leader_record(row)
 
     return _write(db, action)
+
+
+def _show_settings(row: models.Leader, period: SettingsPeriod) -> None:
+    """Copy the settings in force today onto the leader row (a cycle keeps the row's weekdays)."""
+    values: dict[str, object] = {
+        "team": period.team,
+        "target_minutes": period.target_minutes,
+        "target_coaching": period.target_coaching,
+        "target_reinforcement": period.target_reinforcement,
+    }
+    if isinstance(period.pattern, records.WorkPattern):
+        values["workdays"] = period.pattern.mask
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+def set_start_date(db: Database, leader_id: int, day: dt.date | str | None) -> dt.date:
+    """Set a leader's start by hand (None: the earlier of the day added and the first entry)."""
+    return settings_history.set_start_date(db, leader_id, day)
+
+
+def start_date(db: Database, leader_id: int) -> dt.date:
+    """A leader's start: explicit, or the earlier of the day they were added and their first entry."""
+    get_leader(db, leader_id)
+    return settings_history.start_dates(db, [leader_id])[leader_id]
 
 
 def archive_leader(db: Database, leader_id: int, archived: bool = True) -> records.Leader:

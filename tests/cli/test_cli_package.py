@@ -10,6 +10,7 @@ import leaderlog.cli
 CLI = Path(leaderlog.cli.__file__).parent
 COMMAND_MODULES = {
     "people",
+    "calendar",
     "entries",
     "demo",
     "transfer",
