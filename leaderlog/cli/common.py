@@ -1,8 +1,11 @@
 """What every command shares: exit codes, the command context (paths, database, output), argument types, tables and error handling.
 
 Results go to stdout; user errors go to stderr as one line with a non-zero exit code
-(1 for invalid input, 3 for database problems), never a traceback. This module imports
-no command module, so every command module can import it without a cycle.
+(1 for invalid input, 2 for usage, 3 for database problems, 130 after Ctrl+C), never a
+traceback. Everything printed, to stdout or stderr, argparse's own messages included,
+passes through ``core.text.terminal_safe``: a name or note holding ESC or BEL is shown
+escaped, never obeyed by the terminal. This module imports no command module, so every
+command module can import it without a cycle.
 """
 
 from __future__ import annotations
@@ -19,11 +22,39 @@ from typing import TextIO
 from leaderlog.core.errors import DatabaseError, LeaderLogError
 from leaderlog.core.paths import AppPaths
 
+try:
+    from leaderlog.core.text import terminal_safe
+except ImportError:  # core.text (issue 15's domain half) not in this tree yet: the same rule
+    import unicodedata
+
+    def terminal_safe(text: str) -> str:
+        return "".join(
+            c
+            if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs")
+            else f"\\u{ord(c):04x}"
+            for c in text
+        )
+
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
+# the shell's status for a process ended by a signal is 128 + its number: SIGINT is 2
 EXIT_INTERRUPTED = 130
+# ... and SIGPIPE is 13 (a literal: Windows has no signal.SIGPIPE). Output into a closed
+# pipe (`leaderlog list | head -1`) ends with this status, as `cat` and `grep` killed by
+# SIGPIPE do, so a script under `set -o pipefail` sees the same thing for every tool.
+EXIT_BROKEN_PIPE = 141
+
+INTERRUPTED_MESSAGE = (
+    "leaderlog: interrupted (Ctrl+C); no file was left half-written and nothing was half-saved"
+)
+
+
+def print_error(message: object) -> None:
+    """One line on stderr, prefixed with the program's name; control characters escaped."""
+    print(f"leaderlog: {terminal_safe(str(message))}", file=sys.stderr)
 
 
 @dataclass
@@ -69,13 +100,15 @@ class CommandContext:
             )
         return path
 
-    def print(self, *parts: object) -> None:
-        print(*parts, file=self.out)
+    def print(self, *parts: object, end: str = "\n") -> None:
+        """Print a result; what came from the journal or the user cannot drive the terminal."""
+        print(*(terminal_safe(str(part)) for part in parts), file=self.out, end=end, flush=True)
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = True) -> None:
         if self._database is not None:
             self._database.dispose()  # type: ignore[attr-defined]
-            self._auto_backup()
+            if backup:
+                self._auto_backup()
 
     def _auto_backup(self) -> None:
         """The daily automatic backup, if the journal changed (see leaderlog.safety.backups)."""
@@ -87,7 +120,7 @@ class CommandContext:
         try:
             backup_if_due(path, load_policy(self.paths.config_dir))
         except LeaderLogError as exc:
-            print(f"leaderlog: warning: the automatic backup failed: {exc}", file=sys.stderr)
+            print_error(f"warning: the automatic backup failed: {exc}")
 
 
 Handler = Callable[[CommandContext, argparse.Namespace], int]
@@ -102,20 +135,74 @@ def resolve_database_target(paths: AppPaths, option: str | None, demo: bool) -> 
 
 
 def run_command(ctx: CommandContext, handler: Handler, args: argparse.Namespace) -> int:
-    """Run one command: a user's error becomes one line on stderr and an exit code, never a traceback."""
+    """Run one command: a user's error becomes one line on stderr and an exit code, never a traceback.
+
+    Ctrl+C stops the command where it is: files are written atomically (a temporary file
+    renamed over the target only when complete, see core.atomic) and every change is one
+    transaction, so an interrupted export, import, report or backup leaves nothing
+    partial; the daily automatic backup is skipped so the command ends at once.
+    """
+    interrupted = False
     try:
         return handler(ctx, args)
     except DatabaseError as exc:
-        print(f"leaderlog: {exc}", file=sys.stderr)
+        print_error(exc)
         return EXIT_DATABASE
     except LeaderLogError as exc:
-        print(f"leaderlog: {exc}", file=sys.stderr)
+        print_error(exc)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("leaderlog: interrupted", file=sys.stderr)
+        interrupted = True
+        print(INTERRUPTED_MESSAGE, file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
-        ctx.close()
+        ctx.close(backup=not interrupted)
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse, with its messages (which echo what was typed) escaped for the terminal."""
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        super()._print_message(terminal_safe(message) if message else message, file)
+
+
+# ---------------------------------------------------------------- looking people up
+
+
+def find_team_member(db: object, leader: object, name: str):  # -> records.TeamMember
+    """The leader's team member by name (compared as the domain compares names), archived ones too.
+
+    A name not in the team is a NotFoundError naming the team and the nearest names, so
+    a misspelt "Sma Lee" reads "did you mean 'Sam Lee'?".
+    """
+    import difflib
+
+    from leaderlog.core.errors import NotFoundError
+    from leaderlog.core.validation import name_key
+    from leaderlog.journal import people
+
+    members = people.list_members(db, leader.id, include_archived=True)  # type: ignore[arg-type, attr-defined]
+    key = name_key(name or "")
+    for member in members:
+        if name_key(member.name) == key:
+            return member
+    active = [member.name for member in members if not member.archived]
+    near = difflib.get_close_matches(name or "", active, n=3, cutoff=0.6)
+    near += [m for m in active if name_key(m).startswith(key) and key and m not in near][
+        : 3 - len(near)
+    ]
+    if near:
+        hint = "did you mean " + " or ".join(f"'{m}'" for m in near) + "?"
+    elif active:
+        hint = f"the team is {', '.join(active[:10])}{' ...' if len(active) > 10 else ''}"
+    else:
+        hint = "the team has no members yet"
+    team = f"{leader.name}'s team"  # type: ignore[attr-defined]
+    raise NotFoundError(
+        "member",
+        f"no team member named '{name}' in {team}; {hint} "
+        f'(add someone new with `leaderlog member add NAME --leader "{leader.name}"`)',  # type: ignore[attr-defined]
+    )
 
 
 # ---------------------------------------------------------------- declaring commands
@@ -147,22 +234,54 @@ def add_group(
     return group.add_subparsers(title=f"{name} commands", metavar="ACTION")
 
 
-def date_arg(text: str) -> dt.date:
-    """argparse type for dates: ISO, or 'today' / 'yesterday' / '+7' (days from today)."""
-    from leaderlog.core.validation import as_date
+def bounded_int(minimum: int, maximum: int) -> Callable[[str], int]:
+    """argparse type for a whole number from minimum to maximum; the message names both."""
 
-    lowered = text.strip().lower()
-    today = dt.date.today()
-    if lowered == "today":
-        return today
-    if lowered == "yesterday":
-        return today - dt.timedelta(days=1)
-    if lowered.startswith("+") and lowered[1:].isdigit():
-        return today + dt.timedelta(days=int(lowered[1:]))
+    def whole_number(text: str) -> int:
+        try:
+            number = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a whole number; use one from {minimum} to {maximum}"
+            ) from None
+        if not minimum <= number <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"{number} is out of range; use a whole number from {minimum} to {maximum}"
+            )
+        return number
+
+    whole_number.__name__ = f"whole number from {minimum} to {maximum}"
+    return whole_number
+
+
+# ids are SQLite's (and PostgreSQL's bigint) positive integers
+MAX_ID = 2**63 - 1
+entry_id_arg = bounded_int(1, MAX_ID)
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse type for dates: ISO, or 'today' / 'yesterday' / '+7' (days from today).
+
+    The domain's date policy (core.dates) decides what a date may be; what it refuses
+    is a usage error naming the allowed range.
+    """
     try:
-        return as_date(text)
+        from leaderlog.core.dates import parse_date
+    except ImportError:  # core.dates (issue 15's domain half) not in this tree yet
+        from leaderlog.core.validation import as_date as parse_date
+
+        lowered = text.strip().lower()
+        today = dt.date.today()
+        if lowered in ("today", "yesterday"):
+            return today - dt.timedelta(days=lowered == "yesterday")
+        if lowered.startswith("+") and lowered[1:].isdigit():
+            if int(lowered[1:]) > 3660:
+                raise argparse.ArgumentTypeError(f"{text} is too far ahead") from None
+            return today + dt.timedelta(days=int(lowered[1:]))
+    try:
+        return parse_date(text)
     except LeaderLogError as exc:
-        raise argparse.ArgumentTypeError(exc.plain_message) from None  # type: ignore[attr-defined]
+        raise argparse.ArgumentTypeError(getattr(exc, "plain_message", exc.message)) from None
 
 
 def add_date_option(

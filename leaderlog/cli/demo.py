@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from leaderlog.cli.common import EXIT_OK, CommandContext, Subparsers, add_command
+from leaderlog.cli.common import EXIT_OK, CommandContext, Subparsers, add_command, bounded_int
+
+MIN_WEEKS, MAX_WEEKS = 26, 520  # half a year to ten years of sample history
+MAX_SEED = 2**32 - 1
 
 
 def cmd_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
@@ -18,8 +21,18 @@ def cmd_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
 def register(subparsers: Subparsers) -> None:
     """The `demo` command."""
     p = add_command(subparsers, "demo", cmd_demo, "fill the database with realistic demo data")
-    p.add_argument("--seed", type=int, default=7, help="random seed (same seed, same data)")
-    p.add_argument("--weeks", type=int, default=52, help="how many weeks of history (at least 26)")
+    p.add_argument(
+        "--seed",
+        type=bounded_int(0, MAX_SEED),
+        default=7,
+        help=f"random seed, 0 to {MAX_SEED} (same seed, same data; default 7)",
+    )
+    p.add_argument(
+        "--weeks",
+        type=bounded_int(MIN_WEEKS, MAX_WEEKS),
+        default=52,
+        help=f"how many weeks of history ({MIN_WEEKS} to {MAX_WEEKS}; default 52)",
+    )
     p.add_argument(
         "--force", action="store_true", help="add demo data even if the database is not empty"
     )

@@ -12,12 +12,16 @@ from leaderlog.cli.common import (
     add_command,
     add_date_option,
     add_period_options,
+    bounded_int,
     date_arg,
+    entry_id_arg,
+    find_team_member,
     one_line,
     table,
 )
 
 ENTRY_TYPES = ("day", "coaching", "reinforcement")
+MAX_LIST_LIMIT = 1_000_000
 
 
 def cmd_log(ctx: CommandContext, args: argparse.Namespace) -> int:
@@ -43,7 +47,7 @@ def cmd_coach(ctx: CommandContext, args: argparse.Namespace) -> int:
 
     db = ctx.database()
     leader = people.find_leader(db, args.leader)
-    member = people.find_member(db, leader.id, args.member)
+    member = find_team_member(db, leader, args.member)
     note = logbook.add_coaching_note(
         db,
         leader.id,
@@ -65,7 +69,7 @@ def cmd_reinforce(ctx: CommandContext, args: argparse.Namespace) -> int:
 
     db = ctx.database()
     leader = people.find_leader(db, args.leader)
-    member_id = people.find_member(db, leader.id, args.member).id if args.member else None
+    member_id = find_team_member(db, leader, args.member).id if args.member else None
     entry = logbook.add_reinforcement(
         db,
         leader.id,
@@ -178,7 +182,9 @@ def register(subparsers: Subparsers) -> None:
     p = add_command(subparsers, "log", cmd_log, "log a day's customer-facing minutes")
     p.add_argument("--leader", required=True)
     add_date_option(p)
-    p.add_argument("--minutes", required=True, help="minutes spent serving customers (0-1440)")
+    p.add_argument(
+        "--minutes", required=True, help="minutes spent serving customers (0 to 1440, a day)"
+    )
     p.add_argument("--note", help="optional reflection for the day")
     p.add_argument("--replace", action="store_true", help="replace an existing log for that day")
 
@@ -214,7 +220,11 @@ def register(subparsers: Subparsers) -> None:
         "--type", action="append", choices=ENTRY_TYPES, help="only this type (repeatable)"
     )
     p.add_argument("--search", help="only entries whose text contains this")
-    p.add_argument("--limit", type=int, help="at most this many entries")
+    p.add_argument(
+        "--limit",
+        type=bounded_int(1, MAX_LIST_LIMIT),
+        help=f"at most this many entries (1 to {MAX_LIST_LIMIT:,})",
+    )
 
     p = add_command(
         subparsers, "followups", cmd_followups, "list open coaching follow-ups, earliest due first"
@@ -225,10 +235,14 @@ def register(subparsers: Subparsers) -> None:
     p = add_command(
         subparsers, "followup-done", cmd_followup_done, "mark a coaching follow-up done"
     )
-    p.add_argument("id", type=int, help="the coaching note's id (see `leaderlog followups`)")
+    p.add_argument(
+        "id", type=entry_id_arg, help="the coaching note's id (see `leaderlog followups`)"
+    )
     add_date_option(p, "the day it was done (default today)")
     p.add_argument("--reopen", action="store_true", help="mark it not done again")
 
     p = add_command(subparsers, "delete", cmd_delete, "delete one journal entry")
     p.add_argument("--type", required=True, choices=ENTRY_TYPES)
-    p.add_argument("--id", required=True, type=int)
+    p.add_argument(
+        "--id", required=True, type=entry_id_arg, help="the entry's id (see `leaderlog list`)"
+    )

@@ -15,9 +15,21 @@ from leaderlog.cli.common import (
     Subparsers,
     add_command,
     add_group,
+    bounded_int,
     date_arg,
+    find_team_member,
     one_line,
     table,
+)
+
+# the domain's bounds (core.validation: as_minutes, as_count), checked here first so
+# --help can name them and a mistake is a usage error
+MAX_TARGET_MINUTES = 1440
+MAX_TARGET_COUNT = 1000
+TARGET_OPTIONS = (
+    ("--target-minutes", MAX_TARGET_MINUTES, "customer-facing minutes per workday", 60),
+    ("--target-coaching", MAX_TARGET_COUNT, "coaching conversations per week", 3),
+    ("--target-reinforcement", MAX_TARGET_COUNT, "reinforcement actions per week", 5),
 )
 
 _NO_START = object()
@@ -200,7 +212,7 @@ def cmd_member_archive(ctx: CommandContext, args: argparse.Namespace) -> int:
 
     db = ctx.database()
     leader = people.find_leader(db, args.leader)
-    member = people.find_member(db, leader.id, args.name)
+    member = find_team_member(db, leader, args.name)
     people.archive_member(db, member.id, not args.undo)
     ctx.print(f"{'Brought back' if args.undo else 'Archived'} {member.name} ({leader.name}'s team)")
     return EXIT_OK
@@ -228,7 +240,7 @@ def cmd_member_export(ctx: CommandContext, args: argparse.Namespace) -> int:
     from leaderlog.transfer import privacy
 
     db = ctx.database()
-    member = people.find_member(db, people.find_leader(db, args.leader).id, args.name)
+    member = find_team_member(db, people.find_leader(db, args.leader), args.name)
     result = privacy.export_member(db, member.id, Path(args.out).expanduser())
     ctx.print(
         f"Wrote everything about {result.member_name} to {result.path}: "
@@ -244,10 +256,10 @@ def cmd_member_erase(ctx: CommandContext, args: argparse.Namespace) -> int:
     from leaderlog.transfer import privacy
 
     db = ctx.database()
-    member = people.find_member(db, people.find_leader(db, args.leader).id, args.name)
+    member = find_team_member(db, people.find_leader(db, args.leader), args.name)
     ctx.print(privacy.erase_plan(db, member.id).describe())
     if not args.yes:
-        print(f"Type the name '{member.name}' to erase them: ", end="", file=ctx.out, flush=True)
+        ctx.print(f"Type the name '{member.name}' to erase them: ", end="")
         answer = sys.stdin.readline()
         if answer.strip().casefold() != member.name.casefold():
             ctx.print("Nothing was erased.")
@@ -318,21 +330,13 @@ def _register_leader(subparsers: Subparsers) -> None:
     p.add_argument(
         "--workdays", default="mon-fri", help="work pattern, e.g. mon-fri, tue-sat, mon,wed,fri"
     )
-    p.add_argument(
-        "--target-minutes",
-        type=int,
-        default=60,
-        help="customer-facing minutes per workday (default 60)",
-    )
-    p.add_argument(
-        "--target-coaching", type=int, default=3, help="coaching conversations per week (default 3)"
-    )
-    p.add_argument(
-        "--target-reinforcement",
-        type=int,
-        default=5,
-        help="reinforcement actions per week (default 5)",
-    )
+    for flag, maximum, what, default in TARGET_OPTIONS:
+        p.add_argument(
+            flag,
+            type=bounded_int(0, maximum),
+            default=default,
+            help=f"{what}, 0 to {maximum} (default {default})",
+        )
     p = add_command(
         leader, "edit", cmd_leader_edit, "change a leader's name, team, work pattern or targets"
     )
@@ -340,9 +344,8 @@ def _register_leader(subparsers: Subparsers) -> None:
     p.add_argument("--name", dest="new_name", metavar="NEW_NAME")
     p.add_argument("--team")
     p.add_argument("--workdays")
-    p.add_argument("--target-minutes", type=int)
-    p.add_argument("--target-coaching", type=int)
-    p.add_argument("--target-reinforcement", type=int)
+    for flag, maximum, what, _default in TARGET_OPTIONS:
+        p.add_argument(flag, type=bounded_int(0, maximum), help=f"{what}, 0 to {maximum}")
     _add_dated_edit_options(p)
     _register_leader_history(leader)
     p = add_command(leader, "archive", cmd_leader_archive, "archive a leader (entries are kept)")

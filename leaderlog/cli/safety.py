@@ -13,11 +13,13 @@ from leaderlog.cli.common import (
     CommandContext,
     Subparsers,
     add_command,
+    bounded_int,
     table,
 )
 from leaderlog.core.errors import DatabaseError
 
 KEPT_PERIODS = ("daily", "weekly", "monthly")
+MAX_KEPT = 1000
 
 
 def cmd_backup(ctx: CommandContext, args: argparse.Namespace) -> int:
@@ -119,9 +121,10 @@ def register(subparsers: Subparsers) -> None:
     ):
         p.add_argument(
             f"--keep-{period}",
-            type=int,
+            type=bounded_int(0, MAX_KEPT),
             metavar="N",
-            help=f"keep the newest backup of each of the last N {unit} (default {default}; remembered)",
+            help=f"keep the newest backup of each of the last N {unit}, "
+            f"0 to {MAX_KEPT} (default {default}; remembered)",
         )
     p.add_argument(
         "--purge",

@@ -12,6 +12,8 @@ from leaderlog.cli.common import (
     Subparsers,
     add_command,
     add_period_options,
+    print_error,
+    terminal_safe,
 )
 
 WEEK_STARTS = ("monday", "sunday")
@@ -50,12 +52,9 @@ def cmd_import(ctx: CommandContext, args: argparse.Namespace) -> int:
         result = import_csv(ctx.database(), args.file, create_missing=args.create_missing)
     except ImportFailedError as exc:
         more = " (only the first ones are shown)" if exc.truncated else ""
-        print(
-            f"leaderlog: {exc.path}: nothing was imported; {len(exc.problems)} problem(s){more}:",
-            file=sys.stderr,
-        )
+        print_error(f"{exc.path}: nothing was imported; {len(exc.problems)} problem(s){more}:")
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {terminal_safe(str(problem))}", file=sys.stderr)
         return EXIT_INVALID
     ctx.print(result.describe())
     return EXIT_OK
