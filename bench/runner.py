@@ -40,6 +40,7 @@ BENCHMARKS = (
     "bench_save",
     "bench_search",
     "bench_dashboard",
+    "bench_week_review",
 )
 
 EXIT_MET = 0  # every judged row met its target

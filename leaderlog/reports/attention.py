@@ -24,7 +24,8 @@ is neither leave, a public holiday nor before their start):
 A week with no judged workday because of leave or holidays flags nobody: the row says
 "on leave" (or "public holidays"). Flagged leaders come first, ranked by how many rules
 they trip, then by the score's two-week change (biggest fall first), then by score
-(lowest first), then by name; leaders not flagged follow by score, lowest first.
+(lowest first), then by name; leaders not flagged follow by score, lowest first, and
+leaders off all week come last.
 """
 
 from __future__ import annotations
@@ -264,11 +265,17 @@ def off_words(facts: WeekFacts) -> str:
 
 
 def rank_key(
-    reasons: Sequence[AttentionReason], change: float | None, score: float | None, name: str
+    reasons: Sequence[AttentionReason],
+    change: float | None,
+    score: float | None,
+    name: str,
+    off_all_week: bool = False,
 ) -> tuple[object, ...]:
-    """The week review's order: flagged first, more reasons first, biggest fall, lowest score, name."""
+    """The week review's order: flagged first, more reasons first, biggest fall, lowest score,
+    name; then the others by score; leaders off all week last."""
     return (
         not reasons,
+        off_all_week,
         -len(reasons),
         change if change is not None and reasons else 0.0,
         score if score is not None else 101.0,

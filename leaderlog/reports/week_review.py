@@ -302,5 +302,9 @@ def week_review(
         )
         for leader in chosen
     ]
-    rows.sort(key=lambda row: attention.rank_key(row.reasons, row.change, row.score, row.name))
+    rows.sort(
+        key=lambda row: attention.rank_key(
+            row.reasons, row.change, row.score, row.name, row.on_leave
+        )
+    )
     return WeekReview(first_day, last_day, today, team, teams, tuple(rows), week_start)

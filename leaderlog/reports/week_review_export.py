@@ -92,7 +92,9 @@ def write_csv(review: WeekReview, path: str | Path, *, bom: bool = False) -> Pat
 
 
 def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.0f}"
+    if value is None:
+        return "—"
+    return "0" if round(value) == 0 else f"{value:+.0f}"
 
 
 def _of(done: int, target: int | None) -> str:

@@ -36,6 +36,8 @@ PAGES: tuple[PageSpec, ...] = (
         fallback=("leaderlog.ui.dashboard.weekly_table_page", "WeeklyTablePage"),
     ),
     PageSpec("people", "People", "leaderlog.ui.people.people_page", "PeoplePage"),
+    # last, so the earlier pages keep their Ctrl+1..5
+    PageSpec("review", "Week review", "leaderlog.ui.review.review_page", "WeekReviewPage"),
 )
 
 
