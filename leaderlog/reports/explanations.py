@@ -111,10 +111,14 @@ def explain_week(
     """
     week = weeks[index]
     before = weeks[index - 1].consistency_score if index > 0 else None
-    change = f" ({signed_change(week.consistency_score - before)} on the week before)"
+    change = (
+        f" ({signed_change(week.consistency_score - before)} on the week before)"
+        if before is not None
+        else ""
+    )
     headline = (
         f"Week of {week_label(week.week_start, with_year=True)}: consistency score "
-        f"{week.consistency_score:.0f}" + (change if before is not None else "")
+        f"{week.consistency_score:.0f}{change}"
     )
     missed: list[str] = []
     below: list[str] = []

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from leaderlog.reports.chart_models import (
     BEFORE_START,
+    CALENDAR_LEGEND,
     CALENDAR_TITLE,
     EXTRA_DAY,
+    HOLIDAY,
     MISSED,
     PANELS,
     WEEKDAY_LABELS,
@@ -27,6 +29,7 @@ from leaderlog.reports.chart_models import (
     month_ticks,
     score_lines,
     shade_weight,
+    state_colour,
     week_label,
     week_tick_labels,
 )
@@ -342,10 +345,8 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
         ax.spines[side].set_visible(False)
     axes_title(ax, CALENDAR_TITLE, theme)
     grid, origin = calendar_grid(days)
-    colours = [
-        theme.background, theme.non_workday, theme.missed, theme.below_target,
-        theme.met_target, theme.below_target, theme.background,
-    ]  # fmt: skip
+    # one colour per day state, in state order (blank ones in the background colour)
+    colours = [state_colour(state, theme) or theme.background for state in range(HOLIDAY + 1)]
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(len(colours) + 1) - 0.5, len(colours))
     ax.imshow(grid, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
@@ -386,16 +387,13 @@ def draw_calendar(ax: Axes, days: CalendarDays, theme: ChartTheme) -> dt.date:
     ax.set_xlim(-0.5, weeks - 0.5)
     ax.set_ylim(6.5, -0.5)
     handles = [
-        Patch(facecolor=theme.met_target, label="met customer-time target"),
-        Patch(facecolor=theme.below_target, label="logged, below target"),
-        Patch(facecolor=theme.missed, label="missed workday (×)"),
-        Patch(facecolor=theme.non_workday, label="not a workday"),
+        Patch(facecolor=state_colour(state, theme), label=label) for state, label in CALENDAR_LEGEND
     ]
     legend = ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, -0.22),
-        ncols=4,
+        ncols=len(handles),
         fontsize=theme.font_size - 1.5,
         frameon=False,
         labelcolor=theme.foreground,

@@ -268,7 +268,7 @@ def write_review_pack(
         figure = new_page()
         series = chart_models.WeeklySeries.from_weeks(data.weeks)
         days = chart_models.CalendarDays.from_day_scores(
-            data.days, 0 if data.week_start == "monday" else 6, data.started_on
+            data.days, 0 if data.week_start == "monday" else 6, data.started_on, data.calendar
         )
         figures.draw_dashboard(
             figure,

@@ -132,6 +132,11 @@ class DashboardPage(Page):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.hide()
+        self.why_label = QLabel()
+        self.why_label.setWordWrap(True)
+        self.why_label.setAccessibleName("Why this score")
+        self.why_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why_label.hide()
 
         self.score_card = SummaryCard("Consistency score")
         self.streak_card = SummaryCard("Customer-time streak")
@@ -173,6 +178,7 @@ class DashboardPage(Page):
         leader_layout.addWidget(self.targets_label)
         leader_layout.addLayout(cards)
         leader_layout.addWidget(self.note)
+        leader_layout.addWidget(self.why_label)
         leader_layout.addLayout(self.chart_holder, 1)
 
         self.tabs = QTabWidget()
@@ -289,6 +295,9 @@ class DashboardPage(Page):
         """Heading, summary cards, notes and standards coverage: everything but the charts."""
         self._fill_cards(data)
         self._fill_coverage(data)
+        why = summary_texts.why_text(data)
+        self.why_label.setText(why)
+        self.why_label.setVisible(bool(why))
         if data is None:
             self.heading.setText("No leader yet")
             self.targets_label.setText("")
@@ -307,15 +316,19 @@ class DashboardPage(Page):
         if leader_review is None:
             series, days = chart_models.WeeklySeries(), None
             message = "No leader to show yet."
+            caption, why = "", ()
         else:
+            caption = summary_texts.chart_caption(leader_review)
+            why = tuple(summary_texts.why_week_text(item) for item in leader_review.explanations())
             series = chart_models.WeeklySeries.from_weeks(leader_review.weeks)
             days = chart_models.CalendarDays.from_day_scores(
                 leader_review.days,
                 0 if leader_review.week_start == "monday" else 6,
                 leader_review.started_on,
+                leader_review.calendar,
             )
             message = summary_texts.empty_chart_text(leader_review)
-        canvas.set_data(series, days, message)
+        canvas.set_data(series, days, message, caption=caption, explanations=why)
         canvas.setAccessibleDescription(summary_texts.chart_description(leader_review))
 
     def _fill_cards(self, data: overview.LeaderReview | None) -> None:

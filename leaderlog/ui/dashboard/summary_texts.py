@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from leaderlog.core.records import Leader
-from leaderlog.reports import overview
+from leaderlog.reports import explanations, overview
 
 NOTHING_LOGGED = "nothing logged in this period"
 NO_LEADER_NOTE = (
@@ -26,10 +26,36 @@ def workdays_text(count: int) -> str:
     return f"{count} workday{'s' if count != 1 else ''}"
 
 
+def since_text(data: overview.LeaderReview) -> str:
+    """' · since 3 Aug 2026' when the leader's record begins inside the period, else ''."""
+    since = data.since
+    return f" · since {since.day} {since:%b %Y}" if since is not None else ""
+
+
 def heading_text(data: overview.LeaderReview) -> str:
     leader = data.leader
     team = f" · {leader.team}" if leader.team else ""
-    return f"{leader.name}{team}, {data.start:%d %b %Y} to {data.end:%d %b %Y}"
+    return f"{leader.name}{team}, {data.start:%d %b %Y} to {data.end:%d %b %Y}{since_text(data)}"
+
+
+def chart_caption(data: overview.LeaderReview) -> str:
+    """The line an exported chart carries: who and which period."""
+    return heading_text(data)
+
+
+def why_text(data: overview.LeaderReview | None) -> str:
+    """Why the latest week's score is what it is, and the way back on track ('' with nothing logged)."""
+    if data is None or data.latest is None or data.is_empty:
+        return ""
+    return why_week_text(data.explanations()[-1])
+
+
+def why_week_text(explanation: explanations.ScoreExplanation) -> str:
+    """'Why this score: <headline>', a line per reason, then the way back on track."""
+    lines = [f"Why this score: {explanation.headline}"]
+    lines += [f"• {reason}" for reason in explanation.reasons]
+    lines.append(explanation.recovery)
+    return "\n".join(lines)
 
 
 def targets_text(leader: Leader) -> str:

@@ -95,7 +95,12 @@ class ChartActions:
         series, days = self.shown()
         if panel == "calendar" and days is not None:
             return chart_models.describe_day(days, index)
-        return chart_models.describe_week(series, index, panel)
+        text = chart_models.describe_week(series, index, panel)
+        explanations: tuple[str, ...] = getattr(self, "explanations", ())
+        if panel == "score" and index < len(explanations) and explanations[index]:
+            # the headline repeats the week and score: the reasons and the way back follow
+            text += "\n" + explanations[index].split("\n", 1)[-1]
+        return text
 
     def dates_of(self, panel: str, index: int) -> tuple[dt.date, dt.date]:
         """The first and last date of a week of a panel, or the one day of a calendar cell."""

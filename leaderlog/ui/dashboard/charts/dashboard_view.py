@@ -62,6 +62,10 @@ class DashboardView(ChartActions, QWidget):
         self.series = chart_models.WeeklySeries()
         self.days: chart_models.CalendarDays | None = None
         self.empty_message = ""
+        self.caption = ""
+        """who and which period: the first line of an exported chart"""
+        self.explanations: tuple[str, ...] = ()
+        """per week, why its score is what it is (added to the score panel's tooltip)"""
         self._model: DashboardModel | None = None
         self._geometry: tuple[QSize, DashboardGeometry] | None = None
         self._hover_key: tuple[str, int] | None = None
@@ -81,9 +85,17 @@ class DashboardView(ChartActions, QWidget):
         series: chart_models.WeeklySeries,
         days: chart_models.CalendarDays | None,
         empty_message: str = "",
+        *,
+        caption: str = "",
+        explanations: tuple[str, ...] = (),
     ) -> None:
-        """Show these weeks and days (empty_message alone when nothing was logged)."""
+        """Show these weeks and days (empty_message alone when nothing was logged).
+
+        caption (who and which period) heads an exported chart; explanations (one per
+        week) follow the score panel's values in its tooltip.
+        """
         self.series, self.days, self.empty_message = series, days, empty_message
+        self.caption, self.explanations = caption, explanations
         self._model = None
         self._geometry = None
         self._hover_key = None
@@ -137,9 +149,16 @@ class DashboardView(ChartActions, QWidget):
         super().focusOutEvent(event)
 
     def render_image(
-        self, size: QSize | None = None, theme: ChartTheme | None = None, scale: float = 1.0
+        self,
+        size: QSize | None = None,
+        theme: ChartTheme | None = None,
+        scale: float = 1.0,
+        caption: str = "",
     ) -> QImage:
-        """The dashboard painted into a new image of ``size`` logical pixels, ``scale`` device pixels each."""
+        """The dashboard painted into a new image of ``size`` logical pixels, ``scale`` device pixels each.
+
+        With a caption (who and which period) on a first line, as exports carry it.
+        """
         size = size or self._export_size()
         model = self.model(theme)
         image = QImage(
@@ -147,7 +166,7 @@ class DashboardView(ChartActions, QWidget):
         )
         image.setDevicePixelRatio(scale)
         painter = QPainter(image)
-        paint_dashboard(painter, model, QSizeF(size), self.fonts(model.theme))
+        paint_dashboard(painter, model, QSizeF(size), self.fonts(model.theme), caption=caption)
         painter.end()
         return image
 
@@ -238,7 +257,7 @@ class DashboardView(ChartActions, QWidget):
         """The dashboard as a 'png', 'svg' or 'pdf' file's bytes, painted by the same code as on screen."""
         size = self._export_size()
         if kind == "png":
-            image = self.render_image(size, theme, EXPORT_DPI / SCREEN_DPI)
+            image = self.render_image(size, theme, EXPORT_DPI / SCREEN_DPI, self.caption)
             image.setDotsPerMeterX(round(EXPORT_DPI / 0.0254))
             image.setDotsPerMeterY(round(EXPORT_DPI / 0.0254))
             return _image_bytes(image)
@@ -254,7 +273,11 @@ class DashboardView(ChartActions, QWidget):
             device.setViewBox(QRectF(0, 0, size.width(), size.height()))
             device.setResolution(SCREEN_DPI)
             device.setTitle(self.chart_name)
-            device.setDescription(f"{self.chart_name}, made by LeaderLog")
+            device.setDescription(
+                f"{self.chart_name}: {self.caption}, made by LeaderLog"
+                if self.caption
+                else f"{self.chart_name}, made by LeaderLog"
+            )
         elif kind == "pdf":
             device = QPdfWriter(buffer)
             device.setCreator("LeaderLog")
@@ -266,7 +289,9 @@ class DashboardView(ChartActions, QWidget):
         else:
             raise ValueError(f"cannot export a chart as {kind!r}; use png, svg or pdf")
         painter = QPainter(device)
-        paint_dashboard(painter, model, QSizeF(size), self.fonts(theme), vector=True)
+        paint_dashboard(
+            painter, model, QSizeF(size), self.fonts(theme), vector=True, caption=self.caption
+        )
         painter.end()
         buffer.close()
         return bytes(buffer.data().data())

@@ -11,8 +11,8 @@ widget, a QImage, an SVG generator or a PDF writer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from leaderlog.ui.dashboard.charts.common import WEEKLY_PANELS
 from leaderlog.ui.dashboard.charts.paint_calendar import paint_calendar
@@ -29,13 +29,33 @@ def paint_dashboard(
     fonts: Fonts,
     selected_week: int | None = None,
     vector: bool = False,
+    caption: str = "",
 ) -> DashboardGeometry:
     """Draw the whole dashboard in a rectangle of ``size`` at the painter's origin; returns where.
 
     ``vector``: the device is an SVG or PDF file (the calendar is drawn day by day).
+    ``caption``: a first line naming who and which period (exported charts stand alone);
+    the panels are drawn below it.
     """
     theme = model.theme
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(theme.background))
+    if caption:
+        metrics = QFontMetricsF(fonts.title)
+        band = metrics.height() * 2.0
+        painter.setFont(fonts.title)
+        painter.setPen(QColor(theme.foreground))
+        painter.drawText(
+            QRectF(8, 0, size.width() - 16, band),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            caption,
+        )
+        painter.save()
+        painter.translate(0, band)
+        geometry = paint_dashboard(
+            painter, model, QSizeF(size.width(), size.height() - band), fonts, selected_week, vector
+        )
+        painter.restore()
+        return geometry
     if model.is_empty:
         paint_note(
             painter, QRectF(0, 0, size.width(), size.height()), model.empty_message, fonts, theme

@@ -13,20 +13,17 @@ from leaderlog.ui.dashboard.charts.paint_tools import line_pen
 from leaderlog.ui.dashboard.charts.panel_layout import PT, CalendarGeometry, Fonts
 from leaderlog.ui.dashboard.charts.panel_models import CalendarPanel
 
-CALENDAR_LEGEND = (
-    ("met_target", "met customer-time target"),
-    ("below_target", "logged, below target"),
-    ("missed", "missed workday (×)"),
-    ("non_workday", "not a workday"),
+CALENDAR_LEGEND = chart_models.CALENDAR_LEGEND
+FILLED_STATES = (
+    chart_models.NON_WORKDAY,
+    chart_models.MISSED,
+    chart_models.BELOW_TARGET,
+    chart_models.MET_TARGET,
+    chart_models.EXTRA_DAY,
+    chart_models.LEAVE,
+    chart_models.HOLIDAY,
 )
-CELL_COLOURS = {
-    chart_models.NON_WORKDAY: "non_workday",
-    chart_models.MISSED: "missed",
-    chart_models.BELOW_TARGET: "below_target",
-    chart_models.MET_TARGET: "met_target",
-    chart_models.EXTRA_DAY: "below_target",
-}
-"""Theme colour of each calendar day state; days outside the year or before the start stay blank."""
+"""The calendar day states drawn in a colour; days outside the year or before the start stay blank."""
 
 
 def paint_calendar(
@@ -39,7 +36,7 @@ def paint_calendar(
 ) -> None:
     grid = where.grid
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    fills = {state: QColor(getattr(theme, name)) for state, name in CELL_COLOURS.items()}
+    fills = {state: QColor(chart_models.state_colour(state, theme)) for state in FILLED_STATES}
     cell_width, cell_height = where.cell_width, where.cell_height
     gap = min(1.2 * PT, cell_width / 4)
     width, height = cell_width - gap, cell_height - gap
@@ -153,10 +150,8 @@ def paint_calendar(
     x = where.cell.left() + 4
     y = month_baseline + metrics.descent() + 6
     swatch = key.height() * 0.7
-    for name, label in CALENDAR_LEGEND:
-        painter.fillRect(
-            QRectF(x, y + (key.height() - swatch) / 2, swatch, swatch), QColor(getattr(theme, name))
-        )
+    for state, label in CALENDAR_LEGEND:
+        painter.fillRect(QRectF(x, y + (key.height() - swatch) / 2, swatch, swatch), fills[state])
         painter.setPen(foreground)
         painter.drawText(QPointF(x + swatch + 5, y + key.ascent()), label)
-        x += swatch + 5 + key.horizontalAdvance(label) + 2 * key.height()
+        x += swatch + 5 + key.horizontalAdvance(label) + 1.5 * key.height()
