@@ -152,6 +152,9 @@ def explain_week(
             )
             below.append(f"{_day_name(day)} ({score.minutes or 0} of {target} min)")
         day += _ONE_DAY
+    so_far = (
+        " so far (the week is not over)" if week.week_end < week.week_start + 6 * _ONE_DAY else ""
+    )
     reasons: list[str] = []
     if missed:
         reasons.append("Missed, nothing logged (lowers the score): " + ", ".join(missed) + ".")
@@ -163,11 +166,12 @@ def explain_week(
         reasons.append("At the customer-time target (raises it): " + ", ".join(met) + ".")
     if week.workdays_scheduled and week.coaching_count < week.coaching_target:
         reasons.append(
-            f"Coaching {week.coaching_count} of the week's target {week.coaching_target}."
+            f"Coaching {week.coaching_count} of the week's target {week.coaching_target}{so_far}."
         )
     if week.workdays_scheduled and week.reinforcements < week.reinforcement_target:
         reasons.append(
-            f"Reinforcement {week.reinforcements} of the week's target {week.reinforcement_target}."
+            f"Reinforcement {week.reinforcements} of the week's target "
+            f"{week.reinforcement_target}{so_far}."
         )
     if off:
         reasons.append(
@@ -186,7 +190,11 @@ def explain_week(
             "not counted."
         )
     if not week.workdays_scheduled:
-        reasons.append("No workday was judged this week: the score stays as it was.")
+        reasons.append(
+            "No workday was judged this week"
+            + (" yet" if so_far else "")
+            + ": the score stays as it was."
+        )
     needed = days_to_on_track(
         week.customer_score,
         week.coaching_score,

@@ -47,7 +47,11 @@ def why_text(data: overview.LeaderReview | None) -> str:
     """Why the latest week's score is what it is, and the way back on track ('' with nothing logged)."""
     if data is None or data.latest is None or data.is_empty:
         return ""
-    return why_week_text(data.explanations()[-1])
+    explained = data.explanations()[-1]
+    # one paragraph under the cards: the charts keep their height
+    return " ".join(
+        [f"Why this score: {explained.headline}.", *explained.reasons, explained.recovery]
+    )
 
 
 def why_week_text(explanation: explanations.ScoreExplanation) -> str:
