@@ -365,6 +365,10 @@ class ComparisonRow:
     """the overall score at each week's end, oldest first"""
     falling: bool = False
     """the score fell week after week (drawn in the warning colour)"""
+    week_starts: tuple[dt.date, ...] = ()
+    """the first day of each week in scores (weeks before the start, or in another team, are absent)"""
+    since: dt.date | None = None
+    """the leader's start when it falls inside the period"""
 
 
 def trend_arrow(change: float | None, flat: float = 1.0) -> str:

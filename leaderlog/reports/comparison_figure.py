@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from leaderlog.reports.chart_models import ComparisonRow, signed_change, trend_arrow
+from leaderlog.reports.chart_models import ComparisonRow, signed_change, trend_arrow, week_label
 from leaderlog.reports.chart_theme import ChartTheme
 from leaderlog.reports.figures import axes_title, friendly_note, style_axes, week_ticks
 
@@ -73,6 +73,8 @@ def draw_comparison(
             text = f"{row.score:.0f}"
             if row.change is not None:
                 text += f"  {trend_arrow(row.change)} {signed_change(row.change)}"
+        if row.since is not None:
+            text += f"  · since {week_label(row.since, with_year=True)}"
         ax.text(
             (row.score or 0) + 1.5, position, text, va="center", ha="left",
             fontsize=theme.font_size - 0.5, color=theme.foreground,
@@ -91,16 +93,23 @@ def draw_comparison(
     axes_title(trend, "Week by week", theme)
     trend.tick_params(labelleft=False, left=False)
     trend.spines["left"].set_visible(False)
-    count = max((len(row.scores) for row in rows), default=0)
+    # every leader's weeks on one time axis: a newcomer's line begins at their first week
+    weeks = sorted({day for row in rows for day in row.week_starts} | set(week_starts))
+    column = {day: index for index, day in enumerate(weeks)}
+    count = max([len(weeks), *(len(row.scores) for row in rows)])
     for position, row in zip(positions, rows, strict=True):
         trend.axhspan(position - 0.4, position + 0.4, color=theme.target_zone, linewidth=0)
         if row.scores:
             y = position + 0.4 - 0.8 * np.asarray(row.scores, dtype=float) / 100.0
+            if len(row.week_starts) == len(row.scores):
+                x = np.asarray([column[day] for day in row.week_starts])
+            else:
+                x = np.arange(len(row.scores))
             trend.plot(
-                np.arange(len(row.scores)), y, linewidth=1.6,
-                color=theme.corrective if row.falling else theme.overall,
+                x, y, linewidth=1.6, color=theme.corrective if row.falling else theme.overall,
+                marker="o" if len(row.scores) == 1 else None, markersize=3,
             )  # fmt: skip
-    week_ticks(trend, list(week_starts)[:count], 4)
+    week_ticks(trend, weeks[:count], 4)
     trend.set_xlabel(
         "overall score per week (band: 0 at the bottom, 100 at the top)",
         fontsize=theme.font_size - 0.5,

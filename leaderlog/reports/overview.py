@@ -195,3 +195,8 @@ def team_standings(
         attention.standing(leader_id, names[leader_id], weeks, overdue.get(leader_id, 0))
         for leader_id, weeks in weeks_by_leader.items()
     ]
+
+
+def record_starts(db: Database, leader_ids: list[int]) -> dict[int, dt.date]:
+    """Each leader's start date: the team comparison says 'since …' for a record begun in the period."""
+    return settings_history.start_dates(db, leader_ids)

@@ -63,6 +63,8 @@ class TeamComparisonWidget(QWidget):
         super().__init__(parent)
         self.context = context
         self.standings: list[attention.LeaderStanding] = []
+        self.starts: dict[int, dt.date] = {}
+        """each compared leader's start date (a record begun in the period says 'since …')"""
         self.shown: list[attention.LeaderStanding] = []
         self.period: tuple[dt.date, dt.date] | None = None
         self._leader_team: str | None = None
@@ -163,6 +165,9 @@ class TeamComparisonWidget(QWidget):
                 self.standings = overview.team_standings(
                     self.context.db, team, *self.period, today=self.context.today()
                 )
+                self.starts = overview.record_starts(
+                    self.context.db, [s.leader_id for s in self.standings]
+                )
             except LeaderLogError as exc:
                 show_error(self, exc, "The team comparison could not be loaded.")
                 return
@@ -177,17 +182,35 @@ class TeamComparisonWidget(QWidget):
         self._fill_attention()
 
     def _draw_chart(self) -> None:
+        first = self.period[0] if self.period is not None else None
+        starts = self.starts
         rows = [
-            chart_models.ComparisonRow(s.name, s.score, s.change, s.weekly_scores, s.falling)
+            chart_models.ComparisonRow(
+                s.name,
+                s.score,
+                s.change,
+                s.weekly_scores,
+                s.falling,
+                s.week_starts,
+                since=starts.get(s.leader_id)
+                if first is not None and starts.get(s.leader_id, first) > first
+                else None,
+            )
             for s in self.shown
         ]
         team = self.team_combo.currentText() or "this team"
+        # an exported comparison names its period: it stands alone
+        period = (
+            f", {self.period[0]:%d %b %Y} to {self.period[1]:%d %b %Y}"
+            if self.period is not None
+            else ""
+        )
         longest = max(self.shown, key=lambda s: len(s.week_starts), default=None)
         comparison_figure.draw_comparison(
             self.canvas.figure,
             rows,
             self.canvas.theme(),
-            f"Consistency score, {team}",
+            f"Consistency score, {team}{period}",
             attention.TREND_WEEKS,
             longest.week_starts if longest is not None else (),
         )
