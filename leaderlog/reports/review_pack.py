@@ -184,7 +184,8 @@ def _summary_lines(data: overview.LeaderReview) -> list[tuple[str, str]]:
             ),
             (
                 "Customer-time streak",
-                f"{latest.current_streak} workdays now; longest {latest.longest_streak}",
+                f"{latest.current_streak} workday{'s' if latest.current_streak != 1 else ''} now; "
+                f"longest {latest.longest_streak}",
             ),
         ]
     lines += [

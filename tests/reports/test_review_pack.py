@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import subprocess
@@ -13,7 +14,7 @@ from helpers.chart_data import TODAY, fill_known_journal
 
 from leaderlog.cli import main as cli
 from leaderlog.core.errors import ValidationError
-from leaderlog.journal import settings_history
+from leaderlog.journal import settings_history, time_off
 from leaderlog.reports import overview
 from leaderlog.reports.review_pack import (
     FOLLOW_UP_ROWS_PER_PAGE,
@@ -109,3 +110,54 @@ def test_review_pack_of_a_leader_with_nothing_logged_still_explains_itself(db, l
     pages = write_review_pack(db, leader, *overview.last_weeks(4, TODAY), out, today=TODAY)
     # summary, charts (a plain-words note), one weekly page, one follow-ups page
     assert pages == 4 == pdf_page_count(out.read_bytes())
+
+
+def _page_texts(figure) -> str:
+    texts = [t.get_text() for t in figure.texts]
+    for ax in figure.axes:
+        texts += [t.get_text() for t in ax.texts]
+    return "\n".join(texts)
+
+
+def test_every_page_names_the_leader_and_period_and_counts_pages(db, leader):
+    from leaderlog.reports.review_pack import page_count, review_pages
+
+    fill_known_journal(db, leader)
+    data = overview.leader_review(db, leader, *overview.last_weeks(12, TODAY), today=TODAY)
+    pages = [_page_texts(figure) for figure in review_pages(data)]
+    total = page_count(data)
+    assert len(pages) == total
+    for number, text in enumerate(pages, 1):
+        assert f"page {number} of {total}" in text
+        assert "Ana Ruiz · North" in text
+        # the record began on 12 Oct (the first entry), inside the period
+        assert "31 Aug 2026 – 20 Nov 2026 · since 12 Oct 2026" in text
+    weekly = pages[2]
+    assert "12 Oct 2026" in weekly and "05 Oct 2026" not in weekly  # no week before the start
+
+
+def test_the_summary_explains_the_score_in_its_own_words(db, leader):
+    from leaderlog.reports.review_pack import review_pages
+
+    fill_known_journal(db, leader)
+    time_off.add(db, leader.id, dt.date(2026, 11, 19), dt.date(2026, 11, 20), "training")
+    data = overview.leader_review(db, leader, *overview.last_weeks(6, TODAY), today=TODAY)
+    # the page wraps its lines: compare without the line breaks
+    summary = " ".join(_page_texts(next(iter(review_pages(data)))).split())
+    assert "docs/metrics.md" not in summary
+    assert "Why this score" in summary and "Week of 16 Nov 2026" in summary
+    assert "Thu 19 Nov – Fri 20 Nov (On leave (Training))" in summary
+    assert "on-track line (70)" in summary
+    assert "Days off (leave, public holidays)" in summary  # reading the score
+    assert "2 days off not counted" in summary
+
+
+def test_the_weekly_table_shows_a_weeks_days_off(db, leader):
+    from leaderlog.reports.review_pack import days_off_in, week_row
+
+    fill_known_journal(db, leader)
+    time_off.add(db, leader.id, dt.date(2026, 11, 19), dt.date(2026, 11, 20), "training")
+    data = overview.leader_review(db, leader, *overview.last_weeks(6, TODAY), today=TODAY)
+    last = data.weeks[-1]
+    assert days_off_in(data, last) == 2
+    assert week_row(last, 2)[1].endswith("\n2 days off")

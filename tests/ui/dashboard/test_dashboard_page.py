@@ -13,7 +13,7 @@ from helpers.chart_data import TODAY, fill_known_journal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from leaderlog.journal import logbook, people, settings_history
+from leaderlog.journal import logbook, people, settings_history, time_off
 from leaderlog.reports import chart_models, overview, reporting
 
 DASHBOARD = 3  # Ctrl+4
@@ -289,3 +289,25 @@ def test_the_leaders_charts_are_shown_without_importing_matplotlib(db, db_path, 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["4", "False"]
+
+
+def test_a_newcomers_dashboard_starts_at_their_start_and_says_why_the_score(
+    open_window, db, leader, qtbot
+):
+    fill_known_journal(db, leader)  # entries from Monday 12 October
+    time_off.add(db, leader.id, dt.date(2026, 11, 19), dt.date(2026, 11, 20), "vacation")
+    window = open_window()
+    page = show_dashboard(window, qtbot)
+    page.set_period_weeks(12)
+    qtbot.waitUntil(lambda: page.review is not None and len(page.review.weeks) == 6)
+    assert page.heading.text().endswith("· since 12 Oct 2026")
+    assert page.canvas.series.week_start[0] == dt.date(2026, 10, 12)  # no week before it
+    why = page.why_label.text()
+    assert page.why_label.isVisibleTo(page)
+    assert why.startswith("Why this score: Week of 16 Nov 2026")
+    assert "Thu 19 Nov – Fri 20 Nov (On leave (Vacation))" in why
+    assert "on-track line (70)" in why
+    days = page.canvas.days
+    index = (dt.date(2026, 11, 19) - days.first).days
+    assert days.states[index] == chart_models.EXTRA_DAY  # logged on a day off
+    assert "On leave (Vacation), logged anyway" in page.canvas.describe("calendar", index)
