@@ -179,6 +179,22 @@ def _show_settings(row: models.Leader, period: SettingsPeriod) -> None:
             setattr(row, name, value)
 
 
+def delete_settings_change(
+    db: Database, change_id: int, *, today: dt.date | None = None
+) -> settings_history.SettingsChange:
+    """Remove one dated change (not the only one); the leader row then shows today's settings."""
+    removed = settings_history.delete_change(db, change_id)
+    shown = settings_history.settings_in_force(db, today or dt.date.today(), [removed.leader_id])
+
+    def action(session: Session) -> None:
+        row = leader_row(session, removed.leader_id)
+        _show_settings(row, shown[removed.leader_id])
+        flush(session, "leader", "")
+
+    _write(db, action)
+    return removed
+
+
 def set_start_date(db: Database, leader_id: int, day: dt.date | str | None) -> dt.date:
     """Set a leader's start by hand (None: the earlier of the day added and the first entry)."""
     return settings_history.set_start_date(db, leader_id, day)

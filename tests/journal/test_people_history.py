@@ -106,3 +106,14 @@ def test_start_is_explicit_else_the_earlier_of_added_and_first_entry(
     assert people.set_start_date(db, bo.id, "2026-09-01") == dt.date(2026, 9, 1)
     assert people.start_date(db, bo.id) == dt.date(2026, 9, 1)
     assert people.set_start_date(db, bo.id, None) == min(dt.date.today(), dt.date(2026, 8, 3))
+
+
+def test_deleting_a_change_brings_back_the_values_before_it(
+    db: Database, ana: Leader, today: dt.date
+) -> None:
+    people.edit_leader(db, replace(ana, target_minutes=90), "2026-06-01", today=today)
+    change = settings_history.history(db, ana.id)[-1]
+    assert people.get_leader(db, ana.id).target_minutes == 90
+    people.delete_settings_change(db, change.id, today=today)
+    assert people.get_leader(db, ana.id).target_minutes == 60
+    assert [c.target_minutes for c in settings_history.history(db, ana.id)] == [60]

@@ -2,234 +2,35 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from leaderlog.core.errors import LeaderLogError
-from leaderlog.core.records import WEEKDAY_NAMES, Leader, Standard, TeamMember, WorkPattern
+from leaderlog.core.records import Leader, Standard, TeamMember
 from leaderlog.journal import people
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.page import Page
+from leaderlog.ui.people.dialogs import LeaderDialog, RenameDialog, StandardDialog
+from leaderlog.ui.people.history_tab import SettingsHistoryTab
+from leaderlog.ui.people.tables import fill_table, make_table, selected_record
+from leaderlog.ui.people.time_off_tab import TimeOffTab
 from leaderlog.ui.widgets import (
     FieldErrorLabel,
     FormErrors,
-    add_field_row,
-    fit_columns,
     guarded,
     show_error,
 )
-
-RECORD_ROLE = Qt.ItemDataRole.UserRole
-
-
-class _RecordDialog(QDialog):
-    """A small form dialog whose Save runs a domain call and shows its field errors inline."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.form = QFormLayout()
-        self.general = FieldErrorLabel()
-        self.errors = FormErrors(self.general)
-        self.result_record: object = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general)
-        layout.addWidget(buttons)
-
-    def add_row(self, text: str, widget: QWidget, field: str, accessible: str) -> None:
-        widget.setAccessibleName(accessible)
-        add_field_row(self.form, self.errors, text, widget, field)
-
-    def save_record(self) -> object:
-        raise NotImplementedError
-
-    def _save(self) -> None:
-        self.errors.clear()
-        saved = guarded(self, self.errors, self.save_record, "Nothing was saved.")
-        if saved is not None:
-            self.result_record = saved
-            self.accept()
-
-
-class LeaderDialog(_RecordDialog):
-    """Add or edit a leader: name, team, workdays and personal targets."""
-
-    def __init__(self, context: AppContext, leader: Leader | None, parent: QWidget | None) -> None:
-        super().__init__("Edit leader" if leader else "Add leader", parent)
-        self.context = context
-        self.leader = leader
-        self.name_edit = QLineEdit(leader.name if leader else "")
-        self.add_row("&Name", self.name_edit, "name", "Leader name")
-        self.team_edit = QLineEdit(leader.team if leader else "")
-        self.team_edit.setCompleter(QCompleter(people.list_teams(context.db), self.team_edit))
-        self.add_row("&Team or site", self.team_edit, "team", "Team or site")
-        pattern = leader.work_pattern if leader else WorkPattern()
-        days_widget = QWidget()
-        days_layout = QHBoxLayout(days_widget)
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        self.day_checks: list[QCheckBox] = []
-        for index, name in enumerate(WEEKDAY_NAMES):
-            check = QCheckBox(name.capitalize())
-            check.setAccessibleName(f"Works on {name.capitalize()}")
-            check.setChecked(pattern.days[index])
-            days_layout.addWidget(check)
-            self.day_checks.append(check)
-        days_layout.addStretch(1)
-        self.add_row("&Workdays", days_widget, "workdays", "Workdays")
-        self.minutes_spin = self._spin(
-            leader.target_minutes if leader else people.DEFAULT_TARGET_MINUTES,
-            1440,
-            " min a workday",
-        )
-        self.add_row(
-            "Customer &minutes",
-            self.minutes_spin,
-            "target minutes",
-            "Target minutes with customers per workday",
-        )
-        self.coaching_spin = self._spin(
-            leader.target_coaching if leader else people.DEFAULT_TARGET_COACHING, 1000, " a week"
-        )
-        self.add_row(
-            "&Coaching talks",
-            self.coaching_spin,
-            "coaching target",
-            "Target coaching conversations per week",
-        )
-        self.reinforcement_spin = self._spin(
-            leader.target_reinforcement if leader else people.DEFAULT_TARGET_REINFORCEMENT,
-            1000,
-            " a week",
-        )
-        self.add_row(
-            "&Reinforcements",
-            self.reinforcement_spin,
-            "reinforcement target",
-            "Target reinforcement actions per week",
-        )
-
-    @staticmethod
-    def _spin(value: int, maximum: int, suffix: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(0, maximum)
-        spin.setSuffix(suffix)
-        spin.setValue(value)
-        return spin
-
-    def save_record(self) -> Leader:
-        pattern = WorkPattern(tuple(c.isChecked() for c in self.day_checks))  # type: ignore[arg-type]
-        if self.leader is None:
-            return people.add_leader(
-                self.context.db,
-                self.name_edit.text(),
-                team=self.team_edit.text(),
-                workdays=pattern,
-                target_minutes=self.minutes_spin.value(),
-                target_coaching=self.coaching_spin.value(),
-                target_reinforcement=self.reinforcement_spin.value(),
-            )
-        return people.update_leader(
-            self.context.db,
-            dataclasses.replace(
-                self.leader,
-                name=self.name_edit.text(),
-                team=self.team_edit.text(),
-                work_pattern=pattern,
-                target_minutes=self.minutes_spin.value(),
-                target_coaching=self.coaching_spin.value(),
-                target_reinforcement=self.reinforcement_spin.value(),
-            ),
-        )
-
-
-class StandardDialog(_RecordDialog):
-    """Add or edit a service standard."""
-
-    def __init__(
-        self, context: AppContext, standard: Standard | None, parent: QWidget | None
-    ) -> None:
-        super().__init__("Edit standard" if standard else "Add standard", parent)
-        self.context = context
-        self.standard = standard
-        self.name_edit = QLineEdit(standard.name if standard else "")
-        self.name_edit.setPlaceholderText("e.g. Greet within 10 seconds")
-        self.add_row("&Name", self.name_edit, "name", "Standard name")
-        self.description_edit = QPlainTextEdit(standard.description if standard else "")
-        self.description_edit.setTabChangesFocus(True)
-        self.add_row("&Description", self.description_edit, "description", "Standard description")
-
-    def save_record(self) -> Standard:
-        if self.standard is None:
-            return people.add_standard(
-                self.context.db, self.name_edit.text(), self.description_edit.toPlainText()
-            )
-        return people.update_standard(
-            self.context.db,
-            dataclasses.replace(
-                self.standard,
-                name=self.name_edit.text(),
-                description=self.description_edit.toPlainText(),
-            ),
-        )
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[object, list[str]]]) -> None:
-    current = table.currentRow()
-    table.setRowCount(len(rows))
-    for row, (record, cells) in enumerate(rows):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setData(RECORD_ROLE, record)
-            table.setItem(row, column, item)
-    fit_columns(table)
-    if rows:
-        table.selectRow(min(max(current, 0), len(rows) - 1))
-
-
-def _selected(table: QTableWidget) -> object:
-    item = table.item(table.currentRow(), 0)
-    return item.data(RECORD_ROLE) if item is not None else None
 
 
 class _ListTab(QWidget):
@@ -242,7 +43,7 @@ class _ListTab(QWidget):
         self.context = context
         self.status: Callable[[str], None] = context.show_status
         self.noun = noun
-        self.table = _table(name, headers)
+        self.table = make_table(name, headers)
         self.table.itemActivated.connect(self.edit)
         self.show_archived = QCheckBox(f"Show archived {noun}s")
         self.show_archived.setAccessibleName(f"Show archived {noun}s")
@@ -283,7 +84,7 @@ class _ListTab(QWidget):
         raise NotImplementedError
 
     def toggle_archived(self) -> None:
-        record = _selected(self.table)
+        record = selected_record(self.table)
         if record is None:
             return
         archived = not record.archived  # type: ignore[attr-defined]
@@ -301,7 +102,7 @@ class _ListTab(QWidget):
         self.changed.emit()
 
     def _update_buttons(self) -> None:
-        record = _selected(self.table)
+        record = selected_record(self.table)
         self.edit_button.setEnabled(record is not None)
         self.archive_button.setEnabled(record is not None)
         if record is not None:
@@ -336,7 +137,7 @@ class LeadersTab(_ListTab):
         leaders = people.list_leaders(
             self.context.db, include_archived=self.show_archived.isChecked()
         )
-        _fill(
+        fill_table(
             self.table,
             [
                 (
@@ -366,7 +167,7 @@ class LeadersTab(_ListTab):
                 self.context.set_leader(leader)
 
     def edit(self) -> None:
-        leader = _selected(self.table)
+        leader = selected_record(self.table)
         if not isinstance(leader, Leader):
             return
         dialog = LeaderDialog(self.context, leader, self)
@@ -410,14 +211,14 @@ class MembersTab(_ListTab):
         self.add_button.setEnabled(enabled)
         if leader is None:
             self.heading.setText("Choose a leader in the toolbar to see their team.")
-            _fill(self.table, [])
+            fill_table(self.table, [])
             self._after_fill("")
             return
         self.heading.setText(f"Team of {leader.name}{' · ' + leader.team if leader.team else ''}")
         members = people.list_members(
             self.context.db, leader.id, include_archived=self.show_archived.isChecked()
         )
-        _fill(
+        fill_table(
             self.table,
             [(m, [m.name, "archived" if m.archived else "active"]) for m in members],
         )
@@ -442,10 +243,10 @@ class MembersTab(_ListTab):
             self.changed.emit()
 
     def edit(self) -> None:
-        member = _selected(self.table)
+        member = selected_record(self.table)
         if not isinstance(member, TeamMember):
             return
-        dialog = _RenameDialog(self.context, member, self)
+        dialog = RenameDialog(self.context, member, self)
         if dialog.exec():
             self.status(f"Renamed to {dialog.result_record.name}.")  # type: ignore[attr-defined]
             self.changed.emit()
@@ -456,7 +257,7 @@ class MembersTab(_ListTab):
     def _update_buttons(self) -> None:
         super()._update_buttons()
         if hasattr(self, "erase_button"):
-            selected = _selected(self.table) is not None
+            selected = selected_record(self.table) is not None
             self.export_button.setEnabled(selected)
             self.erase_button.setEnabled(selected)
 
@@ -464,7 +265,7 @@ class MembersTab(_ListTab):
         """Write everything about the selected member to a CSV file (subject-access request)."""
         from leaderlog.ui.people.member_privacy import export_member
 
-        member = _selected(self.table)
+        member = selected_record(self.table)
         if isinstance(member, TeamMember):
             path = export_member(self, self.context.db, member)
             if path is not None:
@@ -474,27 +275,13 @@ class MembersTab(_ListTab):
         """Erase the selected member, their notes and reinforcements, after confirmation."""
         from leaderlog.ui.people.member_privacy import erase_member
 
-        member = _selected(self.table)
+        member = selected_record(self.table)
         if isinstance(member, TeamMember):
             outcome = erase_member(self, self.context.db, member, self.context.paths)
             if outcome is not None:
                 self.status(f"Erased {member.name} and every record about them.")
                 self.changed.emit()
                 self.context.entries_changed.emit()
-
-
-class _RenameDialog(_RecordDialog):
-    def __init__(self, context: AppContext, member: TeamMember, parent: QWidget | None) -> None:
-        super().__init__("Rename team member", parent)
-        self.context = context
-        self.member = member
-        self.name_edit = QLineEdit(member.name)
-        self.add_row("&Name", self.name_edit, "name", "Team member name")
-
-    def save_record(self) -> TeamMember:
-        return people.update_member(
-            self.context.db, dataclasses.replace(self.member, name=self.name_edit.text())
-        )
 
 
 class StandardsTab(_ListTab):
@@ -505,7 +292,7 @@ class StandardsTab(_ListTab):
         standards = people.list_standards(
             self.context.db, include_archived=self.show_archived.isChecked()
         )
-        _fill(
+        fill_table(
             self.table,
             [
                 (
@@ -531,7 +318,7 @@ class StandardsTab(_ListTab):
             self.changed.emit()
 
     def edit(self) -> None:
-        standard = _selected(self.table)
+        standard = selected_record(self.table)
         if not isinstance(standard, Standard):
             return
         dialog = StandardDialog(self.context, standard, self)
@@ -544,7 +331,7 @@ class StandardsTab(_ListTab):
 
 
 class PeoplePage(Page):
-    """Leaders, the chosen leader's team members, and the standards everyone coaches to."""
+    """Leaders, the chosen leader's team, time off and settings history, and the standards."""
 
     title = "People"
 
@@ -552,26 +339,53 @@ class PeoplePage(Page):
         super().__init__(context, parent)
         self.leaders_tab = LeadersTab(context)
         self.members_tab = MembersTab(context)
+        self.time_off_tab = TimeOffTab(context)
+        self.history_tab = SettingsHistoryTab(context)
         self.standards_tab = StandardsTab(context)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("People sections")
         self.tabs.addTab(self.leaders_tab, "Leaders")
         self.tabs.addTab(self.members_tab, "Team members")
+        self.tabs.addTab(self.time_off_tab, "Time off")
+        self.tabs.addTab(self.history_tab, "Settings history")
         self.tabs.addTab(self.standards_tab, "Standards")
-        for tab in (self.leaders_tab, self.members_tab, self.standards_tab):
+        for tab in (self.leaders_tab, self.members_tab, self.standards_tab, self.history_tab):
             tab.changed.connect(self._people_changed)
+        # leave moves days off the score and shows in the Journal: the entry views re-read
+        self.time_off_tab.changed.connect(self._calendar_changed)
+        self.time_off_tab.holidays_requested.connect(self.edit_holidays)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    def _tabs(self) -> tuple[QWidget, ...]:
+        return (
+            self.leaders_tab,
+            self.members_tab,
+            self.time_off_tab,
+            self.history_tab,
+            self.standards_tab,
+        )
 
     def _people_changed(self) -> None:
         self.context.people_changed.emit()
         self.context.reload_leader()
 
+    def _calendar_changed(self) -> None:
+        self.context.entries_changed.emit()
+
+    def edit_holidays(self) -> None:
+        """The public holidays and company days dialog; views re-read when it closes."""
+        from leaderlog.ui.people.holidays_dialog import HolidaysDialog
+
+        HolidaysDialog(self.context, self).exec()
+        self.context.entries_changed.emit()
+
     def refresh(self) -> None:
-        for tab in (self.leaders_tab, self.members_tab, self.standards_tab):
-            tab.refresh()
+        for tab in self._tabs():
+            tab.refresh()  # type: ignore[attr-defined]
 
     def focus_first_input(self) -> None:
         current = self.tabs.currentWidget()
-        assert isinstance(current, _ListTab)
-        current.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        table = getattr(current, "table", None)
+        if table is not None:
+            table.setFocus(Qt.FocusReason.ShortcutFocusReason)
