@@ -69,7 +69,10 @@ class HolidaysDialog(QDialog):
         self._row(
             calendar_form, "&Region", self.subdivision_combo, "subdivision", "Region or state"
         )
-        calendar_form.addRow(self.calendar_label, self.save_calendar_button)
+        use_row = QHBoxLayout()
+        use_row.addWidget(self.save_calendar_button)
+        use_row.addWidget(self.calendar_label, 1)
+        calendar_form.addRow("", use_row)
 
         self.year_spin = QSpinBox()
         self.year_spin.setRange(1900, 2199)
@@ -102,6 +105,9 @@ class HolidaysDialog(QDialog):
         year_row.addStretch(1)
         year_row.addWidget(self.delete_button)
         company_row = QHBoxLayout()
+        company_label = QLabel("Company da&y")
+        company_label.setBuddy(self.company_date)
+        company_row.addWidget(company_label)
         company_row.addWidget(self.company_date)
         company_row.addWidget(self.company_name, 1)
         company_row.addWidget(self.add_button)

@@ -104,7 +104,7 @@ class TimeOffTab(QWidget):
         super().__init__()
         self.context = context
         self.heading = QLabel()
-        self.table = make_table("Time off", ["From", "To", "Days", "Kind", "Note", "When"])
+        self.table = make_table("Time off", ["From", "To", "Days", "Kind", "When", "Note"])
         self.table.itemActivated.connect(self.edit)
         self.add_button = QPushButton("&Add time off…")
         self.add_button.setAccessibleName("Add time off for the chosen leader")
@@ -155,8 +155,8 @@ class TimeOffTab(QWidget):
                         item.last_day.isoformat(),
                         str(item.calendar_days),
                         LEAVE_LABELS.get(item.kind, item.kind),
-                        " ".join(item.note.split()),
                         when_text(item, today),
+                        " ".join(item.note.split()),
                     ],
                 )
                 for item in ranges
