@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +95,52 @@ def delete_with_undo(context: AppContext, parent: QWidget, entry: Entry) -> bool
     return True
 
 
+ISO_DATE_TYPED = re.compile(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?")
+"""a YYYY-MM-DD date part way through being typed"""
+WHOLE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class TypedDateEdit(QDateEdit):
+    """A YYYY-MM-DD date field that also takes a whole date typed over its text.
+
+    QDateEdit edits one section at a time: with all its text selected, the first digit
+    typed makes the text unparsable, so it refuses every key and keeps the old date.
+    Here a date being typed is let through; it counts once it is whole (or on Save).
+    """
+
+    def __init__(self, day: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(to_qdate(day), parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+
+    def validate(self, text: str, pos: int) -> object:
+        if ISO_DATE_TYPED.fullmatch(text) and not WHOLE_DATE.fullmatch(text):
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        line = self.lineEdit()
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            line.selectAll()  # the whole date, to type another over it
+            return
+        typed_from_start = (
+            line.selectionStart() if line.hasSelectedText() else line.cursorPosition()
+        ) == 0
+        if event.text().isdigit() and typed_from_start and self._whole_date_shown():
+            # a date typed from its start (after Tab, a click or Ctrl+A) replaces the whole
+            # date; a digit typed into the month or day still edits just that part
+            line.selectAll()
+        super().keyPressEvent(event)
+
+    def _whole_date_shown(self) -> bool:
+        return WHOLE_DATE.fullmatch(self.lineEdit().text()) is not None
+
+    def day(self) -> dt.date:
+        """The date shown, with text still being typed read first (as Enter would)."""
+        self.interpretText()
+        return from_qdate(self.date())
+
+
 class EntryEditDialog(QDialog):
     """Edit any journal entry in a dialog; domain validation errors appear under the fields."""
 
@@ -112,9 +160,7 @@ class EntryEditDialog(QDialog):
             widget.setAccessibleName(accessible)
             add_field_row(form, self.errors, label, widget, field)
 
-        self.day_edit = QDateEdit(to_qdate(entry.day))
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit = TypedDateEdit(entry.day)
         row("&Date", self.day_edit, "date", "Date")
         from leaderlog.journal import people
 
@@ -155,9 +201,7 @@ class EntryEditDialog(QDialog):
             self.follow_check = QCheckBox("Follow up on")
             self.follow_check.setAccessibleName("Has a follow-up date")
             self.follow_check.setChecked(entry.follow_up_on is not None)
-            self.follow_edit = QDateEdit(to_qdate(entry.follow_up_on or entry.day))
-            self.follow_edit.setCalendarPopup(True)
-            self.follow_edit.setDisplayFormat("yyyy-MM-dd")
+            self.follow_edit = TypedDateEdit(entry.follow_up_on or entry.day)
             self.follow_edit.setEnabled(self.follow_check.isChecked())
             self.follow_check.toggled.connect(self.follow_edit.setEnabled)
             form.addRow(self.follow_check)
@@ -188,7 +232,7 @@ class EntryEditDialog(QDialog):
     def edited(self) -> Entry:
         """The entry with the dialog's values (not yet saved)."""
         entry = self.entry
-        day = from_qdate(self.day_edit.date())
+        day = self.day_edit.day()
         if isinstance(entry, DayLog):
             return dataclasses.replace(
                 entry, day=day, minutes=self.minutes_edit.value(), note=self.note_edit.text()
@@ -208,9 +252,7 @@ class EntryEditDialog(QDialog):
                 standard_id=standard_id,
                 observation=self.observation_edit.toPlainText(),
                 action=self.action_edit.text(),
-                follow_up_on=from_qdate(self.follow_edit.date())
-                if self.follow_check.isChecked()
-                else None,
+                follow_up_on=self.follow_edit.day() if self.follow_check.isChecked() else None,
                 follow_up_done_on=done,
             )
         return dataclasses.replace(
@@ -237,11 +279,24 @@ class EntryEditDialog(QDialog):
         self.errors.clear()
         saved = guarded(self, self.errors, save, "The entry was not saved.")
         if saved is None:
+            self._fit_errors()
             return
         self.saved = saved
         self.context.show_status(f"Saved {entry_summary(saved)}.")
         self.context.entries_changed.emit()
         self.accept()
+
+    def _fit_errors(self) -> None:
+        """Grow to show every error line whole: a top-level dialog ignores its wrapped labels'
+        height for their width, so a message wrapping onto a second line was cut in half."""
+        layout = self.layout()
+        layout.activate()
+        needed = max(
+            layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0,
+            layout.totalMinimumSize().height(),
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
 
 def edit_entry(context: AppContext, parent: QWidget, entry: Entry) -> Entry | None:
