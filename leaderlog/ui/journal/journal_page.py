@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from leaderlog.core.errors import ValidationError
 from leaderlog.core.records import Entry, EntryType, Leader
-from leaderlog.journal import logbook
+from leaderlog.journal import logbook, time_off
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.entries import (
     TYPE_LABELS,
@@ -178,6 +178,18 @@ class EntryTableModel(QAbstractTableModel):
         return None
 
 
+MAX_LEAVE_SHOWN = 4
+
+
+def leave_banner(ranges: list[time_off.TimeOff]) -> str:
+    """'Time off in this period: vacation 2026-08-03 to 2026-08-14 · …', newest first."""
+    newest = sorted(ranges, key=lambda r: r.first_day, reverse=True)
+    shown = " · ".join(r.describe() for r in newest[:MAX_LEAVE_SHOWN])
+    more = len(newest) - MAX_LEAVE_SHOWN
+    tail = f" · and {more} more (People › Time off)" if more > 0 else ""
+    return f"Time off in this period (never counted against them): {shown}{tail}"
+
+
 class JournalPage(Page):
     """History of the chosen leader with filters, search, edit and delete (undo with Ctrl+Z)."""
 
@@ -227,6 +239,10 @@ class JournalPage(Page):
         self.delete_button.setAccessibleName("Delete the selected entry")
         self.delete_button.clicked.connect(self.delete_selected)
         self.count_label = QLabel()
+        self.leave_label = QLabel()
+        self.leave_label.setWordWrap(True)
+        self.leave_label.setAccessibleName("Time off in this period")
+        self.leave_label.hide()
         self.error_label = FieldErrorLabel()
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -254,6 +270,7 @@ class JournalPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.leave_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         layout.addLayout(actions)
@@ -312,12 +329,19 @@ class JournalPage(Page):
         self.search_timer.stop()
         leader = self.context.leader
         self.error_label.show_message("")
+        self.leave_label.hide()
         if leader is None:
             self.model.set_entries([], self.context.today())
             self._show_count(0, "Add a leader on the People page (or on Today) to start a journal.")
             return
         first, last = self.date_range()
         db, types, text = self.context.db, self.type_combo.currentData(), self.search_edit.text()
+        try:
+            leave = time_off.list_time_off(db, [leader.id], first, last)
+        except ValidationError:
+            leave = []  # a bad custom period: the entries' read below says so
+        self.leave_label.setText(leave_banner(leave))
+        self.leave_label.setVisible(bool(leave))
 
         def read(offset: int, limit: int) -> list[Entry]:
             with busy_cursor():
