@@ -1,4 +1,7 @@
-"""The Follow-ups page: coaching follow-ups overdue and coming up; one keystroke marks one done."""
+"""The Follow-ups page: coaching follow-ups overdue and coming up; one keystroke marks one done.
+
+A follow-up marked done by mistake is one click (Alt+U) from open again.
+"""
 
 from __future__ import annotations
 
@@ -87,6 +90,12 @@ class FollowUpsPage(Page):
         self.done_button.setAccessibleName("Mark the selected follow-up done")
         self.done_button.setToolTip("Mark the selected follow-up done (Space)")
         self.done_button.clicked.connect(self.mark_selected_done)
+        self.undo_button = QPushButton("&Undo done")
+        self.undo_button.setAccessibleName("Open the follow-up marked done last again")
+        self.undo_button.clicked.connect(self.undo_done)
+        self.undo_button.hide()
+        self._last_done: CoachingNote | None = None
+        """the follow-up marked done last, as it was before (Undo opens it again)"""
         self.open_button = QPushButton("O&pen note…")
         self.open_button.setAccessibleName("Open the selected coaching note")
         self.open_button.clicked.connect(self.open_selected)
@@ -100,6 +109,7 @@ class FollowUpsPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.all_leaders_check)
         top.addStretch(1)
+        top.addWidget(self.undo_button)
         top.addWidget(self.open_button)
         top.addWidget(self.done_button)
         layout = QVBoxLayout(self)
@@ -154,8 +164,8 @@ class FollowUpsPage(Page):
             )
         else:
             self.hint.setText(
-                "Select a follow-up and press Space (or Alt+D) when you have checked in; "
-                "Enter opens the coaching note."
+                "Select a follow-up and press Space (or Alt+D) when you have checked in "
+                "(Alt+U undoes it); Enter opens the coaching note."
             )
         self.done_button.setEnabled(bool(notes))
         self.open_button.setEnabled(bool(notes))
@@ -191,10 +201,47 @@ class FollowUpsPage(Page):
         except LeaderLogError as exc:
             show_error(self, exc, "The follow-up was not marked done.")
             return
+        self._last_done = note
+        self.undo_button.setText(f"&Undo done: {note.member_name}")
+        self.undo_button.setToolTip(
+            f"Open the follow-up with {note.member_name} (due {note.follow_up_on}) again (Alt+U)"
+        )
+        self.undo_button.show()
         self.context.show_status(
-            f"Follow-up with {done.member_name} (due {note.follow_up_on}) marked done."
+            f"Follow-up with {done.member_name} (due {note.follow_up_on}) marked done. "
+            "Alt+U undoes."
         )
         self.context.entries_changed.emit()
+
+    def undo_done(self) -> None:
+        """Open the follow-up marked done last again, as it was (done by mistake, or too soon)."""
+        note = self._last_done
+        if note is None:
+            return
+        try:
+            opened = logbook.complete_follow_up(
+                self.context.db, note.id, "", today=self.context.today()
+            )
+        except LeaderLogError as exc:
+            show_error(self, exc, "The follow-up is still marked done.")
+            return
+        self._last_done = None
+        self.undo_button.hide()
+        self.context.show_status(
+            f"Follow-up with {opened.member_name} (due {opened.follow_up_on}) is open again."
+        )
+        self.context.entries_changed.emit()
+        self._select(opened.id)
+
+    def _select(self, note_id: int) -> None:
+        """Put the selection (and the focus) on a note's row, wherever it is listed."""
+        for tree in (self.overdue_tree, self.coming_tree):
+            for row in range(tree.topLevelItemCount()):
+                item = tree.topLevelItem(row)
+                if item.data(0, NOTE_ROLE).id == note_id:
+                    tree.setCurrentItem(item)
+                    tree.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
 
     def open_selected(self) -> None:
         note = self.selected_note()

@@ -1,4 +1,8 @@
-"""The sidebar's follow-up badge: how many of the chosen leader's coaching follow-ups are overdue."""
+"""The sidebar's follow-up badge: how many of the chosen leader's coaching follow-ups are due now.
+
+Due now means overdue or due today: a check-in planned for today is one to do today, so
+the count names it before it turns late tomorrow.
+"""
 
 from __future__ import annotations
 
@@ -30,24 +34,27 @@ class FollowUpBadge(QObject):
         self.timer.start()
 
     def update(self) -> None:
-        """Say how many of the leader's follow-ups are overdue (none: the plain title)."""
+        """Say how many of the leader's follow-ups are due now (none: the plain title)."""
         index = page_index("followups")
         item = self.sidebar.item(index)
         leader = self.context.leader
-        overdue = 0
+        overdue = due_today = 0
         if leader is not None:
             from leaderlog.journal import logbook
 
             try:
                 today = self.context.today()
                 notes = logbook.list_follow_ups(self.context.db, leader.id)
-                overdue = sum(1 for note in notes if note.is_overdue(today))
             except LeaderLogError:
                 return  # keep what it said (team server away, database busy)
+            overdue = sum(1 for note in notes if note.is_overdue(today))
+            due_today = sum(
+                1 for note in notes if note.follow_up_on == today and not note.follow_up_done_on
+            )
         title = PAGES[index].title
-        item.setText(f"{title} ({overdue})" if overdue else title)
-        item.setToolTip(
-            f"{title} (Ctrl+{index + 1}): {overdue} overdue"
-            if overdue
-            else f"{title} (Ctrl+{index + 1})"
-        )
+        due = overdue + due_today
+        item.setText(f"{title} ({due})" if due else title)
+        counts = [f"{overdue} overdue"] if overdue else []
+        counts += [f"{due_today} due today"] if due_today else []
+        keys = f"{title} (Ctrl+{index + 1})"
+        item.setToolTip(f"{keys}: {', '.join(counts)}" if counts else keys)
