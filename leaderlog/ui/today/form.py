@@ -29,6 +29,12 @@ from leaderlog.core.errors import ValidationError
 from leaderlog.core.records import DayLog, Standard, TeamMember
 from leaderlog.core.validation import KIND_LABELS
 from leaderlog.ui.entries import to_qdate
+from leaderlog.ui.today.member_creation import (
+    member_id_in_team_combo,
+    show_team,
+    team_combo,
+    with_add_button,
+)
 from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, add_field_row
 
 if TYPE_CHECKING:
@@ -202,13 +208,8 @@ class TodayForm(QWidget):
         self.follow_combo = self.follow_up.combo
         box = QGroupBox("Coaching note")
         form = self._form(box)
-        # shown by InlineMemberCreation when the typed name is not in the team
-        self.add_member_button = QPushButton()
-        self.add_member_button.setAccessibleName("Add this name to the team and save")
-        self.add_member_button.hide()
-        who_row = QHBoxLayout()
-        who_row.addWidget(self.who_edit, 1)
-        who_row.addWidget(self.add_member_button)
+        # the button is shown by InlineMemberCreation when the typed name is not in the team
+        who_row, self.add_member_button = with_add_button(self.who_edit)
         self._row(form, "&Who", who_row, "member", self.who_edit)
         self._row(form, "Sta&ndard", self.coach_standard, "coach standard", None)
         self._row(form, "&Observation", self.observation_edit, "observation", None)
@@ -222,7 +223,7 @@ class TodayForm(QWidget):
         self.kind_combo.addItem("— none today —", None)
         for key, label in KIND_LABELS.items():
             self.kind_combo.addItem(label, key)
-        self.for_combo = QComboBox()
+        self.for_combo = team_combo()
         self.for_combo.setAccessibleName("Reinforcement for")
         self.reinforce_standard = QComboBox()
         self.reinforce_standard.setAccessibleName("Standard reinforced")
@@ -232,7 +233,8 @@ class TodayForm(QWidget):
         box = QGroupBox("Reinforcement")
         form = self._form(box)
         self._row(form, "&Kind", self.kind_combo, "kind", self.kind_combo)
-        self._row(form, "Fo&r", self.for_combo, "reinforcement member", None)
+        for_row, self.for_add_member_button = with_add_button(self.for_combo)
+        self._row(form, "Fo&r", for_row, "reinforcement member", self.for_combo)
         self._row(form, "Standar&d", self.reinforce_standard, "standard", None)
         self._row(form, "Descr&iption", self.description_edit, "description", None)
         return box
@@ -329,7 +331,7 @@ class TodayForm(QWidget):
             if names
             else "No team members yet: type a name and save; you can add them in one click"
         )
-        _fill_combo(self.for_combo, [("Whole team", None)] + [(m.name, m.id) for m in members])
+        show_team(self.for_combo, members)
         choices = [("No standard", None)] + [(s.name, s.id) for s in standards]
         _fill_combo(self.coach_standard, choices)
         _fill_combo(self.reinforce_standard, choices)
@@ -405,7 +407,7 @@ class TodayForm(QWidget):
             reinforcement = ReinforcementInput(
                 kind=self.kind_combo.currentData(),
                 description=self.description_edit.text(),
-                member_id=self.for_combo.currentData(),
+                member_id=member_id_in_team_combo(self.for_combo),
                 standard_id=self.reinforce_standard.currentData(),
             )
         return TodayInput(
@@ -513,7 +515,10 @@ class ErrorsClearedOnEdit:
             "coach standard": (form.coach_standard.activated,),
             "follow-up": (form.follow_combo.activated, form.follow_up.date_edit.userDateChanged),
             "kind": (form.kind_combo.activated,),
-            "reinforcement member": (form.for_combo.activated,),
+            "reinforcement member": (
+                form.for_combo.activated,
+                form.for_combo.lineEdit().textEdited,
+            ),
             "standard": (form.reinforce_standard.activated,),
         }
         for field, signals in edits.items():

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderlog.core.errors import LeaderLogError, ValidationError
+from leaderlog.core.errors import FieldProblem, LeaderLogError, ValidationError
 from leaderlog.core.records import DayLog, Entry, Leader, Standard, TeamMember
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.entries import (
@@ -39,13 +39,14 @@ from leaderlog.ui.page import Page
 from leaderlog.ui.today.day_strip import DayNavigator, HabitReader, plain_date
 from leaderlog.ui.today.drafts import DraftKeeper, DraftStore
 from leaderlog.ui.today.form import TodayForm
-from leaderlog.ui.today.member_creation import InlineMemberCreation
+from leaderlog.ui.today.member_creation import InlineMemberCreation, name_in_team_combo
 from leaderlog.ui.today.timer import TimerControl
 from leaderlog.ui.today.welcome import DraftBanner, WelcomePanel
 from leaderlog.ui.widgets import FieldErrorLabel, show_error
 
 if TYPE_CHECKING:
     from leaderlog.journal.first_screen import FirstScreen
+    from leaderlog.journal.today import TodayInput
 
 DRAFT_INTERVAL_MS = 3000
 
@@ -59,6 +60,8 @@ class TodayPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._entries: list[Entry] = []
+        self._members: list[TeamMember] = []
+        """the leader's active team as shown in Who's completer and the For list"""
         self._form_leader: Leader | None = None
         """whose form is on screen (drafts belong to them, even while the leader changes)"""
         self._first_screen: FirstScreen | None = None
@@ -91,6 +94,10 @@ class TodayPage(Page):
             context, form.add_member_button, form.who_edit, self.errors, self
         )
         self.member_creation.member_added.connect(self._member_added)
+        self.for_member_creation = InlineMemberCreation(
+            context, form.for_add_member_button, form.for_combo.lineEdit(), self.errors, self
+        )
+        self.for_member_creation.member_added.connect(self._for_member_added)
         self.drafts = DraftStore(context.drafts_dir)
         self.draft_keeper = DraftKeeper(
             self.drafts,
@@ -205,6 +212,7 @@ class TodayPage(Page):
         self.navigator.show_day(day, today)
         first_paint = self._first_screen is not None
         members, standards, day_log, entries = self._read_day(leader, day)
+        self._members = members
         self.form.show_choices(members, standards)
         self.form.show_day_log(day_log)
         self._show_entries(entries, day, today)
@@ -333,6 +341,11 @@ class TodayPage(Page):
         self.refresh()
         self.save()
 
+    def _for_member_added(self, member: TeamMember) -> None:
+        self.refresh()
+        self._choose_for_member(member.id)
+        self.save()
+
     # ---------------------------------------------------------------- saving
 
     def save(self) -> None:
@@ -342,12 +355,14 @@ class TodayPage(Page):
             return
         self.errors.clear()
         self.member_creation.hide()
+        self.for_member_creation.hide()
         today = self.context.today()
         day = self._day_on_screen()
         entry = self.form.today_input(today)
         from leaderlog.team import sync
 
         try:
+            entry = self._with_for_member(leader, day, entry, today)
             # team mode: a save while the server is unreachable waits on this computer
             saved = sync.save_today(
                 self.context.db, self.context.outbox, leader.id, day, entry, today=today
@@ -356,6 +371,8 @@ class TodayPage(Page):
             self.form.show_problems(exc)
             if any(problem.field == "member" for problem in exc.problems):
                 self.member_creation.offer()
+            elif any(problem.field == "reinforcement member" for problem in exc.problems):
+                self.for_member_creation.offer()
             return
         except LeaderLogError as exc:
             show_error(self, exc, "Nothing was saved; what you typed is still in the form.")
@@ -366,6 +383,31 @@ class TodayPage(Page):
         self.draft_keeper.after_save()
         self.context.show_status("Saved" + on_day + ": " + ", ".join(saved.parts()) + ".")
         self.context.entries_changed.emit()
+
+    def _with_for_member(
+        self, leader: Leader, day: dt.date, entry: TodayInput, today: dt.date
+    ) -> TodayInput:
+        """A name typed in For is found in the team as Who's is, or refused with the form's
+        other problems (the domain takes For as a member id, so the name is looked up here)."""
+        typed = name_in_team_combo(self.for_combo)
+        if entry.reinforcement is None or not typed or entry.reinforcement.member_id is not None:
+            return entry
+        from leaderlog.journal.today import check_today, in_form_order, match_member
+
+        try:
+            member = match_member(self._members, typed, leader.name)
+        except ValidationError as exc:
+            problems = [
+                FieldProblem("reinforcement member", problem.message) for problem in exc.problems
+            ]
+            problems += check_today(day, entry, today=today).problems
+            raise ValidationError.from_problems(in_form_order(problems)) from None
+        self._choose_for_member(member.id)  # a unique part of a name: the list shows whose
+        return self.form.today_input(today)
+
+    def _choose_for_member(self, member_id: int) -> None:
+        with self.form.quietly():
+            self.for_combo.setCurrentIndex(max(0, self.for_combo.findData(member_id)))
 
     # ---------------------------------------------------------------- today's list
 
