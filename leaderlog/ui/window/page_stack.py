@@ -92,7 +92,8 @@ class PageStack:
             self.stack.setCurrentIndex(index)  # its placeholder until the journal is open
         self.context.settings.setValue("window/page", PAGES[index].key)
         demo = " (demo journal)" if self.context.demo else ""
-        self.window.setWindowTitle(f"{PAGES[index].title} — {APP_NAME}{demo}")
+        # ends with the app's name: xcb and Windows append the display name to any other title
+        self.window.setWindowTitle(f"{PAGES[index].title}{demo} — {APP_NAME}")
 
     def remembered_index(self) -> int:
         """The page used last time (Today when none is remembered)."""
