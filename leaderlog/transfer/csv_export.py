@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
+from leaderlog.core import dates
 from leaderlog.core.atomic import atomic_write
 from leaderlog.core.errors import DatabaseError, LeaderLogError, ValidationError
 from leaderlog.data import parallel_export, queries
@@ -147,11 +148,6 @@ def _write_atomically(
         raise _cannot_write(target, str(exc.strerror or exc)) from exc
 
 
-def _dates(start: dt.date | None, end: dt.date | None) -> None:
-    if start is not None and end is not None and end < start:
-        raise ValidationError("to", f"{end.isoformat()} is before {start.isoformat()}")
-
-
 def export_entries(
     db: Database,
     path: str | os.PathLike[str],
@@ -171,7 +167,7 @@ def export_entries(
     """
     if parallel_from_rows is None:
         parallel_from_rows = int(os.environ.get(PARALLEL_FROM_ROWS_VARIABLE) or PARALLEL_FROM_ROWS)
-    _dates(start, end)
+    dates.check_range(start, end)  # any range: it only filters, no date is computed from it
     ids = list(leader_ids) if leader_ids is not None else None
     count = parallel_export.worker_count() if workers is None else workers
     if db.path is not None and count > 1:
@@ -348,7 +344,7 @@ def export_weekly(
 
     start defaults to the week of the earliest entry, end to today; progress counts leaders.
     """
-    _dates(start, end)
+    dates.check_range(start, end)
     today = today or dt.date.today()
     ids = list(leader_ids) if leader_ids is not None else None
     leaders = people.list_leaders(db, include_archived=True)
@@ -359,6 +355,9 @@ def export_weekly(
     if start is None:
         with db.read() as session:
             start = min(queries.first_entry_day(session, ids) or end, end)
+    # weeks are computed from the range: cut a wide one (--to 9999-12-31) to the date
+    # policy's window so no week end or Sunday week start overflows
+    start, end = dates.clamp_range(start, end, today=today)
 
     def fill(handle: IO[str]) -> int:
         writer = _writer(handle)
