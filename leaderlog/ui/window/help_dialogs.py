@@ -51,9 +51,11 @@ def show_getting_started(window: WindowShell) -> None:
 KEYS_OUTSIDE_MENUS: tuple[tuple[str, str], ...] = (
     ("Enter / Ctrl+Enter", "Save the Today form"),
     ("Alt + underlined letter", "Jump to that field"),
-    ("Alt+Left / Alt+Right", "The day before / after on Today"),
+    ("Alt+Left / Alt+Right", "The day before / after on Today; the week on Week review"),
+    ("Enter (in a list)", "Edit the selected entry, or open the selected follow-up's note"),
     ("Delete", "Delete the selected entry (Ctrl+Z brings it back)"),
     ("Space", "Mark the selected follow-up done"),
+    ("Alt+U", "Undo marking a follow-up done (Follow-ups)"),
 )
 
 

@@ -66,3 +66,33 @@ def test_a_follow_up_marked_done_by_mistake_is_opened_again_with_alt_u(
     assert not page.undo_button.isVisible()
     assert "open again" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.sidebar.item(2).text() == "Follow-ups (1)")
+
+
+def test_the_shortcuts_dialog_names_every_key_the_window_answers(
+    db, leader, open_window, answer_modal
+):
+    """Defect 9: keys that work inside pages (Alt+Left on Today, Alt+U here) were not listed."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QMessageBox
+
+    from leaderlog.ui.window import help_dialogs
+
+    window = open_window()
+    for key in ("today", "followups", "dashboard", "people", "journal"):
+        window.page(key)  # pages are built when first shown
+    shown: list[str] = []
+
+    def read(dialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        shown.append(dialog.text())
+        dialog.close()
+
+    answer_modal(read)
+    help_dialogs.show_shortcuts(window)
+    (table,) = shown
+    native = QKeySequence.SequenceFormat.NativeText
+    for shortcut in window.findChildren(QShortcut):
+        keys = shortcut.key().toString(native)
+        assert keys.replace("Return", "Enter") in table, keys
+    assert "Alt+U" in table
+    assert "Follow-ups" in table
