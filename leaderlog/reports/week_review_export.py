@@ -103,9 +103,12 @@ def _of(done: int, target: int | None) -> str:
 
 def table_cells(row: ReviewRow) -> tuple[str, ...]:
     """One row of the page's table (also what the window's table shows)."""
-    days = f"{row.days_logged} of {row.workdays}" + (
-        f" ({row.days_off} off)" if row.days_off else ""
-    )
+    if row.workdays == 0 and row.days_off:
+        days = f"{row.days_off} days off"
+    else:
+        days = f"{row.days_logged} of {row.workdays}" + (
+            f" ({row.days_off} off)" if row.days_off else ""
+        )
     return (
         row.name,
         row.team or "—",

@@ -78,7 +78,7 @@ def test_flagged_rows_come_first_with_reasons_and_leave_is_not_flagged(db, leade
     assert rows[1][9] == "on track"
     chloe = rows[2]
     assert chloe[9] == "on leave"
-    assert chloe[5] == "0 of 0 (5 off)"
+    assert chloe[5] == "5 days off"
     assert page.summary_label.text() == "1 of 3 leaders need attention · 1 off all week"
 
 
