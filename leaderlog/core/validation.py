@@ -80,8 +80,26 @@ def as_whole_number(value: int | str, field: str, minimum: int, maximum: int) ->
     return number
 
 
+_HOURS_AND_MINUTES = (
+    re.compile(r"(?P<hours>\d{1,2}):(?P<minutes>[0-5]\d)", re.ASCII),  # 1:30
+    re.compile(  # 1h30, 1h 30m, 2h, 1 h 5 min
+        r"(?P<hours>\d{1,2})\s*h\s*(?:(?P<minutes>[0-5]?\d)\s*(?:m|min)?)?",
+        re.IGNORECASE | re.ASCII,
+    ),
+)
+
+
+def _hours_and_minutes(text: str) -> int | None:
+    """Minutes from hours and minutes as people type them (1:30, 1h30, 2h); None if not so."""
+    for pattern in _HOURS_AND_MINUTES:
+        match = pattern.fullmatch(text)
+        if match:
+            return int(match["hours"]) * 60 + int(match["minutes"] or 0)
+    return None
+
+
 def as_minutes(value: int | str, field: str = "minutes") -> int:
-    """Whole minutes between 0 and 1440 (a day)."""
+    """Whole minutes between 0 and 1440 (a day), as 90, or as hours and minutes: 1:30, 1h30."""
     if isinstance(value, bool):
         raise ValidationError(field, "must be a whole number of minutes")
     if isinstance(value, int):
@@ -90,9 +108,13 @@ def as_minutes(value: int | str, field: str = "minutes") -> int:
         text = str(value).strip()
         if not text:
             raise ValidationError(field, "enter the minutes (0 to 1440)")
-        if not _WHOLE_NUMBER.fullmatch(text) or len(text) > _MAX_DIGITS:
+        from_hours = _hours_and_minutes(text)
+        if from_hours is not None:
+            minutes = from_hours
+        elif not _WHOLE_NUMBER.fullmatch(text) or len(text) > _MAX_DIGITS:
             raise ValidationError(field, f"'{text}' is not a whole number of minutes")
-        minutes = int(text)
+        else:
+            minutes = int(text)
     if minutes < 0:
         raise ValidationError(field, f"{minutes} is negative; minutes must be 0 or more")
     if minutes > MAX_MINUTES_PER_DAY:

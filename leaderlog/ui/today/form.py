@@ -162,8 +162,9 @@ class TodayForm(QWidget):
     def _build_day(self) -> QGroupBox:
         self.minutes_edit = QLineEdit()
         self.minutes_edit.setAccessibleName("Minutes with customers today")
-        self.minutes_edit.setPlaceholderText("e.g. 45")
-        self.minutes_edit.setMaxLength(4)
+        self.minutes_edit.setPlaceholderText("e.g. 45 or 1:30")
+        self.minutes_edit.setToolTip("Minutes (90) or hours and minutes (1:30 or 1h30)")
+        self.minutes_edit.setMaxLength(9)  # 1h 30 min
         self.minutes_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.timer_button = QPushButton("Start &timer")
         self.timer_button.setAccessibleName("Start or stop the customer-time timer")
@@ -435,6 +436,8 @@ class TodayForm(QWidget):
         """After a save: the day log as stored; the saved coaching and reinforcement cleared."""
         if saved.day_log is not None:
             self.saved_minutes, self.saved_note = saved.day_log.minutes, saved.day_log.note
+            with self.quietly():  # 1:30 typed shows as the 90 saved, so it reads as saved
+                self.minutes_edit.setText(str(saved.day_log.minutes))
         if saved.coaching_note is not None:
             self.clear_coaching()
         if saved.reinforcement is not None:
