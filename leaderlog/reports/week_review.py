@@ -9,6 +9,7 @@ PDF and the CSV only show the frozen rows built here. No Qt.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -153,14 +154,25 @@ def _practice_gap(
     return attention.PracticeGap(count, since_start=since_start, at_least=at_least)
 
 
-def _days_overdue(calendar: LeaderCalendar, due: dt.date, end: dt.date, lookback: dt.date) -> int:
-    """Days from due to end the leader was not off (days before lookback all count)."""
-    days = max(0, (lookback - due).days)
-    day = max(due + _DAY, lookback)
-    while day <= end:
-        days += not calendar.day_status(day).is_day_off
-        day += _DAY
-    return days
+def _days_off_between(calendar: LeaderCalendar, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The leader's days off first..last, in order (read once per leader, then bisected)."""
+    return [status.day for status in calendar.days(first, last) if status.is_day_off]
+
+
+def _days_overdue(days_off: Sequence[dt.date], due: dt.date, end: dt.date) -> int:
+    """Days from due to end the leader was not off (days_off: their days off, sorted)."""
+    after_due = len(days_off) - bisect.bisect_right(days_off, due)
+    return max(0, (end - due).days - after_due)
+
+
+def _overdue_days(
+    calendar: LeaderCalendar, follow_ups: Sequence[dt.date], end: dt.date, lookback: dt.date
+) -> tuple[int, ...]:
+    """Per open follow-up: days past due at end, leave and holidays from lookback on not counted."""
+    if not follow_ups:
+        return ()
+    days_off = _days_off_between(calendar, lookback, end)
+    return tuple(_days_overdue(days_off, due, end) for due in follow_ups)
 
 
 def _short_workdays(
@@ -206,7 +218,7 @@ def _row(
         on_leave=any(calendar.day_status(day).kind == "leave" for day in off),
         days_logged=0 if week is None else min(week.days_logged, judged),
         short_workdays=_short_workdays(window, figures, end),
-        overdue_days=tuple(_days_overdue(calendar, due, end, lookback) for due in follow_ups),
+        overdue_days=_overdue_days(calendar, follow_ups, end, lookback),
         reinforcement_gap=(
             _practice_gap(calendar, last_done[1], end, lookback)
             if plan.settings.target_reinforcement > 0
