@@ -156,7 +156,11 @@ def _practice_gap(
 
 def _days_off_between(calendar: LeaderCalendar, first: dt.date, last: dt.date) -> list[dt.date]:
     """The leader's days off first..last, in order (read once per leader, then bisected)."""
-    return [status.day for status in calendar.days(first, last) if status.is_day_off]
+    # only days of leave or holidays can be days off: ask about those, not every day
+    candidates = sorted(
+        day for day in {*calendar.leave, *calendar.holidays} if first <= day <= last
+    )
+    return [day for day in candidates if calendar.day_status(day).is_day_off]
 
 
 def _days_overdue(days_off: Sequence[dt.date], due: dt.date, end: dt.date) -> int:
