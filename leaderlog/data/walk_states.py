@@ -142,6 +142,19 @@ def leader_settings(raw: sqlite3.Connection, leader_id: int, setting: str) -> Le
     return None if row is None else tuple(row)  # type: ignore[return-value]
 
 
+_FIRST_ENTRY = (
+    "SELECT min(day) FROM (SELECT min(day) AS day FROM day_log WHERE leader_id = ?1 "
+    "UNION ALL SELECT min(day) FROM coaching_note WHERE leader_id = ?1 "
+    "UNION ALL SELECT min(day) FROM reinforcement WHERE leader_id = ?1)"
+)
+
+
+def first_entry_day(raw: sqlite3.Connection, leader_id: int) -> dt.date | None:
+    """The day of the leader's earliest entry of any type, or None."""
+    day = raw.execute(_FIRST_ENTRY, (leader_id,)).fetchone()[0]
+    return None if day is None else dt.date.fromisoformat(day)
+
+
 def latest_state(
     raw: sqlite3.Connection, leader_id: int, walk_version: int, before: dt.date
 ) -> tuple[StateRow | None, str | None]:

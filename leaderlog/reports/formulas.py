@@ -10,7 +10,7 @@ Every formula is written down, with a worked example, in ``docs/metrics.md``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from leaderlog.core.records import Leader, WorkPattern
@@ -26,8 +26,10 @@ MAX_DAILY_STEP = 0.095
 ROLLING_DAYS = 7
 """Coaching and reinforcement targets are weekly: each workday is judged on the last 7 days."""
 
-WALK_VERSION = 1
-"""Bump when a formula of the daily walk changes: stored walk states of other versions are ignored."""
+WALK_VERSION = 2
+"""Bump when a formula of the daily walk changes: stored walk states of other versions are ignored.
+
+2: the walk reads the leader's calendar (days off, start date, settings history)."""
 
 
 # ---------------------------------------------------------------- inputs
@@ -130,15 +132,17 @@ class WeekFigures:
     week_end: dt.date
     """last day counted: the week's last day, or today for the current week"""
     workdays_scheduled: int
+    """the week's workdays judged: rota days minus days off and days before the start"""
     days_logged: int
     """workdays with at least one entry"""
     customer_minutes: int
     """all customer-facing minutes of the week, non-workdays included"""
     customer_target_minutes: int
-    """daily target x workdays scheduled"""
+    """each scheduled workday's daily target, added up"""
     days_meeting_customer_target: int
     coaching_count: int
     coaching_target: int
+    """the week's target in force, shrunk for its days off (0 when has_targets is False)"""
     reinforcements_positive: int
     reinforcements_corrective: int
     reinforcement_target: int
@@ -151,6 +155,13 @@ class WeekFigures:
     """overall: the mean of the three practice scores, 0..100"""
     current_streak: int
     longest_streak: int
+    days_off: int = 0
+    """rota days of the week (up to week_end, from the start on) on leave or a public holiday"""
+    team: str | None = field(default=None, compare=False)
+    """the leader's team in force that week (None: not known to whoever built the record);
+    not a figure: two records of the same numbers are equal whatever their team"""
+    has_targets: bool = True
+    """False in a week without a single judged workday (all off, or before the start): no targets"""
 
     @property
     def logging_rate(self) -> float | None:
@@ -205,7 +216,7 @@ def week_start_of(day: dt.date, week_start: WeekStart = "monday") -> dt.date:
     return day - dt.timedelta(days=offset)
 
 
-def smoothing_factor(workdays_per_week: int) -> float:
+def smoothing_factor(workdays_per_week: float) -> float:
     """The EMA weight of one workday: a half-life of HALF_LIFE_WEEKS weeks, capped at MAX_DAILY_STEP."""
     if workdays_per_week <= 0:
         return 0.0

@@ -17,12 +17,13 @@ from sqlalchemy.exc import OperationalError
 
 from leaderlog.core import records
 from leaderlog.core.errors import ValidationError
-from leaderlog.core.records import WorkPattern
+from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod
 from leaderlog.data import daily_columns, models, queries, walk_states
 from leaderlog.data.engine import Database, describe_operational_error
-from leaderlog.journal import people
+from leaderlog.journal import people, settings_history
 from leaderlog.reports import formulas, walk, walk_numpy
-from leaderlog.reports.formulas import DayScore, Targets, WalkState, WeekFigures, WeekStart
+from leaderlog.reports.day_plan import window_start
+from leaderlog.reports.formulas import DayScore, WalkState, WeekFigures, WeekStart
 
 WEEK_START_SETTING = "week_start"
 FOLLOW_UP_BATCH = 50
@@ -79,6 +80,20 @@ def _check_range(start: dt.date, end: dt.date) -> None:
 # ---------------------------------------------------------------- weekly figures
 
 
+def _calendars(
+    db: Database,
+    ids: list[int] | None,
+    first_day: dt.date,
+    last_day: dt.date,
+    week_start: WeekStart,
+) -> dict[int, LeaderCalendar]:
+    """The chosen leaders' calendars for every day a walk up to last_day can reach (one read)."""
+    with db.read() as session:
+        earliest = queries.first_entry_day(session, ids)
+    first = first_day if earliest is None else min(first_day, earliest)
+    return settings_history.calendars_for(db, ids, first, max(first, last_day), week_start)
+
+
 def iter_weekly_figures(
     db: Database,
     leaders: Collection[records.Leader],
@@ -90,9 +105,12 @@ def iter_weekly_figures(
 ) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
     """Each leader (in the order given) with their weeks touching start..end, one leader at a time.
 
-    GROUP BY queries feed each leader: per day entry aggregates from the leader's
-    first entry (so scores do not depend on the range asked for) and per due date
-    follow-up counts (read for FOLLOW_UP_BATCH leaders at a time). All leaders are read in one transaction, a consistent snapshot.
+    Each leader is judged by their calendar (``settings_history.calendars_for``: days off,
+    start date and the settings in force each week), read once for all of them; weeks
+    that end before a leader's start are left out. GROUP BY queries feed each leader:
+    per day entry aggregates from the leader's first entry (so scores do not depend on
+    the range asked for) and per due date follow-up counts (read for FOLLOW_UP_BATCH
+    leaders at a time). All entries are read in one transaction, a consistent snapshot.
     """
     _check_range(start, end)
     chosen = _week_start(db, week_start)
@@ -100,8 +118,11 @@ def iter_weekly_figures(
     first_day = formulas.week_start_of(start, chosen)
     last_day = min(formulas.week_start_of(end, chosen) + dt.timedelta(days=6), today)
     ordered = list(leaders)
+    if not ordered:
+        return
+    calendars = _calendars(db, [leader.id for leader in ordered], first_day, last_day, chosen)
     if db.is_sqlite and len(ordered) > 1:
-        yield from _all_at_once(db, ordered, start, end, chosen, today)
+        yield from _all_at_once(db, ordered, calendars, start, end, chosen, today)
         return
     with db.read() as session:
         follow_ups: dict[int, list[tuple[dt.date, int, int]]] = {}
@@ -122,7 +143,7 @@ def iter_weekly_figures(
             weeks = walk.weekly_figures(
                 leader.id,
                 activity,
-                Targets.of(leader),
+                calendars[leader.id],
                 start,
                 end,
                 follow_ups=follow_ups.get(leader.id, ()),
@@ -135,6 +156,7 @@ def iter_weekly_figures(
 def _all_at_once(
     db: Database,
     leaders: list[records.Leader],
+    calendars: dict[int, LeaderCalendar],
     start: dt.date,
     end: dt.date,
     week_start: WeekStart,
@@ -160,7 +182,7 @@ def _all_at_once(
                         walk.weekly_figures(
                             leader.id,
                             walk_states.activity(raw, leader.id, None, last_day),
-                            Targets.of(leader),
+                            calendars[leader.id],
                             start,
                             end,
                             follow_ups=walk_states.follow_ups(raw, leader.id, first_day, last_day),
@@ -170,7 +192,7 @@ def _all_at_once(
                     )
                 continue
             weeks = walk_numpy.weekly_figures_of_many(
-                [(leader.id, Targets.of(leader)) for leader in batch],
+                [(leader.id, calendars[leader.id]) for leader in batch],
                 walk_numpy.DailyColumns(**found),
                 start,
                 end,
@@ -221,8 +243,9 @@ def weekly_figures(
 ) -> list[WeekFigures]:
     """One leader's WeekFigures for every week touching start..end (up to today), oldest first.
 
-    On SQLite the walk resumes from the latest stored state before the first week
-    (``leaderlog.data.walk_states``) and stores the states of the weeks it walked.
+    Weeks that end before the leader's start are left out. On SQLite the walk resumes
+    from the latest stored state before the first week (``leaderlog.data.walk_states``)
+    and stores the states of the weeks it walked.
     """
     if db.is_sqlite:
         return _resumed_weekly_figures(db, leader_id, start, end, week_start, today)
@@ -255,8 +278,9 @@ def _resumed_weekly_figures(
                 chosen = chosen or _stored_week_start(row[4])
                 first_week = formulas.week_start_of(start, chosen)
                 last_day = min(formulas.week_start_of(end, chosen) + dt.timedelta(days=6), today)
+                calendar = _calendar_of(db, raw, leader_id, first_week, last_day, chosen)
                 resume, last_stored, activity = _days_from_state(
-                    raw, leader_id, min(first_week, today), last_day
+                    raw, leader_id, calendar, min(first_week, today), last_day
                 )
                 follow_ups = walk_states.follow_ups(raw, leader_id, first_week, last_day)
         if row is None:
@@ -265,7 +289,7 @@ def _resumed_weekly_figures(
         weeks, states = walk.weekly_figures_and_states(
             leader_id,
             activity,
-            _targets(row),
+            calendar,
             start,
             end,
             follow_ups=follow_ups,
@@ -273,7 +297,7 @@ def _resumed_weekly_figures(
             today=today,
             resume=resume,
             # states up to the latest stored one are there already: an edit deletes the
-            # states from its day on, so what is stored is always the walk's first weeks
+            # states from its week on, so what is stored is always the walk's first weeks
             states_after=None if last_stored is None else dt.date.fromisoformat(last_stored),
         )
         if states:
@@ -281,19 +305,37 @@ def _resumed_weekly_figures(
         return weeks
 
 
-def _targets(row: walk_states.LeaderRow) -> Targets:
-    workdays, minutes, coaching, reinforcement, _setting = row
-    return Targets(WorkPattern.from_mask(workdays), minutes, coaching, reinforcement)
+def _calendar_of(
+    db: Database,
+    raw: sqlite3.Connection,
+    leader_id: int,
+    first_day: dt.date,
+    last_day: dt.date,
+    week_start: WeekStart,
+) -> LeaderCalendar:
+    """One leader's calendar from their first entry (or first_day) to last_day.
+
+    Read after the entries' snapshot began: a calendar change committed meanwhile moves
+    ``PRAGMA data_version``, so the walk states of this read are then not stored.
+    """
+    earliest = walk_states.first_entry_day(raw, leader_id)
+    first = first_day if earliest is None else min(first_day, earliest)
+    return settings_history.calendar_for(db, leader_id, first, max(first, last_day), week_start)
 
 
 def _days_from_state(
-    raw: sqlite3.Connection, leader_id: int, before: dt.date, last: dt.date
+    raw: sqlite3.Connection,
+    leader_id: int,
+    calendar: LeaderCalendar,
+    before: dt.date,
+    last: dt.date,
 ) -> tuple[WalkState | None, str | None, list[formulas.Activity]]:
     """The latest stored state before a day (if any), the day of the latest at all, and the
-    leader's days up to last from six days before that state (else from the first entry)."""
+    leader's days up to last from the start of that state's 7-day window (else from the
+    first entry)."""
     state, last_stored = walk_states.latest_state(raw, leader_id, formulas.WALK_VERSION, before)
     resume = None if state is None else WalkState(dt.date.fromisoformat(state[0]), *state[1:])
-    read_from = None if resume is None else resume.day - dt.timedelta(days=6)
+    read_from = None if resume is None else window_start(calendar, resume.day)
     return resume, last_stored, walk_states.activity(raw, leader_id, read_from, last)
 
 
@@ -308,18 +350,52 @@ def weekly_figures_by_leader(
     week_start: str | None = None,
     today: dt.date | None = None,
 ) -> dict[int, list[WeekFigures]]:
-    """WeekFigures per leader id for the chosen leaders, one team, or all (sorted by team, name)."""
-    leaders = _chosen_leaders(db, leader_ids, team, include_archived)
-    return {
-        leader.id: weeks
-        for leader, weeks in iter_weekly_figures(
-            db, leaders, start, end, week_start=week_start, today=today
-        )
-    }
+    """WeekFigures per leader id for the chosen leaders, one team, or all (sorted by team, name).
+
+    With team, a leader's weeks are those they spent in that team (the team in force
+    each week): a leader who moved team on D is listed with the old team's weeks before
+    D and the new team's from D on.
+    """
+    leaders = _chosen_leaders(db, leader_ids, include_archived)
+    if team is None:
+        return {
+            leader.id: weeks
+            for leader, weeks in iter_weekly_figures(
+                db, leaders, start, end, week_start=week_start, today=today
+            )
+        }
+    chosen = _week_start(db, week_start)
+    first = formulas.week_start_of(start, chosen)
+    last = formulas.week_start_of(end, chosen) + dt.timedelta(days=6)
+    in_force = settings_history.calendars_for(db, [leader.id for leader in leaders], first, first)
+    members = [
+        leader
+        for leader in leaders
+        if any(p.team == team for p in _periods_touching(in_force[leader.id], first, last))
+    ]
+    found = {}
+    for leader, weeks in iter_weekly_figures(
+        db, members, start, end, week_start=chosen, today=today
+    ):
+        found[leader.id] = [week for week in weeks if week.team == team]
+    return found
+
+
+def _periods_touching(
+    calendar: LeaderCalendar, first: dt.date, last: dt.date
+) -> list[SettingsPeriod]:
+    """The settings periods in force on some day first..last (a week's team is its last day's)."""
+    periods = calendar.periods
+    touching = []
+    for index, period in enumerate(periods):
+        ends = periods[index + 1].effective_from if index + 1 < len(periods) else None
+        if (index == 0 or period.effective_from <= last) and (ends is None or ends > first):
+            touching.append(period)
+    return touching
 
 
 def _chosen_leaders(
-    db: Database, leader_ids: Collection[int] | None, team: str | None, include_archived: bool
+    db: Database, leader_ids: Collection[int] | None, include_archived: bool
 ) -> list[records.Leader]:
     leaders = people.list_leaders(db, include_archived=include_archived or leader_ids is not None)
     if leader_ids is not None:
@@ -328,8 +404,6 @@ def _chosen_leaders(
         if missing:
             raise ValidationError("leader", f"no leader with id {min(missing)}")
         leaders = [leader for leader in leaders if leader.id in wanted]
-    if team is not None:
-        leaders = [leader for leader in leaders if leader.team == team]
     return leaders
 
 
@@ -341,7 +415,8 @@ def daily_scores(
 ) -> list[DayScore]:
     """One DayScore per calendar day start..end (up to today): the heatmap and score-line data.
 
-    On SQLite the walk resumes from the latest stored state before start (see weekly_figures).
+    Days off and days before the leader's start are not workdays (``workday`` False); on
+    SQLite the walk resumes from the latest stored state before start (see weekly_figures).
     """
     _check_range(start, end)
     today = today or dt.date.today()
@@ -349,17 +424,21 @@ def daily_scores(
         with _driver_connection(db) as raw, _read_transaction(raw):
             row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
             if row is not None:
+                chosen = _stored_week_start(row[4])
+                calendar = _calendar_of(db, raw, leader_id, start, end, chosen)
                 resume, _last_stored, activity = _days_from_state(
-                    raw, leader_id, min(start, today), end
+                    raw, leader_id, calendar, min(start, today), end
                 )
         if row is None:
             people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
             return []
-        return walk.daily_scores(activity, _targets(row), start, end, today, resume=resume)
-    leader = people.get_leader(db, leader_id)
+        return walk.daily_scores(activity, calendar, start, end, today, resume=resume)
+    people.get_leader(db, leader_id)
+    chosen = get_week_start(db)
+    calendar = _calendars(db, [leader_id], start, end, chosen)[leader_id]
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, end)
-    return walk.daily_scores(activity, Targets.of(leader), start, end, today)
+    return walk.daily_scores(activity, calendar, start, end, today)
 
 
 # ---------------------------------------------------------------- accountability and balance

@@ -13,6 +13,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from leaderlog.core.schedule import LeaderCalendar
+from leaderlog.reports.day_plan import (
+    DAY_OFF,
+    JUDGED,
+    NO_TARGET,
+    DayPlan,
+    calendar_of,
+    day_plan,
+    window_start,
+)
 from leaderlog.reports.formulas import (
     ROLLING_DAYS,
     Activity,
@@ -22,7 +32,6 @@ from leaderlog.reports.formulas import (
     WalkState,
     WeekFigures,
     WeekStart,
-    smoothing_factor,
     week_start_of,
 )
 
@@ -74,11 +83,16 @@ class _WeekSums(NamedTuple):
     reinforcement: float
     streak: int
     longest: int
+    days_off: int
+    minutes_target: int
+    """the daily targets of the judged days added up"""
+    coaching_target: int
+    reinforcement_target: int
 
 
 def _walk(
     activity: Mapping[dt.date, Activity],
-    targets: Targets,
+    plan: DayPlan,
     first: dt.date,
     last: dt.date,
     today: dt.date | None,
@@ -89,19 +103,26 @@ def _walk(
 ) -> _Walk:
     """Run the habit-strength EMA and the streak counter over every calendar day first..last.
 
-    From record_from on, each day's state is recorded in the per-day lists. With
-    weeks_from (a week's first day), every week in its rhythm is added up in
-    walk.weeks (a first partial week included). Other days only move the state along
-    (the warm-up from the first entry). With resume, the walk starts from that state
-    instead of zero: first must be resume.day - 6, and those seven days only fill the
-    7-day windows. This is the hot loop of every report, so customer_credit and
+    plan covers first..last (``day_plan``). From record_from on, each day's state is
+    recorded in the per-day lists. With weeks_from (a week's first day), every week in
+    its rhythm is added up in walk.weeks (a first partial week included). Other days
+    only move the state along (the warm-up from the first entry). With resume, the walk
+    starts from that state instead of zero: first must be the start of resume.day's
+    7-day window (``day_plan.window_start``), and the days up to resume.day only fill
+    the windows. This is the hot loop of every report, so customer_credit and
     weekly_credit are inlined with the same arithmetic: the scores stay bit-identical.
+
+    A 7-day window holds seven days that are not days off and the days off among them:
+    its ring of seven slots moves on at each day that is not a day off, and a day off
+    adds its entries to the current slot.
     """
-    alpha = smoothing_factor(targets.work_pattern.workdays_per_week)
-    keep = 1.0 - alpha
-    minutes_target = targets.minutes_per_workday
-    coaching_target = targets.coaching_per_week
-    reinforcement_target = targets.reinforcement_per_week
+    if plan.first != first or len(plan.kind) != (last - first).days + 1:
+        raise ValueError("the day plan must cover the walk's days")
+    kinds = plan.kind
+    minutes_targets = plan.minutes_target
+    coaching_targets = plan.coaching_target
+    reinforcement_targets = plan.reinforcement_target
+    alphas = plan.alpha
     days = (last - first).days + 1
     # index by offset from `first`: a list lookup per day instead of date arithmetic
     entries: list[Activity | None] = [None] * days
@@ -109,8 +130,6 @@ def _walk(
         offset = (day - first).days
         if 0 <= offset < days:
             entries[offset] = entry
-    # the window slot of a day is offset % 7, and so is its place in the week
-    workdays = [targets.work_pattern.is_workday(first + dt.timedelta(days=i)) for i in range(7)]
     today_index = (today - first).days if today is not None else -1
     recording = record_from is not None
     record_index = max(0, (record_from - first).days) if record_from is not None else days
@@ -121,15 +140,21 @@ def _walk(
     customer = coaching = reinforcement = 0.0
     streak = longest = 0
     begin = 0
+    slot = -1
     if resume is not None:
-        begin = ROLLING_DAYS
-        if first != resume.day - dt.timedelta(days=begin - 1) or record_index < begin:
-            raise ValueError("a resumed walk starts 6 days before its state and records after it")
+        begin = (resume.day - first).days + 1
+        if begin < 1 or record_index < begin:
+            raise ValueError("a resumed walk starts before its state and records after it")
         _day, customer, coaching, reinforcement, streak, longest = resume
-        for index, entry in enumerate(entries[:begin]):
+        for index in range(begin):
+            entry = entries[index]
+            if kinds[index] != DAY_OFF or slot < 0:
+                slot += 1
             if entry is not None:
-                coaching_window[index] = entry[2]
-                reinforcement_window[index] = entry[3] + entry[4]
+                coaching_window[slot] += entry[2]
+                reinforcement_window[slot] += entry[3] + entry[4]
+        if slot != ROLLING_DAYS - 1:
+            raise ValueError("a resumed walk starts at the window of its state's day")
         coaching_sum, reinforcement_sum = sum(coaching_window), sum(reinforcement_window)
     # bound methods looked up once: eight appends per day otherwise cost eight lookups
     record_workday, record_pending, record_met = (
@@ -150,35 +175,41 @@ def _walk(
         week_left = (6 - (begin - (weeks_from - first).days)) % 7 + 1
     add_week = walk.weeks.append
     scheduled = logged_days = met_days = minutes_sum = coached_sum = positive_sum = 0
-    corrective_sum = 0
-    slot = begin - 1
+    corrective_sum = off_days = target_sum = 0
     for index, entry in enumerate(entries[begin:] if begin else entries, begin):
-        slot += 1
-        if slot == ROLLING_DAYS:
-            slot = 0
-        if entry is None:
+        kind = kinds[index]
+        if kind != DAY_OFF or slot < 0:
+            slot += 1
+            if slot == ROLLING_DAYS:
+                slot = 0
             coaching_sum -= coaching_window[slot]
             reinforcement_sum -= reinforcement_window[slot]
             coaching_window[slot] = reinforcement_window[slot] = 0
+        if entry is None:
             minutes = None
             logged = False
         else:
             _day, minutes, coached, positive, corrective = entry
-            coaching_sum += coached - coaching_window[slot]
-            coaching_window[slot] = coached
+            coaching_sum += coached
+            coaching_window[slot] += coached
             reinforced = positive + corrective
-            reinforcement_sum += reinforced - reinforcement_window[slot]
-            reinforcement_window[slot] = reinforced
+            reinforcement_sum += reinforced
+            reinforcement_window[slot] += reinforced
             logged = minutes is not None or bool(coached or positive or corrective)
             if adding_up:
                 minutes_sum += minutes or 0
                 coached_sum += coached
                 positive_sum += positive
                 corrective_sum += corrective
-        workday = workdays[slot]
+        workday = kind == JUDGED
         pending = workday and index == today_index and not logged
         met = False
         if workday and not pending:
+            alpha = alphas[index]
+            keep = 1.0 - alpha
+            minutes_target = minutes_targets[index]
+            coaching_target = coaching_targets[index]
+            reinforcement_target = reinforcement_targets[index]
             # customer_credit, weekly_credit (twice), inlined
             if minutes_target > 0:
                 # min(1.0, x) spelled out: the same float, without a builtin call per day
@@ -214,6 +245,9 @@ def _walk(
                 scheduled += 1
                 logged_days += logged
                 met_days += met
+                target_sum += minutes_target
+        elif kind == DAY_OFF and adding_up:
+            off_days += 1
         if recording and index >= record_index:
             record_workday(workday and not pending)
             record_pending(pending)
@@ -241,11 +275,15 @@ def _walk(
                         reinforcement,
                         streak,
                         longest,
+                        off_days,
+                        target_sum,
+                        coaching_targets[index],
+                        reinforcement_targets[index],
                     )
                 )
                 week_left = 7
                 scheduled = logged_days = met_days = minutes_sum = coached_sum = 0
-                positive_sum = corrective_sum = 0
+                positive_sum = corrective_sum = off_days = target_sum = 0
     return walk
 
 
@@ -272,8 +310,9 @@ def _walk_bounds(
     end: dt.date,
     today: dt.date | None,
     resume: WalkState | None,
+    calendar: LeaderCalendar,
 ) -> tuple[dt.date, dt.date]:
-    """The walk's first and last day: from the first entry, or six days before a resumed state."""
+    """The walk's first and last day: from the first entry, or the window of a resumed state."""
     if resume is None:
         return _series_bounds(activity, start, end, today)
     last = min(end, today) if today is not None else end
@@ -282,12 +321,12 @@ def _walk_bounds(
             f"a walk state of {resume.day.isoformat()} cannot start a report from "
             f"{start.isoformat()}"
         )
-    return resume.day - dt.timedelta(days=ROLLING_DAYS - 1), last
+    return window_start(calendar, resume.day), last
 
 
 def daily_scores(
     activity: Iterable[Activity],
-    targets: Targets,
+    targets: Targets | LeaderCalendar,
     start: dt.date,
     end: dt.date,
     today: dt.date | None = None,
@@ -296,14 +335,17 @@ def daily_scores(
 ) -> list[DayScore]:
     """One DayScore per calendar day start..end (stopping at today); earlier activity warms the scores up.
 
-    With resume (a state stored before start), activity needs to reach back only to six
-    days before that state's day: the scores are the same.
+    targets: a leader's calendar (days off, start, settings history), or plain targets.
+    With resume (a state stored before start), activity needs to reach back only to the
+    start of that state's 7-day window (``day_plan.window_start``): the scores are the same.
     """
+    calendar = calendar_of(targets)
     by_day = {entry[0]: entry for entry in activity}
-    first, last = _walk_bounds(by_day, start, end, today, resume)
+    first, last = _walk_bounds(by_day, start, end, today, resume, calendar)
     if last < start:
         return []
-    walk = _walk(by_day, targets, first, last, today, record_from=start, resume=resume)
+    plan = day_plan(targets if isinstance(targets, Targets) else calendar, first, last)
+    walk = _walk(by_day, plan, first, last, today, record_from=start, resume=resume)
     result = []
     for index in range(walk.at(last) + 1):
         day = start + dt.timedelta(days=index)
@@ -333,7 +375,7 @@ def daily_scores(
 def weekly_figures(
     leader_id: int,
     activity: Iterable[Activity],
-    targets: Targets,
+    targets: Targets | LeaderCalendar,
     start: dt.date,
     end: dt.date,
     *,
@@ -344,10 +386,12 @@ def weekly_figures(
 ) -> list[WeekFigures]:
     """One WeekFigures per week touching start..end (whole weeks, stopping at today).
 
-    activity may (and, for scores that do not depend on the range, should) reach back
-    to the leader's first entry; only the weeks asked for are returned. With resume (a
-    state stored before the first week), activity needs to reach back only to six days
-    before that state's day: the figures are the same.
+    targets: a leader's calendar (its week start must be week_start), or plain targets.
+    Weeks that end before the calendar's start date are left out. activity may (and,
+    for scores that do not depend on the range, should) reach back to the leader's
+    first entry; only the weeks asked for are returned. With resume (a state stored
+    before the first week), activity needs to reach back only to the start of that
+    state's 7-day window: the figures are the same.
     """
     weeks, _states = weekly_figures_and_states(
         leader_id,
@@ -367,7 +411,7 @@ def weekly_figures(
 def weekly_figures_and_states(
     leader_id: int,
     activity: Iterable[Activity],
-    targets: Targets,
+    targets: Targets | LeaderCalendar,
     start: dt.date,
     end: dt.date,
     *,
@@ -383,15 +427,17 @@ def weekly_figures_and_states(
     The states are where a later walk may resume (after resume.day when resuming; from
     the walk's first week otherwise; only those after states_after if given): a week
     that ends before today can no longer change unless an entry or the leader's
-    targets change.
+    calendar changes.
     """
+    calendar = calendar_of(targets, week_start)
     first_week = week_start_of(start, week_start)
     last_day = week_start_of(end, week_start) + dt.timedelta(days=6)
     by_day = {entry[0]: entry for entry in activity}
-    first, last = _walk_bounds(by_day, first_week, last_day, today, resume)
+    first, last = _walk_bounds(by_day, first_week, last_day, today, resume, calendar)
     if last < first_week:
         return [], []
-    walk = _walk(by_day, targets, first, last, today, weeks_from=first_week, resume=resume)
+    plan = day_plan(targets if isinstance(targets, Targets) else calendar, first, last)
+    walk = _walk(by_day, plan, first, last, today, weeks_from=first_week, resume=resume)
     # follow-ups due and closed on time, per week (by its index from first_week)
     due: dict[int, list[int]] = {}
     for due_on, count, closed in follow_ups:
@@ -404,6 +450,8 @@ def weekly_figures_and_states(
     states = []
     stop = None if today is None else (today - first).days
     skip = -1 if states_after is None else (states_after - first).days
+    record_start = calendar.start
+    known_teams = isinstance(targets, LeaderCalendar)
     for sums in walk.weeks:
         week_index = (sums.last - first_index) // 7
         if week_index < 0:
@@ -419,10 +467,17 @@ def weekly_figures_and_states(
         ):
             states.append(_state(first, sums))
         monday = first_week + dt.timedelta(days=7 * week_index)
+        if record_start is not None and monday + dt.timedelta(days=6) < record_start:
+            continue  # a week before the leader's record began: no row, no zeros
         followups = due.get(week_index, (0, 0))
         weeks.append(
             _one_week(
-                leader_id, monday, first + dt.timedelta(days=sums.last), sums, followups, targets
+                leader_id,
+                monday,
+                first + dt.timedelta(days=sums.last),
+                sums,
+                followups,
+                calendar.settings_on(monday + dt.timedelta(days=6)).team if known_teams else None,
             )
         )
     return weeks, states
@@ -445,7 +500,7 @@ def _one_week(
     week_last: dt.date,
     sums: _WeekSums,
     followups: Sequence[int],
-    targets: Targets,
+    team: str | None,
 ) -> WeekFigures:
     (
         _last,
@@ -461,6 +516,10 @@ def _one_week(
         reinforcement,
         streak,
         longest,
+        days_off,
+        minutes_target,
+        coaching_target,
+        reinforcement_target,
     ) = sums
     # _percent and _overall inlined (one report builds a WeekFigures per leader and week);
     # `v if v > 0.0 else 0.0` is exactly max(0.0, v), `v if v < 100.0 else 100.0` min(100.0, v)
@@ -476,6 +535,7 @@ def _one_week(
     overall = (customer + coaching + reinforcement) / 3.0 * 100.0
     overall = overall if overall > 0.0 else 0.0
     overall = overall if overall < 100.0 else 100.0
+    has_targets = coaching_target != NO_TARGET
     # positional, in WeekFigures' field order: keyword binding costs more than the rest
     return WeekFigures(
         leader_id,
@@ -484,13 +544,13 @@ def _one_week(
         scheduled,
         logged,
         minutes,
-        targets.minutes_per_workday * scheduled,
+        minutes_target,
         met,
         coaching_count,
-        targets.coaching_per_week,
+        coaching_target if has_targets else 0,
         positive,
         corrective,
-        targets.reinforcement_per_week,
+        reinforcement_target if has_targets else 0,
         followups[0],
         followups[1],
         customer_score,
@@ -499,4 +559,7 @@ def _one_week(
         overall,
         streak,
         longest,
+        days_off,
+        team,
+        has_targets,
     )

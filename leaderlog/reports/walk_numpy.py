@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from leaderlog.core.schedule import CyclePattern, LeaderCalendar
+from leaderlog.reports.day_plan import DAY_OFF, JUDGED, NO_TARGET, NOT_JUDGED
 from leaderlog.reports.formulas import (
     ROLLING_DAYS,
     Targets,
@@ -39,8 +41,134 @@ class DailyColumns(NamedTuple):
     follow_ups_on_time: tuple[Any, Any]
 
 
+def _calendar_arrays(np: Any, calendar: LeaderCalendar, begin: int, days: int) -> tuple[Any, ...]:
+    """A calendar's day plan as arrays over whole weeks from ordinal begin (days: a multiple of 7).
+
+    The same plan as ``day_plan.day_plan`` (tests/reports/test_fair_score.py checks it),
+    built period by period instead of day by day: kind, daily minutes target, the
+    week's coaching and reinforcement targets (NO_TARGET in a week without a judged
+    day) and the smoothing factor, one element per day.
+    """
+    ordinals = begin + np.arange(days)
+    weekday = (dt.date.fromordinal(begin).weekday() + np.arange(days)) % 7
+    rota = np.zeros(days, dtype=bool)
+    minutes = np.zeros(days, dtype=np.int64)
+    coaching = np.zeros(days, dtype=np.int64)
+    reinforcement = np.zeros(days, dtype=np.int64)
+    alpha = np.zeros(days)
+    periods = calendar.periods
+    for index, period in enumerate(periods):
+        low = 0 if index == 0 else period.effective_from.toordinal() - begin
+        high = (
+            days
+            if index + 1 == len(periods)
+            else periods[index + 1].effective_from.toordinal() - begin
+        )
+        low, high = max(low, 0), min(high, days)
+        if low >= high:
+            continue
+        pattern = period.pattern
+        if isinstance(pattern, CyclePattern):
+            cycle = np.array(pattern.days, dtype=bool)
+            rota[low:high] = cycle[(ordinals[low:high] - pattern.anchor.toordinal()) % len(cycle)]
+        else:
+            rota[low:high] = np.array(pattern.days, dtype=bool)[weekday[low:high]]
+        minutes[low:high] = period.target_minutes
+        coaching[low:high] = period.target_coaching
+        reinforcement[low:high] = period.target_reinforcement
+        alpha[low:high] = smoothing_factor(pattern.workdays_per_week)
+
+    def cells(days_of: Any) -> Any:
+        found = np.fromiter((day.toordinal() for day in days_of), dtype=np.int64) - begin
+        return found[(found >= 0) & (found < days)]
+
+    rostered = np.zeros(days, dtype=bool)
+    if calendar.swaps:
+        swapped = cells(calendar.swaps)
+        works = np.fromiter(
+            (w for d, w in calendar.swaps.items() if 0 <= d.toordinal() - begin < days), dtype=bool
+        )
+        rota[swapped] = works
+        rostered[swapped] = works
+    off = np.zeros(days, dtype=bool)
+    if calendar.holidays:
+        off[cells(calendar.holidays)] = True
+        off &= ~rostered
+    if calendar.leave:
+        off[cells(calendar.leave)] = True
+    off &= rota
+    if calendar.start is not None:
+        before = ordinals < calendar.start.toordinal()
+        off &= ~before
+        judged = rota & ~before & ~off
+    else:
+        judged = rota & ~off
+    kind = np.where(judged, JUDGED, np.where(off, DAY_OFF, NOT_JUDGED))
+    rota_days = rota.reshape(-1, 7).sum(axis=1)
+    workdays = judged.reshape(-1, 7).sum(axis=1)
+    shrunk = []
+    for weekly in (coaching, reinforcement):
+        target = weekly[6::7]
+        value = (2 * target * workdays + rota_days) // (2 * np.maximum(rota_days, 1))
+        shrunk.append(np.repeat(np.where(workdays > 0, value, NO_TARGET), 7))
+    return kind, minutes, shrunk[0], shrunk[1], alpha
+
+
+def _plain_arrays(np: Any, targets: Targets, begin: int, days: int) -> tuple[Any, ...]:
+    weekday = (dt.date.fromordinal(begin).weekday() + np.arange(days)) % 7
+    kind = np.where(np.array(targets.work_pattern.days, dtype=bool)[weekday], JUDGED, NOT_JUDGED)
+    full = np.ones(days, dtype=np.int64)
+    return (
+        kind,
+        full * targets.minutes_per_workday,
+        full * targets.coaching_per_week,
+        full * targets.reinforcement_per_week,
+        np.full(days, smoothing_factor(targets.work_pattern.workdays_per_week)),
+    )
+
+
+def plan_arrays(
+    np: Any,
+    leaders: Sequence[tuple[int, Targets | LeaderCalendar]],
+    first: int,
+    days: int,
+    week_start: WeekStart,
+) -> tuple[Any, ...]:
+    """(kind, minutes target, coaching target, reinforcement target, alpha): (leaders, days) each."""
+    begin = week_start_of(dt.date.fromordinal(first), week_start).toordinal()
+    span = -(-(first + days - begin) // 7) * 7
+    rows = [
+        _plain_arrays(np, targets, begin, span)
+        if isinstance(targets, Targets)
+        else _calendar_arrays(np, targets, begin, span)
+        for _id, targets in leaders
+    ]
+    skip = first - begin
+    return tuple(
+        np.stack([row[column] for row in rows])[:, skip : skip + days] for column in range(5)
+    )
+
+
+def _windows(np: Any, counts: Any, stretch: Any) -> Any:
+    """Each day's count over its 7-day window: seven days that are not days off, and the days off among them."""
+    count, days = counts.shape
+    padded = np.zeros((count, days + 1), dtype=np.int64)
+    np.cumsum(counts, axis=1, out=padded[:, 1:])
+    if stretch is None:
+        start = np.maximum(np.arange(days) - (ROLLING_DAYS - 1), 0)[None, :].repeat(count, 0)
+        return padded[:, 1:] - np.take_along_axis(padded, start, axis=1)
+    seen = np.cumsum(stretch, axis=1)  # days that are not days off, up to each day
+    flat = np.flatnonzero(stretch.ravel())
+    before = np.concatenate(([0], np.cumsum(seen[:, -1])[:-1]))[:, None]
+    full = seen >= ROLLING_DAYS
+    pick = np.where(full, before + seen - ROLLING_DAYS, 0)
+    rows = np.arange(count)[:, None] * days
+    start = np.where(full, flat[pick] - rows if flat.size else 0, 0)
+    return padded[:, 1:] - np.take_along_axis(padded, start, axis=1)
+
+
 def weekly_figures_of_many(
-    leaders: Sequence[tuple[int, Targets]],
+    leaders: Sequence[tuple[int, Targets | LeaderCalendar]],
     columns: DailyColumns,
     start: dt.date,
     end: dt.date,
@@ -48,12 +176,13 @@ def weekly_figures_of_many(
     week_start: WeekStart = "monday",
     today: dt.date | None = None,
 ) -> list[list[WeekFigures]]:
-    """weekly_figures for every (leader id, targets), walked for all of them at once with numpy.
+    """weekly_figures for every (leader id, calendar or targets), walked for all of them at once with numpy.
 
     columns must hold each leader's entries from their first one to the last day of the
     report (follow-ups: those due in the report's weeks). The floats are exactly those of
     the day-by-day walk: every score is the same IEEE operations in the same order, day
     after day, only on many leaders at a time (tests/reports/test_metrics_walk.py checks it).
+    Calendars must have week_start as theirs.
     """
     import numpy as np
 
@@ -89,54 +218,38 @@ def weekly_figures_of_many(
     corrective = grid(*columns.corrective)
     logged = has_log | (coached > 0) | (reinforced > 0)
 
-    patterns = np.array([targets.work_pattern.days for _id, targets in leaders], dtype=bool)
-    weekday_of_day = (dt.date.fromordinal(first).weekday() + np.arange(days)) % 7
-    step = patterns[:, weekday_of_day]
+    kind, minutes_target, coaching_target, reinforcement_target, alpha = plan_arrays(
+        np, leaders, first, days, week_start
+    )
+    step = kind == JUDGED
+    days_off = kind == DAY_OFF
     if today is not None and first <= today.toordinal() < first + days:
         pending_column = today.toordinal() - first
         step[:, pending_column] &= logged[:, pending_column]
 
-    def target(name: str) -> tuple[Any, Any]:
-        values = np.array([getattr(targets, name) for _id, targets in leaders], dtype=np.int64)
-        # divide by 1 where there is no target: those credits are replaced below
-        return values, np.where(values > 0, values, 1)[:, None]
-
     logged_credit = logged.astype(np.float64)
-    minutes_target, minutes_divisor = target("minutes_per_workday")
-    customer = minutes / minutes_divisor
+    customer = minutes / np.where(minutes_target > 0, minutes_target, 1)
     met = customer >= 1.0
     customer = np.where(met, 1.0, customer)
-    has_minutes_target = (minutes_target > 0)[:, None]
+    has_minutes_target = minutes_target > 0
     customer = np.where(has_minutes_target, customer, logged_credit)
     met = np.where(has_minutes_target, met, logged) & step
+    stretch = ~days_off if days_off.any() else None
 
-    def last_7_days(counts: Any) -> Any:
-        padded = np.zeros((count, days + ROLLING_DAYS), dtype=np.int64)
-        padded[:, ROLLING_DAYS:] = counts
-        running = np.cumsum(padded, axis=1)
-        return running[:, ROLLING_DAYS:] - running[:, :days]
-
-    def weekly(counts: Any, name: str) -> Any:
-        weekly_target, divisor = target(name)
-        credit = last_7_days(counts) / divisor
+    def weekly(counts: Any, weekly_target: Any) -> Any:
+        # divide by 1 where there is no target: those credits are replaced below
+        credit = _windows(np, counts, stretch) / np.where(weekly_target > 0, weekly_target, 1)
         credit = np.where(credit > 1.0, 1.0, credit)
-        return np.where((weekly_target > 0)[:, None], credit, logged_credit)
+        return np.where(weekly_target > 0, credit, logged_credit)
 
     credits = np.stack(
-        [
-            customer,
-            weekly(coached, "coaching_per_week"),
-            weekly(reinforced, "reinforcement_per_week"),
-        ]
+        [customer, weekly(coached, coaching_target), weekly(reinforced, reinforcement_target)]
     )  # (3, leaders, days)
-    alpha = np.array(
-        [smoothing_factor(targets.work_pattern.workdays_per_week) for _id, targets in leaders]
-    )
-    keep = np.broadcast_to(1.0 - alpha, (3, count))
     # alpha * credit of every day at once (the product the walk makes), days first so that
     # each day's values are one contiguous row
-    addends = (alpha[None, :, None] * credits).transpose(2, 0, 1).copy()
+    addends = (alpha[None, :, :] * credits).transpose(2, 0, 1).copy()
     del credits
+    keeps = np.ascontiguousarray((1.0 - alpha).T)
     stepping = np.ascontiguousarray(step.T)
 
     offset = first_week.toordinal() - first
@@ -150,7 +263,7 @@ def weekly_figures_of_many(
     next_last = int(week_lasts[0])
     for day in range(days):
         # keep * score + alpha * credit, kept where the day counts (a workday, not a pending today)
-        np.multiply(keep, state, out=moved)
+        np.multiply(keeps[day], state, out=moved)
         np.add(moved, addends[day], out=moved)
         np.copyto(state, moved, where=stepping[day])
         if day == next_last:
@@ -179,20 +292,20 @@ def weekly_figures_of_many(
         values = np.where(values > 0.0, values, 0.0)
         return np.where(values < 100.0, values, 100.0)
 
-    scheduled = week_sums(step)
+    week_coaching = coaching_target[:, week_lasts]
+    week_reinforcement = reinforcement_target[:, week_lasts]
+    has_targets = week_coaching != NO_TARGET
     by_week = (
-        scheduled,
+        week_sums(step),
         week_sums(step & logged),
         week_sums(minutes),
-        minutes_target[:, None] * scheduled,
+        week_sums(np.where(step, minutes_target, 0)),
         week_sums(met),
         week_sums(coached),
-        np.array([targets.coaching_per_week for _id, targets in leaders])[:, None]
-        + np.zeros(week_count, dtype=np.int64),
+        np.where(has_targets, week_coaching, 0),
         week_sums(reinforced - corrective),
         week_sums(corrective),
-        np.array([targets.reinforcement_per_week for _id, targets in leaders])[:, None]
-        + np.zeros(week_count, dtype=np.int64),
+        np.where(has_targets, week_reinforcement, 0),
         follow_up_weeks(*columns.follow_ups_due),
         follow_up_weeks(*columns.follow_ups_on_time),
         percent(scores[:, 0, :].T),
@@ -201,19 +314,38 @@ def weekly_figures_of_many(
         percent(((scores[:, 0, :] + scores[:, 1, :] + scores[:, 2, :]) / 3.0).T),
         streak[:, week_lasts],
         longest[:, week_lasts],
+        week_sums(days_off),
     )
     as_lists = [values.tolist() for values in by_week]
+    targets_listed = has_targets.tolist()
     week_starts = [first_week + dt.timedelta(days=7 * w) for w in range(week_count)]
     week_ends = [dt.date.fromordinal(first + int(day)) for day in week_lasts]
-    return [
-        list(
+    result = []
+    for position, (leader_id, targets) in enumerate(leaders):
+        weeks = list(
             map(
                 WeekFigures,
                 repeat(leader_id, week_count),
                 week_starts,
                 week_ends,
                 *(values[position] for values in as_lists),
+                _teams(targets, week_starts),
+                targets_listed[position],
             )
         )
-        for position, (leader_id, _targets) in enumerate(leaders)
-    ]
+        if isinstance(targets, LeaderCalendar) and targets.start is not None:
+            begins = targets.start - dt.timedelta(days=6)
+            weeks = [w for w in weeks if w.week_start >= begins]
+        result.append(weeks)
+    return result
+
+
+def _teams(targets: Targets | LeaderCalendar, week_starts: list[dt.date]) -> list[str | None]:
+    """The team in force on each week's last day (None for plain targets)."""
+    if isinstance(targets, Targets):
+        return [None] * len(week_starts)
+    periods = targets.periods
+    if len(periods) == 1:
+        return [periods[0].team] * len(week_starts)
+    six = dt.timedelta(days=6)
+    return [targets.settings_on(monday + six).team for monday in week_starts]

@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from leaderlog.core.records import WorkPattern
+from leaderlog.core.schedule import LeaderCalendar
 from leaderlog.data import daily_columns, models, queries
 from leaderlog.data.engine import Database, database_url, make_engine
 from leaderlog.data.migrate import upgrade_database
 from leaderlog.data.store import open_database
-from leaderlog.journal import logbook, people
+from leaderlog.journal import logbook, people, settings_history
 from leaderlog.reports import formulas, reporting, walk
-from leaderlog.reports.formulas import Targets, WeekFigures
+from leaderlog.reports.formulas import WeekFigures
 from leaderlog.transfer import csv_import, privacy
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
@@ -47,7 +48,7 @@ def from_scratch(
     db: Database, leader_id: int, start: dt.date, end: dt.date, today: dt.date = TODAY
 ) -> list[WeekFigures]:
     """The plain walk from the leader's first entry, with nothing stored (what PostgreSQL does)."""
-    leader = people.get_leader(db, leader_id)
+    calendar = _calendar(db, leader_id)
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, TODAY)
         follow_ups = [
@@ -57,7 +58,7 @@ def from_scratch(
     return walk.weekly_figures(
         leader_id,
         activity,
-        Targets.of(leader),
+        calendar,
         start,
         end,
         follow_ups=follow_ups,
@@ -69,10 +70,23 @@ def from_scratch(
 def days_from_scratch(
     db: Database, leader_id: int, start: dt.date, end: dt.date, today: dt.date = TODAY
 ) -> list[formulas.DayScore]:
-    leader = people.get_leader(db, leader_id)
+    calendar = _calendar(db, leader_id)
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, end)
-    return walk.daily_scores(activity, Targets.of(leader), start, end, today)
+    return walk.daily_scores(activity, calendar, start, end, today)
+
+
+def _calendar(db: Database, leader_id: int) -> LeaderCalendar:
+    """The leader's calendar (start, days off, settings history) over every day a walk reaches."""
+    with db.read() as session:
+        first = queries.first_entry_day(session, [leader_id]) or FIRST
+    return settings_history.calendar_for(
+        db,
+        leader_id,
+        min(first, FIRST) - dt.timedelta(weeks=60),
+        TODAY,
+        reporting.get_week_start(db),
+    )
 
 
 def stored_days(db_path: Path, leader_id: int) -> list[dt.date]:
@@ -220,17 +234,21 @@ def _reinforcement_deleted(db: Database, leader_id: int, _tmp_path: Path) -> Non
 
 def _daily_target_changed(db: Database, leader_id: int, _tmp_path: Path) -> None:
     leader = people.get_leader(db, leader_id)
-    people.update_leader(db, replace(leader, target_minutes=45))
+    people.edit_leader(db, replace(leader, target_minutes=45), EARLY, today=TODAY)
 
 
 def _weekly_targets_changed(db: Database, leader_id: int, _tmp_path: Path) -> None:
     leader = people.get_leader(db, leader_id)
-    people.update_leader(db, replace(leader, target_coaching=1, target_reinforcement=8))
+    people.edit_leader(
+        db, replace(leader, target_coaching=1, target_reinforcement=8), EARLY, today=TODAY
+    )
 
 
 def _work_pattern_changed(db: Database, leader_id: int, _tmp_path: Path) -> None:
     leader = people.get_leader(db, leader_id)
-    people.update_leader(db, replace(leader, work_pattern=WorkPattern.from_mask("0111110")))
+    people.edit_leader(
+        db, replace(leader, work_pattern=WorkPattern.from_mask("0111110")), EARLY, today=TODAY
+    )
 
 
 def _week_start_changed(db: Database, leader_id: int, _tmp_path: Path) -> None:

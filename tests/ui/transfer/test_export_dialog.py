@@ -51,7 +51,9 @@ def test_exports_the_chosen_leaders_entries_of_the_period_with_a_bom(
 
 def test_weekly_summaries_of_a_team(db, leader, open_window, qtbot, tmp_path):
     people.add_leader(db, "Bo Chen", team="South")
-    people.add_leader(db, "Cy Dale", team="North")
+    cy = people.add_leader(db, "Cy Dale", team="North")
+    for started in (leader, cy):  # both in post long before last week
+        people.set_start_date(db, started.id, "2026-01-05")
     window = open_window()
     dialog = ExportCsvDialog(window.context, window)
     qtbot.addWidget(dialog)

@@ -286,7 +286,8 @@ def test_weekly_table_shows_this_weeks_numbers(db, leader, open_window, qtbot):
     page.show()
     assert page.table.rowCount() >= 1
     assert page.table.item(0, 0).text().startswith("2026-11-16")
-    assert page.table.item(0, 2).text() == "70 / 300"
+    # her first entry is today, a Friday: she is judged from that day, so one day's target
+    assert page.table.item(0, 2).text() == "70 / 60"
     assert "Ana Ruiz" in page.summary.text()
 
 

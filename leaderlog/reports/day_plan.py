@@ -1,0 +1,137 @@
+"""What the daily walk needs to know of each calendar day, read from a leader's calendar.
+
+Pure Python, no database: ``day_plan`` turns a ``core.schedule.LeaderCalendar`` into
+parallel per-day lists (is the day judged, a day off, or neither; the daily minutes
+target, the week's shrunk weekly targets and the smoothing factor in force that day),
+so the walks in ``reports.walk`` and ``reports.walk_numpy`` never ask the calendar
+inside their loops. ``window_start`` says how far back a walk resumed from a stored
+state must read so its 7-day windows are full (days off stretch them).
+
+The rules (docs/metrics.md, "Days off, start dates and settings history"): only a
+``workday`` of the calendar is judged; a day off (leave or a holiday on a rota day)
+moves nothing and a 7-day window reaches one day further back for each day off in it;
+days before the start and non-workdays are not judged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod
+from leaderlog.reports.formulas import ROLLING_DAYS, Targets, WeekStart, smoothing_factor
+
+NOT_JUDGED = 0
+"""a non-workday or a day before the start: entries count, nothing is judged"""
+JUDGED = 1
+"""a workday of the calendar: logging, targets, misses and streaks apply"""
+DAY_OFF = 2
+"""a rota day on leave or a holiday: moves nothing, stretches the 7-day windows"""
+NO_TARGET = -1
+"""a weekly target of a week without a single judged day"""
+
+_KIND = {"workday": JUDGED, "leave": DAY_OFF, "holiday": DAY_OFF}
+_ALWAYS = dt.date.min
+
+
+class DayPlan(NamedTuple):
+    """Per calendar day from ``first``: parallel lists, one element per day."""
+
+    first: dt.date
+    kind: list[int]
+    """NOT_JUDGED, JUDGED or DAY_OFF"""
+    minutes_target: list[int]
+    """the daily customer-facing target in force that day"""
+    coaching_target: list[int]
+    """the week's coaching target (shrunk for its days off), NO_TARGET in a week fully off"""
+    reinforcement_target: list[int]
+    alpha: list[float]
+    """the EMA weight of one workday under the work pattern in force that day"""
+
+
+def calendar_of(
+    targets: Targets | LeaderCalendar, week_start: WeekStart = "monday"
+) -> LeaderCalendar:
+    """A calendar as it is, or one period of plain targets for ever (no start, no days off)."""
+    if isinstance(targets, LeaderCalendar):
+        return targets
+    period = SettingsPeriod(
+        _ALWAYS,
+        "",
+        targets.work_pattern,
+        targets.minutes_per_workday,
+        targets.coaching_per_week,
+        targets.reinforcement_per_week,
+    )
+    return LeaderCalendar(start=None, periods=(period,), week_start=week_start)
+
+
+def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) -> DayPlan:
+    """The plan of every day first..last (the week figures come from the calendar's weeks).
+
+    Plain targets judge every workday of their pattern against the same targets, every
+    week (what a calendar without days off, start or history gives, week targets included).
+    """
+    if isinstance(calendar, Targets):
+        return _plain_plan(calendar, first, last)
+    kind: list[int] = []
+    minutes: list[int] = []
+    coaching: list[int] = []
+    reinforcement: list[int] = []
+    alpha: list[float] = []
+    alphas: dict[float, float] = {}
+    day = first
+    one_day = dt.timedelta(days=1)
+    while day <= last:
+        status = calendar.day_status(day)
+        settings = calendar.settings_on(day)
+        week = calendar.week(day)
+        kind.append(_KIND.get(status.kind, NOT_JUDGED))
+        minutes.append(settings.target_minutes)
+        coaching.append(NO_TARGET if week.coaching_target is None else week.coaching_target)
+        reinforcement.append(
+            NO_TARGET if week.reinforcement_target is None else week.reinforcement_target
+        )
+        per_week = settings.pattern.workdays_per_week
+        factor = alphas.get(per_week)
+        if factor is None:
+            factor = alphas[per_week] = smoothing_factor(per_week)  # type: ignore[arg-type]
+        alpha.append(factor)
+        day += one_day
+    return DayPlan(first, kind, minutes, coaching, reinforcement, alpha)
+
+
+def _plain_plan(targets: Targets, first: dt.date, last: dt.date) -> DayPlan:
+    days = (last - first).days + 1
+    weekday = first.weekday()
+    pattern = targets.work_pattern.days
+    kind = [JUDGED if pattern[(weekday + i) % 7] else NOT_JUDGED for i in range(days)]
+    return DayPlan(
+        first,
+        kind,
+        [targets.minutes_per_workday] * days,
+        [targets.coaching_per_week] * days,
+        [targets.reinforcement_per_week] * days,
+        [smoothing_factor(targets.work_pattern.workdays_per_week)] * days,
+    )
+
+
+def window_start(
+    calendar: LeaderCalendar, day: dt.date, earliest: dt.date | None = None
+) -> dt.date:
+    """The first day of the 7-day window ending on day: seven days that are not days off.
+
+    A walk resumed from the state of ``day`` reads entries from here on. The search stops at
+    earliest (the first day anything can have been logged) when given.
+    """
+    found = 0
+    current = day
+    one_day = dt.timedelta(days=1)
+    while True:
+        if not calendar.day_status(current).is_day_off:
+            found += 1
+            if found == ROLLING_DAYS:
+                return current
+        if earliest is not None and current <= earliest:
+            return current
+        current -= one_day
