@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import heapq
 import os
 import re
 import uuid as uuid_module
@@ -20,6 +21,7 @@ from typing import Literal
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from leaderlog.core.dates import check_planned_date
 from leaderlog.core.errors import LeaderLogError, ValidationError
 from leaderlog.core.validation import (
     MAX_STANDARD_LENGTH,
@@ -36,12 +38,13 @@ from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.models import utc_now
 from leaderlog.transfer.csv_export import ENTRY_COLUMNS, ENTRY_TEXT_COLUMNS, restore
+from leaderlog.transfer.import_names import ImportNames, Missing
 
 ImportFormat = Literal["entries", "simple"]
 SIMPLE_COLUMNS: tuple[str, ...] = ("date", "leader", "minutes", "note")
 SIMPLE_REQUIRED = ("date", "leader", "minutes")
-MAX_PROBLEMS = 1000
-"""Stop collecting after this many problems: a wrong file would otherwise print millions."""
+MAX_PROBLEMS = 50
+"""Problems listed at most (the first ones in file order); the rest are counted, not listed."""
 _LOOKUP_CHUNK = 500
 _INSERT_CHUNK = 5000
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
@@ -69,16 +72,32 @@ class ImportProblem:
 
 
 class ImportFailedError(LeaderLogError):
-    """The file had problems; nothing was imported. .problems lists them all, in file order."""
+    """The file had problems; nothing was imported.
 
-    def __init__(self, path: Path, problems: Sequence[ImportProblem], truncated: bool) -> None:
+    .problems lists the first MAX_PROBLEMS in file order (line, then column); .omitted
+    counts the rest and .total all of them.
+    """
+
+    def __init__(self, path: Path, problems: Sequence[ImportProblem], omitted: int = 0) -> None:
         self.path = path
         self.problems = tuple(problems)
-        self.truncated = truncated
-        more = f" (stopped after the first {len(problems)})" if truncated else ""
+        self.omitted = omitted
+        self.total = len(self.problems) + omitted
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(
-            f"{path}: nothing was imported; {len(problems)} problem(s){more}:\n{lines}"
+        super().__init__(f"{path}: nothing was imported; {self.summary()}:\n{lines}")
+
+    @property
+    def truncated(self) -> bool:
+        """True when more problems were found than are listed."""
+        return self.omitted > 0
+
+    def summary(self) -> str:
+        """'3 problem(s)', or '120 problems, the first 50 listed and 70 more not shown'."""
+        if not self.omitted:
+            return f"{self.total} problem(s)"
+        return (
+            f"{self.total} problems, the first {len(self.problems)} listed "
+            f"and {self.omitted} more not shown"
         )
 
 
@@ -127,41 +146,48 @@ def column_letter(index: int) -> str:
 
 @dataclass(slots=True)
 class _Row:
+    """One record, parsed; a cell that had a problem is None and the row is not valid."""
+
     line: int
-    entry_type: str
+    entry_type: str | None
     uuid: uuid_module.UUID | None
-    day: dt.date
-    leader: str
+    day: dt.date | None
+    leader: str | None
     values: dict[str, object] = field(default_factory=dict)
     member: str | None = None
     standard: str | None = None
+    valid: bool = True
 
 
 class _Problems:
-    """Problems found so far, and where each column is."""
+    """Problems found so far (the first MAX_PROBLEMS by line and column kept), and where each column is."""
 
     def __init__(self, header: Sequence[str]) -> None:
         self.header = list(header)
         self.index = {name: i for i, name in enumerate(self.header)}
-        self.found: list[ImportProblem] = []
-        self.truncated = False
+        # a max-heap by (line, column, order found), negated: the last one kept is dropped
+        # first when an earlier one arrives (name checks come after every row is read)
+        self._kept: list[tuple[int, int, int, ImportProblem]] = []
+        self.count = 0
 
     def column(self, name: str) -> str:
         position = self.index.get(name)
         return "-" if position is None else f"{column_letter(position)} ({name})"
 
-    def add_at(self, line: int, column: str, message: str) -> None:
-        if len(self.found) >= MAX_PROBLEMS:
-            self.truncated = True
+    def add_at(self, line: int, column: str, message: str, position: int = -1) -> None:
+        self.count += 1
+        item = (-line, -position, -self.count, ImportProblem(line, column, message))
+        if len(self._kept) < MAX_PROBLEMS:
+            heapq.heappush(self._kept, item)
         else:
-            self.found.append(ImportProblem(line, column, message))
+            heapq.heappushpop(self._kept, item)
 
     def add(self, line: int, name: str, message: str) -> None:
-        self.add_at(line, self.column(name), message)
+        self.add_at(line, self.column(name), message, self.index.get(name, -1))
 
-    @property
-    def count(self) -> int:
-        return len(self.found) + self.truncated
+    def failed(self, path: Path) -> ImportFailedError:
+        listed = [item[3] for item in sorted(self._kept, reverse=True)]
+        return ImportFailedError(path, listed, self.count - len(listed))
 
 
 def _records(handle: Iterator[str], path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -198,7 +224,7 @@ def _check_shape(problems: _Problems, line: int, cells: list[str]) -> bool:
     if len(cells) > width:
         problems.add_at(
             line, column_letter(width),
-            f"unexpected extra value: the row has {len(cells)} columns, the header {width}",
+            f"unexpected extra value: the row has {len(cells)} columns, the header {width}", width,
         )  # fmt: skip
         return False
     good = True
@@ -212,7 +238,12 @@ def _check_shape(problems: _Problems, line: int, cells: list[str]) -> bool:
 def _parse_row(
     problems: _Problems, line: int, cells: list[str], fmt: ImportFormat, today: dt.date
 ) -> _Row | None:
-    """Check one record on its own; every problem is recorded, and None returned if there was any."""
+    """Check one record on its own; every problem is recorded.
+
+    None only when the record's shape is wrong (its cells cannot be matched with the
+    columns); otherwise the row, with valid=False if a cell had a problem, so its
+    leader, team member and standard are still looked up with everyone else's.
+    """
     before = problems.count
     if not _check_shape(problems, line, cells):
         return None
@@ -230,12 +261,12 @@ def _parse_row(
             problems.add(line, name, exc.plain_message)
             return None
 
-    entry_type = "day" if fmt == "simple" else get("type").strip().lower()
+    entry_type: str | None = "day" if fmt == "simple" else get("type").strip().lower()
     if entry_type not in _FIELDS_BY_TYPE:
         problems.add(
             line, "type", f"unknown type '{get('type')}'; use day, coaching or reinforcement"
         )
-        return None
+        entry_type = None
     entry_uuid = None
     if get("uuid").strip():
         try:
@@ -245,6 +276,9 @@ def _parse_row(
     day = check("date", lambda: not_in_future(as_date(get("date")), today))
     leader = check("leader", lambda: as_name(get("leader"), "leader"))
     row = _Row(line, entry_type, entry_uuid, day, leader)  # type: ignore[arg-type]
+    if entry_type is None:
+        row.valid = False
+        return row
     if fmt == "entries":
         for name in sorted(set(ENTRY_COLUMNS) - _COMMON - _FIELDS_BY_TYPE[entry_type]):
             if get(name).strip():
@@ -265,7 +299,8 @@ def _parse_row(
         row.standard = check(  # type: ignore[assignment]
             "standard", lambda: as_name(get("standard"), "standard", MAX_STANDARD_LENGTH)
         )
-    return row if problems.count == before else None
+    row.valid = problems.count == before
+    return row
 
 
 def _parse_coaching(
@@ -281,10 +316,13 @@ def _parse_coaching(
         "observation", lambda: as_text(get("observation"), "observation", required=True)
     )
     row.values["action"] = check("action", lambda: as_text(get("action"), "action"))
-    follow = check("follow_up_on", lambda: as_optional_date(get("follow_up_on"), "follow-up"))
-    done = check(
-        "follow_up_done_on", lambda: as_optional_date(get("follow_up_done_on"), "follow-up done")
-    )
+
+    def planned(name: str, label: str) -> dt.date | None:
+        day = as_optional_date(get(name), label)
+        return None if day is None else check_planned_date(day, today, label)
+
+    follow = check("follow_up_on", lambda: planned("follow_up_on", "follow-up"))
+    done = check("follow_up_done_on", lambda: planned("follow_up_done_on", "follow-up done"))
     for name, value in (("follow_up_on", follow), ("follow_up_done_on", done)):
         if value is not None and row.day is not None and value < row.day:  # type: ignore[operator]
             problems.add(line, name, f"{value} is before the note's date {row.day}")
@@ -333,7 +371,7 @@ def _check_duplicates(rows: list[_Row], problems: _Problems) -> None:
             first = uuids.setdefault(row.uuid, row.line)
             if first != row.line:
                 problems.add(row.line, "uuid", f"the same UUID as line {first}")
-        if row.entry_type == "day":
+        if row.entry_type == "day" and row.leader is not None and row.day is not None:
             first = days.setdefault((name_key(row.leader), row.day), row.line)
             if first != row.line:
                 problems.add(
@@ -366,64 +404,6 @@ def _existing_uuids(session: Session, rows: list[_Row]) -> set[uuid_module.UUID]
     return found
 
 
-class _People:
-    """Leaders, team members and standards by name key; creates missing ones when allowed."""
-
-    def __init__(self, session: Session, create_missing: bool) -> None:
-        self.session = session
-        self.create_missing = create_missing
-        self.leaders: dict[str, int] = {
-            key: leader_id
-            for key, leader_id in session.execute(select(models.Leader.name_key, models.Leader.id))
-        }
-        self.members = {
-            (leader_id, key): member_id
-            for leader_id, key, member_id in session.execute(
-                select(
-                    models.TeamMember.leader_id, models.TeamMember.name_key, models.TeamMember.id
-                )
-            )
-        }
-        self.standards: dict[str, int] = {
-            key: standard_id
-            for key, standard_id in session.execute(
-                select(models.Standard.name_key, models.Standard.id)
-            )
-        }
-        self.created: dict[str, list[str]] = {"leader": [], "member": [], "standard": []}
-
-    def _add(self, row: object, kind: str, name: str) -> int:
-        self.session.add(row)
-        self.session.flush()
-        self.created[kind].append(name)
-        return row.id  # type: ignore[attr-defined]
-
-    def leader(self, name: str) -> int | None:
-        key = name_key(name)
-        if key not in self.leaders and self.create_missing:
-            self.leaders[key] = self._add(models.Leader(name=name, name_key=key), "leader", name)
-        return self.leaders.get(key)
-
-    def member(self, leader_id: int, name: str) -> int | None:
-        key = (leader_id, name_key(name))
-        if key not in self.members and self.create_missing:
-            self.members[key] = self._add(
-                models.TeamMember(leader_id=leader_id, name=name, name_key=key[1]), "member", name
-            )
-        return self.members.get(key)
-
-    def standard(self, name: str) -> int | None:
-        key = name_key(name)
-        if key not in self.standards and self.create_missing:
-            self.standards[key] = self._add(
-                models.Standard(name=name, name_key=key, description=""), "standard", name
-            )
-        return self.standards.get(key)
-
-
-_ASK_TO_CREATE = "; add it first, or import with --create-missing"
-
-
 def _existing_day_logs(
     session: Session, rows: list[_Row], leader_ids: dict[int, int]
 ) -> dict[tuple[int, dt.date], tuple[int, str]]:
@@ -440,34 +420,37 @@ def _existing_day_logs(
 
 
 def _resolve(
-    session: Session, rows: list[_Row], problems: _Problems, create_missing: bool
-) -> tuple[list[_Row], int, _People]:
+    session: Session, rows: list[_Row], problems: _Problems, names: ImportNames
+) -> tuple[list[_Row], int]:
     """Match names and UUIDs with the journal: the rows to insert, how many are already there.
 
+    Every row whose leader (team member, standard) cell could be read is looked up,
+    valid or not, so one pass reports unknown names beside the file's other problems.
     Each row to insert gets its database values (leader_id, member_id, ...) in row.values.
     """
-    people = _People(session, create_missing)
     present = _existing_uuids(session, rows)
     fresh = [row for row in rows if row.uuid is None or row.uuid not in present]
     unchanged = len(rows) - len(fresh)
     leader_ids: dict[int, int] = {}
     for row in fresh:
-        leader_id = people.leader(row.leader)
-        if leader_id is None:
-            problems.add(row.line, "leader", f"no leader named '{row.leader}'{_ASK_TO_CREATE}")
+        if row.leader is None:
+            continue
+        found = names.leader(row.leader)
+        if isinstance(found, Missing):
+            problems.add(row.line, "leader", found.message)
         else:
-            leader_ids[row.line] = leader_id
-    existing_logs = _existing_day_logs(
-        session, [r for r in fresh if r.line in leader_ids], leader_ids
-    )
+            leader_ids[row.line] = found
+    # ids below 0 stand in for leaders the import would create: they have no day logs
+    logged = [r for r in fresh if r.valid and leader_ids.get(r.line, 0) > 0]
+    existing_logs = _existing_day_logs(session, logged, leader_ids)
     to_insert: list[_Row] = []
     for row in fresh:
         leader_id = leader_ids.get(row.line)
         if leader_id is None:
             continue
         values = row.values
-        if row.entry_type == "day":
-            there = existing_logs.get((leader_id, row.day))
+        if row.entry_type == "day" and row.valid:
+            there = existing_logs.get((leader_id, row.day))  # type: ignore[arg-type]
             if there == (values["minutes"], values["note"]):
                 unchanged += 1
                 continue
@@ -478,24 +461,23 @@ def _resolve(
                     f"({there[0]} min); change or delete one of them",
                 )  # fmt: skip
                 continue
-        else:  # every row of an executemany needs the same keys
+        elif row.entry_type != "day":  # every row of an executemany needs the same keys
             values["member_id"] = values["standard_id"] = None
         values["leader_id"], values["day"] = leader_id, row.day
-        if row.member is not None:
-            values["member_id"] = people.member(leader_id, row.member)
-            if values["member_id"] is None:
-                problems.add(
-                    row.line, "member",
-                    f"{row.leader} has no team member named '{row.member}'{_ASK_TO_CREATE}",
-                )  # fmt: skip
-        if row.standard is not None:
-            values["standard_id"] = people.standard(row.standard)
-            if values["standard_id"] is None:
-                problems.add(
-                    row.line, "standard", f"no standard named '{row.standard}'{_ASK_TO_CREATE}"
-                )
-        to_insert.append(row)
-    return to_insert, unchanged, people
+        found_ids = {
+            "member": None
+            if row.member is None
+            else names.member(leader_id, row.leader, row.member),  # type: ignore[arg-type]
+            "standard": None if row.standard is None else names.standard(row.standard),
+        }
+        for cell, found in found_ids.items():
+            if isinstance(found, Missing):
+                problems.add(row.line, cell, found.message)
+            elif found is not None:
+                values[f"{cell}_id"] = found
+        if row.valid:
+            to_insert.append(row)
+    return to_insert, unchanged
 
 
 def _insert(session: Session, to_insert: list[_Row]) -> dict[str, int]:
@@ -533,16 +515,24 @@ def import_csv(
     source = Path(path)
     fmt, rows, problems = _read(source, today or dt.date.today())
     _check_duplicates(rows, problems)
+    # one pass over the file before anything is written: names are looked up (and the
+    # ones to create planned) for every row, so every kind of problem is reported at once
+    with db.read() as session:
+        checking = ImportNames(session, create_missing=create_missing, create=False)
+        _resolve(session, rows, problems, checking)
     if problems.count:
-        raise ImportFailedError(source, _sorted(problems), problems.truncated)
+        raise problems.failed(source)
     from leaderlog.safety.backups import backup_before
 
     backup_before(db, "import")  # a safety copy of the journal as it was (SQLite files)
     with db.write() as session:
-        to_insert, unchanged, people = _resolve(session, rows, problems, create_missing)
-        if problems.count:
-            # leaving the block with an exception rolls back any leader created so far
-            raise ImportFailedError(source, _sorted(problems), problems.truncated)
+        # the same matching again, now creating what is missing, in the write transaction
+        names = ImportNames(session, create_missing=create_missing, create=True)
+        changed = _Problems(problems.header)
+        to_insert, unchanged = _resolve(session, rows, changed, names)
+        if changed.count:
+            # the journal changed since the check; leaving the block rolls back what was created
+            raise changed.failed(source)
         added = _insert(session, to_insert)
     return ImportResult(
         source,
@@ -550,11 +540,7 @@ def import_csv(
         len(rows),
         added,
         unchanged,
-        tuple(people.created["leader"]),
-        tuple(people.created["member"]),
-        tuple(people.created["standard"]),
+        tuple(names.created["leader"]),
+        tuple(names.created["member"]),
+        tuple(names.created["standard"]),
     )
-
-
-def _sorted(problems: _Problems) -> list[ImportProblem]:
-    return sorted(problems.found, key=lambda p: p.line)

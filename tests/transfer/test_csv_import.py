@@ -109,7 +109,13 @@ def test_weekly_export_is_identical_once_leader_settings_match(
         import_csv(copy, entries, create_missing=True, today=TODAY)
         for original in people.list_leaders(rich_db):
             twin = people.find_leader(copy, original.name)
-            people.update_leader(copy, replace(original, id=twin.id, version=twin.version))
+            # the settings apply from before the first entry: the copy's whole history matches
+            people.edit_leader(
+                copy,
+                replace(original, id=twin.id, version=twin.version),
+                dt.date(2020, 1, 1),
+                today=TODAY,
+            )
         csv_export.export_weekly(copy, tmp_path / "weekly-2.csv", today=TODAY)
     finally:
         copy.dispose()
@@ -124,8 +130,12 @@ def _texts(db: Database) -> dict[str, tuple[object, ...]]:
     return {e.uuid: tuple(getattr(e, f, None) for f in fields) for e in logbook.list_entries(db)}
 
 
+# Any text the journal accepts: every printable character, new lines and tabs; the other
+# control characters are refused on input (tested in tests/core/test_validation.py).
 any_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\n\t")
+    ),
     max_size=40,
 )
 
@@ -222,7 +232,10 @@ def test_malformed_file_imports_nothing_and_names_every_bad_line(
     with pytest.raises(ImportFailedError) as caught:
         import_csv(rich_db, path, today=TODAY)
     assert counts(rich_db) == before
+    # one pass: the clash with a saved day log is listed with the malformed rows
     assert [str(problem) for problem in caught.value.problems] == [
+        "line 2, column C (date): Ana Ruiz already has a different day log for 2026-11-03 "
+        "(75 min); change or delete one of them",
         "line 3, column C (date): '2026-02-30' is not a real calendar date",
         "line 4, column A (type): unknown type 'meeting'; use day, coaching or reinforcement",
         "line 5, column G (minutes): -5 is negative; minutes must be 0 or more",
