@@ -297,10 +297,18 @@ class JournalPage(Page):
             self.refresh()
 
     def show_period(self, first: dt.date, last: dt.date) -> None:
-        """Show the entries of first..last (the Dashboard opens a clicked week here)."""
-        self.period_combo.blockSignals(True)
+        """Show every entry of first..last (the Dashboard opens a clicked week here).
+
+        A search or type filter left from earlier would hide most of the week the user asked
+        for, so both are cleared.
+        """
+        for widget in (self.period_combo, self.type_combo, self.search_edit):
+            widget.blockSignals(True)
         self.period_combo.setCurrentIndex(self.period_combo.findData(CUSTOM))
-        self.period_combo.blockSignals(False)
+        self.type_combo.setCurrentIndex(0)
+        self.search_edit.clear()
+        for widget in (self.period_combo, self.type_combo, self.search_edit):
+            widget.blockSignals(False)
         for widget in (self.from_edit, self.to_edit, self.to_label):
             widget.setVisible(True)
         self._set_dates(first, last)
