@@ -355,10 +355,11 @@ def find_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
         )
         if row is not None:
             return member_record(row)
-        leader = leader_row(session, leader_id)
+        # the name is read here: leaving db.read() rolls back, which expires every row
+        leader_name = leader_row(session, leader_id).name
     raise NotFoundError(
         "member",
-        f"{leader.name} has no team member named '{name}'; add them with `leaderlog member add`",
+        f"{leader_name} has no team member named '{name}'; add them with `leaderlog member add`",
     )
 
 
