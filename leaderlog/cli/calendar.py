@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from leaderlog.cli.common import (
+    EXIT_INVALID,
     EXIT_OK,
     CommandContext,
     Subparsers,
@@ -14,8 +16,10 @@ from leaderlog.cli.common import (
     add_group,
     date_arg,
     one_line,
+    print_error,
     table,
 )
+from leaderlog.core.text import terminal_safe
 
 LEAVE_KIND_CHOICES = ("vacation", "sick", "training", "other")
 """core.schedule.LEAVE_KINDS, spelt out so `--help` needs no import of the domain"""
@@ -95,6 +99,34 @@ def cmd_leave_delete(ctx: CommandContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_leave_export(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.journal import people
+    from leaderlog.transfer.time_off_csv import export_leave
+
+    db = ctx.database()
+    leader = people.find_leader(db, args.leader) if args.leader else None
+    path = Path(args.file).expanduser()
+    count = export_leave(db, path, None if leader is None else [leader.id])
+    whose = f" of {leader.name}" if leader else ""
+    ctx.print(f"Exported {_plural(count, 'range')} of leave{whose} to {path}")
+    return EXIT_OK
+
+
+def cmd_leave_import(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.transfer.csv_import import ImportFailedError
+    from leaderlog.transfer.time_off_csv import import_leave
+
+    try:
+        result = import_leave(ctx.database(), Path(args.file).expanduser())
+    except ImportFailedError as exc:
+        print_error(f"{exc.path}: nothing was imported; {exc.summary()}:")
+        for problem in exc.problems:
+            print(f"  {terminal_safe(str(problem))}", file=sys.stderr)
+        return EXIT_INVALID
+    ctx.print(result.describe())
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- holidays
 
 
@@ -135,6 +167,19 @@ def cmd_holidays_import(ctx: CommandContext, args: argparse.Namespace) -> int:
     ctx.print(
         f"Imported {path.name} for {_whose(' '.join((args.team or '').split()))}: "
         f"{result.added} added, {result.renamed} renamed, {result.unchanged} already there"
+    )
+    return EXIT_OK
+
+
+def cmd_holidays_export(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from leaderlog.transfer.time_off_csv import export_company_days
+
+    path = Path(args.file).expanduser()
+    count = export_company_days(ctx.database(), path, args.team)
+    ctx.print(
+        f"Exported {_plural(count, 'company day')} of "
+        f"{_whose(' '.join((args.team or '').split()))} to {path} "
+        "(public holidays are not exported: they come from `leaderlog holidays set`)"
     )
     return EXIT_OK
 
@@ -201,6 +246,21 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--to", dest="end", type=date_arg, help="ranges starting on or before")
     p = add_command(leave, "delete", cmd_leave_delete, "delete a range of leave by its id")
     p.add_argument("id", type=int, help="the id `leaderlog leave list` shows")
+    p = add_command(
+        leave,
+        "export",
+        cmd_leave_export,
+        "write leave to a CSV (uuid,leader,from,to,kind,note; docs/csv-format.md)",
+    )
+    p.add_argument("file", help="the CSV file to write")
+    p.add_argument("--leader", help="only this leader's leave (default: everyone's)")
+    p = add_command(
+        leave,
+        "import",
+        cmd_leave_import,
+        "read leave from a CSV: all rows or none; the same file twice changes nothing",
+    )
+    p.add_argument("file", help="a CSV with the columns leader,from (uuid,to,kind,note optional)")
 
     days = add_group(subparsers, "holidays", "public holidays and company days off")
     team_help = "a team's own calendar (default: the organisation's, which every team uses)"
@@ -225,6 +285,16 @@ def register(subparsers: Subparsers) -> None:
     )
     p.add_argument("file")
     p.add_argument("--team", default="", help=team_help)
+    p = add_command(
+        days,
+        "export",
+        cmd_holidays_export,
+        "write company days to a CSV (date,name) that `holidays import` reads back",
+    )
+    p.add_argument("file", help="the CSV file to write")
+    p.add_argument(
+        "--team", default="", help="a team's own company days (default: the organisation's)"
+    )
     p = add_command(days, "list", cmd_holidays_list, "list a year's holidays and company days")
     p.add_argument("--team", default="", help=team_help)
     p.add_argument("--year", type=year_arg, help="default: this year")
