@@ -1,14 +1,15 @@
 """Write files atomically: a temporary file beside the target, fsync, then rename over it.
 
-A failure at any moment leaves either the old complete file or the new complete
-file, never a truncated one. New files are private (0600) on POSIX.
+A failure at any moment, Ctrl+C included, leaves either the old complete file or the
+new complete file, never a truncated one and no temporary file. New files are private
+(0600) on POSIX.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal, overload
@@ -43,6 +44,18 @@ def atomic_write(  # type: ignore[misc]
     return _atomic_write(Path(path), mode, encoding, newline)
 
 
+# the flags tempfile.mkstemp uses: created here or not at all, private, binary on Windows
+_CREATE_FLAGS = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOINHERIT", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_NAME_ATTEMPTS = 100
+
+
 @contextlib.contextmanager
 def _atomic_write(
     target: Path, mode: str, encoding: str | None, newline: str | None
@@ -50,9 +63,22 @@ def _atomic_write(
     if mode not in ("w", "wb"):
         raise ValueError("atomic_write supports 'w' and 'wb'")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temp = Path(temp_name)  # mkstemp creates it 0600
+    # Everything from the temporary file's creation on is inside the try: its name is
+    # chosen before it exists, so Ctrl+C (KeyboardInterrupt) at any instant, even while
+    # the file is being created, leaves no temporary file behind and the old file whole.
+    temp: Path | None = None
+    fd: int | None = None
+    handle: IO | None = None  # type: ignore[type-arg]
     try:
+        for _ in range(_NAME_ATTEMPTS):
+            temp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                fd = os.open(temp, _CREATE_FLAGS, 0o600)
+                break
+            except FileExistsError:
+                temp = None  # someone else's file: never removed below
+        else:
+            raise FileExistsError(f"no free temporary name beside {target}")
         if "b" in mode:
             handle = os.fdopen(fd, mode)
         else:
@@ -69,5 +95,8 @@ def _atomic_write(
             finally:
                 os.close(dir_fd)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        if handle is None and fd is not None:
+            os.close(fd)  # interrupted between creating the file and wrapping it
+        if temp is not None:
+            temp.unlink(missing_ok=True)  # after os.replace it is gone already
         raise
