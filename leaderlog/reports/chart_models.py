@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from leaderlog.reports.chart_theme import ChartTheme
@@ -286,7 +286,7 @@ PANELS = {
     "customer": PanelText(
         "Customer-facing time per week",
         "minutes / week",
-        "dashed: target  ·  darker bar: more workdays met the daily target",
+        "dashed: target  ·  {fuller_shade} bar: more workdays met the daily target",
         "No customer-facing minutes logged in these weeks.",
     ),
     "coaching": PanelText(
@@ -303,6 +303,12 @@ PANELS = {
     ),
 }
 CALENDAR_TITLE = "Workdays over the year"
+
+
+def panel_text(name: str, theme: ChartTheme) -> PanelText:
+    """The words of panel ``name`` for ``theme``: the key names the shade seen on that background."""
+    text = PANELS[name]
+    return replace(text, key=text.key.format(fuller_shade=theme.fuller_shade))
 
 
 def score_lines(

@@ -48,6 +48,11 @@ class ChartTheme:
     def is_dark(self) -> bool:
         return _lightness(self.background) < 0.5
 
+    @property
+    def fuller_shade(self) -> str:
+        """How a bar mixed less with the background looks: darker on paper, brighter on a dark window."""
+        return "brighter" if self.is_dark else "darker"
+
 
 def _lightness(hex_colour: str) -> float:
     """Relative luminance-ish lightness 0..1 of '#rrggbb' (enough to tell light from dark)."""

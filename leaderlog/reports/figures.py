@@ -27,6 +27,7 @@ from leaderlog.reports.chart_models import (
     calendar_rows,
     met_target_shares,
     month_ticks,
+    panel_text,
     score_lines,
     shade_weight,
     state_colour,
@@ -168,7 +169,7 @@ def _key(ax: Axes, text: str, theme: ChartTheme) -> None:
 
 
 def _panel_texts(ax: Axes, panel: str, theme: ChartTheme) -> None:
-    text = PANELS[panel]
+    text = panel_text(panel, theme)
     axes_title(ax, text.title, theme)
     ax.set_ylabel(text.y_label, fontsize=theme.font_size - 0.5)
     if text.key:

@@ -585,3 +585,34 @@ def test_native_view_shows_where_the_keyboard_focus_is(qtbot, known_review):
     qtbot.waitUntil(
         lambda: view.grab().toImage().pixelColor(0, view.height() // 2).name() == highlight
     )
+
+
+def _customer_key(texts: list[str]) -> str:
+    return next(text for text in texts if "met the daily target" in text)
+
+
+def test_the_met_target_key_says_darker_on_light_and_brighter_on_dark(qtbot, known_review):
+    """Defect 7: the customer panel's key names the shade a user sees in each theme."""
+    weeks = known_review.weeks
+    steady, burst = 0, 3  # the steady week met the target on more workdays than the burst week
+    assert weeks[steady].days_meeting_customer_target > weeks[burst].days_meeting_customer_target
+    dark_window = QWidget()
+    dark_window.setPalette(dark_palette())
+    qtbot.addWidget(dark_window)
+    for view, word, wrong in (
+        (_view(qtbot, known_review), "darker bar", "brighter"),
+        (_view(qtbot, known_review, dark_window), "brighter bar", "darker"),
+    ):
+        image = view.render_image(view.size())
+        steady_rgb, burst_rgb = (
+            _pixel(image, _bar_middle(view, "customer", week, weeks[week].customer_minutes))
+            for week in (steady, burst)
+        )
+        # the bar of the week that met the target more often really is the shade the key names
+        assert (sum(steady_rgb) < sum(burst_rgb)) == (word == "darker bar")
+        key = view.model().panels["customer"].text.key
+        assert word in key and wrong not in key
+    for theme, word in ((LIGHT, "darker bar"), (DARK, "brighter bar")):
+        figure, _chart_map = _draw(known_review, theme)
+        texts = [text.get_text() for ax in figure.axes for text in ax.texts]
+        assert word in _customer_key(texts)

@@ -155,10 +155,11 @@ def count_panel(
     target: Sequence[float],
     integer: bool,
     has_data: bool,
+    theme: ChartTheme,
 ) -> WeeklyPanel:
     tops = [b + h for bars_ in bars for b, h in zip(bars_.bottoms, bars_.heights, strict=True)]
     top = max(1.0, *tops, *target) * HEADROOM
-    text = chart_models.PANELS[name]
+    text = chart_models.panel_text(name, theme)
     return WeeklyPanel(
         name=name,
         text=text,
@@ -221,7 +222,7 @@ def build_model(
     panels = {
         "score": WeeklyPanel(
             name="score",
-            text=chart_models.PANELS["score"],
+            text=chart_models.panel_text("score", theme),
             count=count,
             top=SCORE_TOP,
             ticks=SCORE_TICKS,
@@ -239,6 +240,7 @@ def build_model(
             series.customer_target_minutes,
             integer=False,
             has_data=any(series.customer_minutes),
+            theme=theme,
         ),
         "coaching": count_panel(
             "coaching",
@@ -247,6 +249,7 @@ def build_model(
             series.coaching_target,
             integer=True,
             has_data=any(series.coaching_count),
+            theme=theme,
         ),
         "reinforcement": count_panel(
             "reinforcement",
@@ -255,6 +258,7 @@ def build_model(
             series.reinforcement_target,
             integer=True,
             has_data=any(totals),
+            theme=theme,
         ),
     }
     positions, labels = chart_models.week_tick_labels(series.week_start, WEEK_LABELS)
