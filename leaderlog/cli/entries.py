@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import sys
 
 from leaderlog.cli.common import (
     EXIT_OK,
+    EXIT_USAGE,
     CommandContext,
     Subparsers,
     add_command,
@@ -17,22 +20,68 @@ from leaderlog.cli.common import (
     entry_id_arg,
     find_team_member,
     one_line,
+    print_error,
     table,
+    terminal_safe,
 )
 
 ENTRY_TYPES = ("day", "coaching", "reinforcement")
 MAX_LIST_LIMIT = 1_000_000
+LEADER_HELP = (
+    "the leader (default: the only active leader, else the last leader logged, said on stderr)"
+)
 
 
+class _LeaderChoice:
+    """The leader an entry command writes for: --leader, or the journal's default (said on stderr)."""
+
+    def __init__(self, db: object, name: str | None) -> None:
+        from leaderlog.journal import default_leader, people
+
+        self.guessed = False
+        if name:
+            self.leader = people.find_leader(db, name)  # type: ignore[arg-type]
+        else:
+            choice = default_leader.default_leader(db)  # type: ignore[arg-type]
+            self.leader, self.guessed = choice.leader, not choice.only_active
+
+    def say_how_chosen(self) -> None:
+        """After a save: name the leader that was guessed, so a wrong guess is seen at once."""
+        if self.guessed:
+            message = (
+                f"Logged for {self.leader.name} (the last leader logged; use --leader to choose)"
+            )
+            print(terminal_safe(message), file=sys.stderr)
+
+
+def _leader_must_be_chosen(handler):  # type: ignore[no-untyped-def]
+    """Several leaders and none has logged: a usage error (exit 2) that lists how to choose."""
+
+    @functools.wraps(handler)
+    def run(ctx: CommandContext, args: argparse.Namespace) -> int:
+        from leaderlog.journal.default_leader import LeaderNotChosenError
+
+        try:
+            return handler(ctx, args)
+        except LeaderNotChosenError as exc:
+            print_error(exc.plain_message)
+            return EXIT_USAGE
+
+    return run
+
+
+@_leader_must_be_chosen
 def cmd_log(ctx: CommandContext, args: argparse.Namespace) -> int:
-    from leaderlog.journal import logbook, people
+    from leaderlog.journal import logbook
 
     db = ctx.database()
-    leader = people.find_leader(db, args.leader)
+    chosen = _LeaderChoice(db, args.leader)
+    leader = chosen.leader
     entry = logbook.add_day_log(
         db, leader.id, args.date, args.minutes, args.note or "", replace=args.replace
     )
     ctx.print(f"Logged {entry.minutes} min with customers for {leader.name} on {entry.day}")
+    chosen.say_how_chosen()
     return EXIT_OK
 
 
@@ -42,11 +91,13 @@ def _optional_standard_id(db: object, name: str | None) -> int | None:
     return people.find_standard(db, name).id if name else None  # type: ignore[arg-type]
 
 
+@_leader_must_be_chosen
 def cmd_coach(ctx: CommandContext, args: argparse.Namespace) -> int:
-    from leaderlog.journal import logbook, people
+    from leaderlog.journal import logbook
 
     db = ctx.database()
-    leader = people.find_leader(db, args.leader)
+    chosen = _LeaderChoice(db, args.leader)
+    leader = chosen.leader
     member = find_team_member(db, leader, args.member)
     note = logbook.add_coaching_note(
         db,
@@ -60,15 +111,18 @@ def cmd_coach(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     follow = f", follow up on {note.follow_up_on}" if note.follow_up_on else ""
     ctx.print(f"Saved coaching note for {member.name} on {note.day}{follow}")
+    chosen.say_how_chosen()
     return EXIT_OK
 
 
+@_leader_must_be_chosen
 def cmd_reinforce(ctx: CommandContext, args: argparse.Namespace) -> int:
     from leaderlog.core.validation import KIND_LABELS
-    from leaderlog.journal import logbook, people
+    from leaderlog.journal import logbook
 
     db = ctx.database()
-    leader = people.find_leader(db, args.leader)
+    chosen = _LeaderChoice(db, args.leader)
+    leader = chosen.leader
     member_id = find_team_member(db, leader, args.member).id if args.member else None
     entry = logbook.add_reinforcement(
         db,
@@ -81,6 +135,7 @@ def cmd_reinforce(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     who = entry.member_name or "the whole team"
     ctx.print(f"Saved {KIND_LABELS[entry.kind].lower()} for {who} on {entry.day}")
+    chosen.say_how_chosen()
     return EXIT_OK
 
 
@@ -180,7 +235,7 @@ def cmd_delete(ctx: CommandContext, args: argparse.Namespace) -> int:
 def register(subparsers: Subparsers) -> None:
     """The commands that write, list, complete and delete entries."""
     p = add_command(subparsers, "log", cmd_log, "log a day's customer-facing minutes")
-    p.add_argument("--leader", required=True)
+    p.add_argument("--leader", help=LEADER_HELP)
     add_date_option(p)
     p.add_argument(
         "--minutes", required=True, help="minutes spent serving customers (0 to 1440, a day)"
@@ -189,7 +244,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--replace", action="store_true", help="replace an existing log for that day")
 
     p = add_command(subparsers, "coach", cmd_coach, "record a coaching conversation")
-    p.add_argument("--leader", required=True)
+    p.add_argument("--leader", help=LEADER_HELP)
     p.add_argument("--member", required=True)
     add_date_option(p)
     p.add_argument("--observation", required=True, help="what you observed")
@@ -202,7 +257,7 @@ def register(subparsers: Subparsers) -> None:
     )
 
     p = add_command(subparsers, "reinforce", cmd_reinforce, "record a reinforcement action")
-    p.add_argument("--leader", required=True)
+    p.add_argument("--leader", help=LEADER_HELP)
     p.add_argument(
         "--kind",
         required=True,
