@@ -19,22 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from leaderlog.core.errors import DatabaseError, LeaderLogError
+from leaderlog.core.dates import parse_date
+from leaderlog.core.errors import DatabaseError, LeaderLogError, ValidationError
 from leaderlog.core.paths import AppPaths
-
-try:
-    from leaderlog.core.text import terminal_safe
-except ImportError:  # core.text (issue 15's domain half) not in this tree yet: the same rule
-    import unicodedata
-
-    def terminal_safe(text: str) -> str:
-        return "".join(
-            c
-            if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs")
-            else f"\\u{ord(c):04x}"
-            for c in text
-        )
-
+from leaderlog.core.text import terminal_safe
+from leaderlog.core.validation import MAX_ID, as_whole_number
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -235,53 +224,32 @@ def add_group(
 
 
 def bounded_int(minimum: int, maximum: int) -> Callable[[str], int]:
-    """argparse type for a whole number from minimum to maximum; the message names both."""
+    """argparse type for a whole number from minimum to maximum (core.validation's rule); the message names both."""
 
     def whole_number(text: str) -> int:
         try:
-            number = int(text.strip())
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"'{text}' is not a whole number; use one from {minimum} to {maximum}"
-            ) from None
-        if not minimum <= number <= maximum:
-            raise argparse.ArgumentTypeError(
-                f"{number} is out of range; use a whole number from {minimum} to {maximum}"
-            )
-        return number
+            return as_whole_number(text, "number", minimum, maximum)
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.plain_message) from None
 
     whole_number.__name__ = f"whole number from {minimum} to {maximum}"
     return whole_number
 
 
-# ids are SQLite's (and PostgreSQL's bigint) positive integers
-MAX_ID = 2**63 - 1
+# ids are SQLite's (and PostgreSQL's bigint) positive integers: core.validation.MAX_ID
 entry_id_arg = bounded_int(1, MAX_ID)
 
 
 def date_arg(text: str) -> dt.date:
-    """argparse type for dates: ISO, or 'today' / 'yesterday' / '+7' (days from today).
+    """argparse type for dates: ISO, 'today' / 'yesterday' / 'tomorrow' or +N / -N days from today.
 
-    The domain's date policy (core.dates) decides what a date may be; what it refuses
-    is a usage error naming the allowed range.
+    The domain's date policy (core.dates.parse_date) decides what a date may be; what
+    it refuses is a usage error naming the allowed forms or range.
     """
     try:
-        from leaderlog.core.dates import parse_date
-    except ImportError:  # core.dates (issue 15's domain half) not in this tree yet
-        from leaderlog.core.validation import as_date as parse_date
-
-        lowered = text.strip().lower()
-        today = dt.date.today()
-        if lowered in ("today", "yesterday"):
-            return today - dt.timedelta(days=lowered == "yesterday")
-        if lowered.startswith("+") and lowered[1:].isdigit():
-            if int(lowered[1:]) > 3660:
-                raise argparse.ArgumentTypeError(f"{text} is too far ahead") from None
-            return today + dt.timedelta(days=int(lowered[1:]))
-    try:
         return parse_date(text)
-    except LeaderLogError as exc:
-        raise argparse.ArgumentTypeError(getattr(exc, "plain_message", exc.message)) from None
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.plain_message) from None
 
 
 def add_date_option(

@@ -76,7 +76,7 @@ def as_whole_number(value: int | str, field: str, minimum: int, maximum: int) ->
             raise ValidationError(field, f"'{text}' is not a whole number; {allowed}")
         number = int(text)
     if not minimum <= number <= maximum:
-        raise ValidationError(field, f"{number} must be between {minimum} and {maximum}")
+        raise ValidationError(field, f"{number} is out of range; {allowed}")
     return number
 
 
