@@ -36,6 +36,9 @@ chose so). A week's figures (``LeaderCalendar.week``):
   conversations a week, Monday to Friday, Thursday a holiday: 3 * 4 / 5 = 2.4 -> 2; a
   fortnight's leave leaves 0 workdays and the week has no targets (``None``); 5
   reinforcements with 3 of 5 days left: 3.0 -> 3; 3 with 1 of 2 left: 1.5 -> 2.
+  A positive target never shrinks below 1 while a day is judged (1 a week with 1 of 5
+  days left: 0.2 -> 1): a target of 0 means "credit for logging that day", which would
+  stop the week's earlier entries from counting and lower the score for the time off.
   Rota days before the start date shrink the first week the same way.
 * ``customer_target_minutes``: the sum over the week's workdays of each day's own
   daily target (the settings in force that day).
@@ -250,10 +253,14 @@ class WeekPlan:
 
 
 def shrink_target(weekly_target: int, workdays_left: int, rota_days: int) -> int:
-    """A weekly target in proportion to the workdays left, rounded half up (exact integers)."""
+    """A weekly target in proportion to the workdays left, rounded half up (exact integers).
+
+    At least 1 while a workday is left and the target is not 0 (see the module docstring).
+    """
     if rota_days <= 0:
         return weekly_target
-    return (2 * weekly_target * workdays_left + rota_days) // (2 * rota_days)
+    shrunk = (2 * weekly_target * workdays_left + rota_days) // (2 * rota_days)
+    return max(shrunk, 1) if weekly_target > 0 and workdays_left > 0 else shrunk
 
 
 def week_start_of(day: dt.date, week_start: WeekStart = "monday") -> dt.date:

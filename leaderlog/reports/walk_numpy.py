@@ -110,6 +110,7 @@ def _calendar_arrays(np: Any, calendar: LeaderCalendar, begin: int, days: int) -
     for weekly in (coaching, reinforcement):
         target = weekly[6::7]
         value = (2 * target * workdays + rota_days) // (2 * np.maximum(rota_days, 1))
+        value = np.where(target > 0, np.maximum(value, 1), value)  # schedule.shrink_target
         shrunk.append(np.repeat(np.where(workdays > 0, value, NO_TARGET), 7))
     return kind, minutes, shrunk[0], shrunk[1], alpha
 
