@@ -21,7 +21,9 @@ triggers and must call ``create_triggers`` again afterwards.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
+
+from leaderlog.data import sqlite_triggers
 
 TABLE = "metrics_checkpoint"
 WEEK_START_SETTING = "week_start"
@@ -108,13 +110,11 @@ def _trigger_statements() -> dict[str, str]:
 
 def create_triggers(connection: Connection) -> None:
     """Install the calendar triggers (SQLite)."""
-    for statement in _trigger_statements().values():
-        connection.execute(text(statement))
+    sqlite_triggers.create(connection, _trigger_statements())
 
 
 def drop_triggers(connection: Connection) -> None:
-    for name in _trigger_statements():
-        connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    sqlite_triggers.drop(connection, _trigger_statements())
 
 
 def trigger_names() -> tuple[str, ...]:

@@ -263,6 +263,17 @@ class MetricsCheckpoint(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
 
+class CalendarVersion(Base):
+    """One row: a stamp that SQLite triggers change at every calendar change (a cache key).
+
+    See leaderlog/data/calendar_version.py.
+    """
+
+    __tablename__ = "calendar_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
 class TimeOff(_Tracked, Base):
     """A leader's leave: a range of days (planned or past) that never counts against them."""
 

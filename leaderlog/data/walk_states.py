@@ -32,8 +32,9 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
+from leaderlog.data import sqlite_triggers
 from leaderlog.data.models import CORRECTIVE_KINDS
 
 TABLE = "metrics_checkpoint"
@@ -74,13 +75,11 @@ def _trigger_statements() -> dict[str, str]:
 
 def create_triggers(connection: Connection) -> None:
     """Install the triggers that delete stored states an edit makes stale (SQLite)."""
-    for statement in _trigger_statements().values():
-        connection.execute(text(statement))
+    sqlite_triggers.create(connection, _trigger_statements())
 
 
 def drop_triggers(connection: Connection) -> None:
-    for name in _trigger_statements():
-        connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    sqlite_triggers.drop(connection, _trigger_statements())
 
 
 # ---------------------------------------------------------------- one leader's report

@@ -15,10 +15,11 @@ days before the start and non-workdays are not judged.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import NamedTuple
 
-from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod
+from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod, shrink_target
 from leaderlog.reports.formulas import ROLLING_DAYS, Targets, WeekStart, smoothing_factor
 
 NOT_JUDGED = 0
@@ -30,7 +31,6 @@ DAY_OFF = 2
 NO_TARGET = -1
 """a weekly target of a week without a single judged day"""
 
-_KIND = {"workday": JUDGED, "leave": DAY_OFF, "holiday": DAY_OFF}
 _ALWAYS = dt.date.min
 
 
@@ -71,6 +71,9 @@ def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) 
 
     Plain targets judge every workday of their pattern against the same targets, every
     week (what a calendar without days off, start or history gives, week targets included).
+    The rules are ``LeaderCalendar.day_status`` and ``LeaderCalendar.week``, applied here
+    week by week without building a record per day (tests/reports/test_calendar_cache.py
+    checks the two agree).
     """
     if isinstance(calendar, Targets):
         return _plain_plan(calendar, first, last)
@@ -80,24 +83,56 @@ def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) 
     reinforcement: list[int] = []
     alpha: list[float] = []
     alphas: dict[float, float] = {}
-    day = first
+    periods = calendar.periods
+    starts = [period.effective_from for period in periods]
+    swaps, leave, holidays = calendar.swaps, calendar.leave, calendar.holidays
+    begin = calendar.start
     one_day = dt.timedelta(days=1)
-    while day <= last:
-        status = calendar.day_status(day)
-        settings = calendar.settings_on(day)
-        week = calendar.week(day)
-        kind.append(_KIND.get(status.kind, NOT_JUDGED))
-        minutes.append(settings.target_minutes)
-        coaching.append(NO_TARGET if week.coaching_target is None else week.coaching_target)
-        reinforcement.append(
-            NO_TARGET if week.reinforcement_target is None else week.reinforcement_target
-        )
-        per_week = settings.pattern.workdays_per_week
-        factor = alphas.get(per_week)
-        if factor is None:
-            factor = alphas[per_week] = smoothing_factor(per_week)  # type: ignore[arg-type]
-        alpha.append(factor)
-        day += one_day
+    week_first = calendar.week_of(first)
+    index = max(bisect.bisect_right(starts, week_first) - 1, 0)
+    while week_first <= last:
+        week_kinds: list[int] = []
+        rota_days = judged = 0
+        day = week_first
+        for _ in range(7):
+            while index + 1 < len(periods) and starts[index + 1] <= day:
+                index += 1
+            period = periods[index]
+            works = swaps.get(day)
+            rota = period.pattern.is_workday(day) if works is None else works
+            if not rota:
+                day_kind = NOT_JUDGED
+            elif begin is not None and day < begin:
+                day_kind = NOT_JUDGED
+                rota_days += 1
+            elif (day in holidays and works is not True) or day in leave:
+                day_kind = DAY_OFF
+                rota_days += 1
+            else:
+                day_kind = JUDGED
+                rota_days += 1
+                judged += 1
+            week_kinds.append(day_kind)
+            if first <= day <= last:
+                minutes.append(period.target_minutes)
+                per_week = period.pattern.workdays_per_week
+                factor = alphas.get(per_week)
+                if factor is None:
+                    factor = alphas[per_week] = smoothing_factor(per_week)
+                alpha.append(factor)
+            day += one_day
+        settings = periods[index]  # the week's last day's: its weekly targets
+        if judged:
+            week_coaching = shrink_target(settings.target_coaching, judged, rota_days)
+            week_reinforcement = shrink_target(settings.target_reinforcement, judged, rota_days)
+        else:
+            week_coaching = week_reinforcement = NO_TARGET
+        low = max((first - week_first).days, 0)
+        high = min((last - week_first).days, 6) + 1
+        kind.extend(week_kinds[low:high])
+        coaching.extend([week_coaching] * (high - low))
+        reinforcement.extend([week_reinforcement] * (high - low))
+        week_first += dt.timedelta(days=7)
     return DayPlan(first, kind, minutes, coaching, reinforcement, alpha)
 
 

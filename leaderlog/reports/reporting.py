@@ -21,7 +21,7 @@ from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod
 from leaderlog.data import daily_columns, models, queries, walk_states
 from leaderlog.data.engine import Database, describe_operational_error
 from leaderlog.journal import people, settings_history
-from leaderlog.reports import formulas, walk, walk_numpy
+from leaderlog.reports import calendar_cache, formulas, walk, walk_numpy
 from leaderlog.reports.day_plan import window_start
 from leaderlog.reports.formulas import DayScore, WalkState, WeekFigures, WeekStart
 
@@ -299,6 +299,7 @@ def _resumed_weekly_figures(
             # states up to the latest stored one are there already: an edit deletes the
             # states from its week on, so what is stored is always the walk's first weeks
             states_after=None if last_stored is None else dt.date.fromisoformat(last_stored),
+            plan_of=calendar_cache.plan,
         )
         if states:
             walk_states.store(raw, leader_id, formulas.WALK_VERSION, states, read_version)
@@ -320,7 +321,17 @@ def _calendar_of(
     """
     earliest = walk_states.first_entry_day(raw, leader_id)
     first = first_day if earliest is None else min(first_day, earliest)
-    return settings_history.calendar_for(db, leader_id, first, max(first, last_day), week_start)
+    last = max(first, last_day)
+    return calendar_cache.calendar(
+        str(db.url),
+        raw,
+        leader_id,
+        week_start,
+        earliest,
+        first,
+        last,
+        lambda: settings_history.calendar_for(db, leader_id, first, last, week_start),
+    )
 
 
 def _days_from_state(
@@ -432,7 +443,9 @@ def daily_scores(
         if row is None:
             people.get_leader(db, leader_id)  # raises NotFoundError, worded as everywhere
             return []
-        return walk.daily_scores(activity, calendar, start, end, today, resume=resume)
+        return walk.daily_scores(
+            activity, calendar, start, end, today, resume=resume, plan_of=calendar_cache.plan
+        )
     people.get_leader(db, leader_id)
     chosen = get_week_start(db)
     calendar = _calendars(db, [leader_id], start, end, chosen)[leader_id]

@@ -9,7 +9,7 @@ Every formula is written down, with a worked example, in ``docs/metrics.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -34,6 +34,9 @@ from leaderlog.reports.formulas import (
     WeekStart,
     week_start_of,
 )
+
+PlanOf = Callable[[LeaderCalendar, dt.date, dt.date], DayPlan]
+"""builds the day plan of a calendar's days first..last (``day_plan.day_plan``, or a kept one)"""
 
 
 def _logged(entry: Activity) -> bool:
@@ -332,6 +335,7 @@ def daily_scores(
     today: dt.date | None = None,
     *,
     resume: WalkState | None = None,
+    plan_of: PlanOf = day_plan,
 ) -> list[DayScore]:
     """One DayScore per calendar day start..end (stopping at today); earlier activity warms the scores up.
 
@@ -344,7 +348,11 @@ def daily_scores(
     first, last = _walk_bounds(by_day, start, end, today, resume, calendar)
     if last < start:
         return []
-    plan = day_plan(targets if isinstance(targets, Targets) else calendar, first, last)
+    plan = (
+        day_plan(targets, first, last)
+        if isinstance(targets, Targets)
+        else plan_of(calendar, first, last)
+    )
     walk = _walk(by_day, plan, first, last, today, record_from=start, resume=resume)
     result = []
     for index in range(walk.at(last) + 1):
@@ -421,6 +429,7 @@ def weekly_figures_and_states(
     resume: WalkState | None = None,
     keep_states: bool = True,
     states_after: dt.date | None = None,
+    plan_of: PlanOf = day_plan,
 ) -> tuple[list[WeekFigures], list[WalkState]]:
     """weekly_figures, and the walk's state at the end of every week it walked before today.
 
@@ -436,7 +445,11 @@ def weekly_figures_and_states(
     first, last = _walk_bounds(by_day, first_week, last_day, today, resume, calendar)
     if last < first_week:
         return [], []
-    plan = day_plan(targets if isinstance(targets, Targets) else calendar, first, last)
+    plan = (
+        day_plan(targets, first, last)
+        if isinstance(targets, Targets)
+        else plan_of(calendar, first, last)
+    )
     walk = _walk(by_day, plan, first, last, today, weeks_from=first_week, resume=resume)
     # follow-ups due and closed on time, per week (by its index from first_week)
     due: dict[int, list[int]] = {}
