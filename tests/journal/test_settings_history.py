@@ -95,7 +95,7 @@ def test_cycle_rota_is_stored_and_read_back(db: Database, leader: Leader) -> Non
         ({"workdays": "0000", "cycle_anchor": MON}, "workdays", "at least one workday"),
         ({"workdays": "1100", "cycle_anchor": "someday"}, "cycle start", "not a date"),
         ({"target_minutes": 2000}, "target minutes", "at most 1440"),
-        ({"target_coaching": -1}, "coaching target", "between 0"),
+        ({"target_coaching": -1}, "coaching target", "from 0 to 1000"),
         ({"effective_from": "2026-13-01"}, "from", "not a real calendar date"),
         ({"team": "x" * 121}, "team", "at most 120"),
     ],
