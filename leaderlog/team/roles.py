@@ -60,6 +60,9 @@ TABLE_RULES: dict[str, str] = {
     "leader_settings": "entries",
     "holiday_calendar": "shared",
     "company_day": "shared",
+    # a stamp SQLite triggers change at every calendar change; a server has no triggers
+    # and its reports read calendars every time, so nobody but the owner writes it
+    "calendar_version": "shared",
 }
 # an entry's team member must belong to the entry's leader (checked on insert and update)
 MEMBER_CHECKED = ("coaching_note", "reinforcement")
@@ -330,8 +333,14 @@ def init_team_database(db: Database) -> TeamSetup:
             f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {q_users}",
             f"GRANT SELECT ON alembic_version TO {q_users}",
         ]
+        present = set(
+            connection.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ).scalars()
+        )
         rules = {**TABLE_RULES, "app_user": "app_user"}
-        for table, rule in rules.items():
+        # a rule for a table an older schema lacks has nothing to protect yet
+        for table, rule in ((t, r) for t, r in rules.items() if t in present):
             existing = connection.execute(
                 text("SELECT policyname FROM pg_policies WHERE tablename = :t"), {"t": table}
             ).scalars()
