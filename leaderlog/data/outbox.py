@@ -1,6 +1,7 @@
 """A local, durable queue of saves waiting for the team server: a small SQLite file in the data dir.
 
-Each waiting save is keyed by its entry's UUID, so queueing the same save twice keeps
+A waiting save is a new entry (day log, coaching note, reinforcement) or a new range of
+leave (entry_type 'time_off'), keyed by its UUID, so queueing the same save twice keeps
 one, and sending it twice cannot make two entries (the sender looks the UUID up first
 and the server's unique UUID column refuses a second copy).
 """

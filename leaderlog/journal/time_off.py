@@ -9,6 +9,7 @@ the range already there, so the user edits that one instead.
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_module
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -77,7 +78,8 @@ def as_leave_kind(value: str | None, field: str = "kind") -> str:
     )
 
 
-def _range(first: dt.date | str, last: dt.date | str | None) -> tuple[dt.date, dt.date]:
+def as_range(first: dt.date | str, last: dt.date | str | None) -> tuple[dt.date, dt.date]:
+    """First and last day of a range of leave (last defaults to first), checked in order and length."""
     first_day = as_date(first, "first day")
     last_day = as_optional_date(last, "last day") or first_day
     if last_day < first_day:
@@ -125,9 +127,14 @@ def add(
     last_day: dt.date | str | None = None,
     kind: str | None = "vacation",
     note: str | None = "",
+    *,
+    uuid: str | None = None,
 ) -> TimeOff:
-    """Record leave from first_day to last_day (default: the one day); refused if it overlaps."""
-    first, last = _range(first_day, last_day)
+    """Record leave from first_day to last_day (default: the one day); refused if it overlaps.
+
+    ``uuid`` is given by a save sent from the team outbox, so it arrives exactly once.
+    """
+    first, last = as_range(first_day, last_day)
     clean_kind = as_leave_kind(kind)
     clean_note = as_text(note, "note")
     with db.write() as session:
@@ -136,6 +143,8 @@ def add(
         row = models.TimeOff(
             leader_id=leader_id, first_day=first, last_day=last, kind=clean_kind, note=clean_note
         )
+        if uuid is not None:
+            row.uuid = uuid_module.UUID(uuid)
         session.add(row)
         session.flush()
         return time_off_record(row)
@@ -163,7 +172,7 @@ def edit(
                 "This time off was changed elsewhere since you opened it; reload it and "
                 "make your change again."
             )
-        first, last = _range(
+        first, last = as_range(
             row.first_day if first_day is None else first_day,
             row.last_day if last_day is None else last_day,
         )

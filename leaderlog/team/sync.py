@@ -1,5 +1,8 @@
 """Saves that survive a flaky network: an entry saved while the team server is unreachable waits
 in the local outbox and is sent when the server is back, exactly once (its UUID decides).
+
+New day logs, coaching notes, reinforcements and ranges of leave travel this way; edits,
+deletions, holidays and settings changes need the server (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from leaderlog.core.paths import AppPaths
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox, PendingSave, outbox_file
-from leaderlog.journal import logbook, people
+from leaderlog.journal import logbook, people, time_off
 from leaderlog.journal.today import (
     SavedToday,
     TodayInput,
@@ -51,15 +54,17 @@ def _send_coaching_note(
 # after the server was found unreachable, saves go straight to the outbox for this long
 RETRY_AFTER_S = 30.0
 
-_SAVERS: dict[str, Callable[..., records.Entry]] = {
+_SAVERS: dict[str, Callable[..., records.Entry | time_off.TimeOff]] = {
     "day": logbook.add_day_log,
     "coaching": _send_coaching_note,
     "reinforcement": logbook.add_reinforcement,
+    "time_off": time_off.add,
 }
 _MODELS = {
     "day": models.DayLog,
     "coaching": models.CoachingNote,
     "reinforcement": models.ReinforcementAction,
+    "time_off": models.TimeOff,
 }
 
 
@@ -117,6 +122,37 @@ def save_entry(
     add_reinforcement. Invalid input raises at once, as without an outbox; waiting
     entries are sent first whenever the server answers.
     """
+    return _save(db, outbox, entry_type, fields)  # type: ignore[return-value]
+
+
+def save_time_off(
+    db: Database,
+    outbox: Outbox | None,
+    leader_id: int,
+    first_day: dt.date | str,
+    last_day: dt.date | str | None = None,
+    kind: str | None = "vacation",
+    note: str | None = "",
+) -> time_off.TimeOff | Queued:
+    """time_off.add, kept in the outbox when the server is unreachable and sent later, once.
+
+    Bad dates, kind or note are refused at once, online or not; a range that overlaps
+    leave recorded meanwhile elsewhere is refused when sent and stays waiting with the
+    reason, like any save the server refuses.
+    """
+    fields: dict[str, object] = {
+        "leader_id": leader_id,
+        "first_day": first_day,
+        "last_day": last_day,
+        "kind": kind,
+        "note": note,
+    }
+    return _save(db, outbox, "time_off", fields)  # type: ignore[return-value]
+
+
+def _save(
+    db: Database, outbox: Outbox | None, entry_type: str, fields: dict[str, object]
+) -> records.Entry | time_off.TimeOff | Queued:
     saver = _SAVERS[entry_type]
     fields.setdefault("uuid", str(uuid_module.uuid4()))
     if outbox is None:

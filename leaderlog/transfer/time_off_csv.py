@@ -29,7 +29,7 @@ from leaderlog.core.validation import as_date, as_text, name_key
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.journal import holidays, people
-from leaderlog.journal.time_off import MAX_RANGE_DAYS, as_leave_kind
+from leaderlog.journal.time_off import as_leave_kind, as_range
 from leaderlog.transfer.csv_export import ExportError, neutralise, restore
 from leaderlog.transfer.csv_import import (
     MAX_PROBLEMS,
@@ -250,16 +250,10 @@ def _parse(
     first = parsed["from"]
     last = parsed["to"] or first
     assert isinstance(first, dt.date) and isinstance(last, dt.date)
-    if last < first:
-        problems.add(line, "to", f"{last.isoformat()} is before the first day {first.isoformat()}")
-        return None
-    if (last - first).days >= MAX_RANGE_DAYS:
-        problems.add(
-            line,
-            "to",
-            f"the range is {(last - first).days + 1} days long; at most {MAX_RANGE_DAYS} "
-            "(enter longer leave as several rows)",
-        )
+    try:
+        as_range(first, last)
+    except ValidationError as exc:
+        problems.add(line, "to", exc.plain_message)
         return None
     return _LeaveRow(
         line,

@@ -17,7 +17,7 @@ from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.data.outbox import Outbox
 from leaderlog.data.store import open_database
-from leaderlog.journal import logbook, people
+from leaderlog.journal import logbook, people, time_off
 from leaderlog.journal.today import CoachingInput, ReinforcementInput, TodayInput
 from leaderlog.team import sync
 
@@ -202,3 +202,64 @@ def test_a_today_save_with_the_server_there_is_saved_at_once(
     saved = sync.save_today(db, outbox, leader.id, dt.date.today(), entry)
     assert not saved.queued and outbox.count() == 0
     assert saved.parts() == ["20 min with customers", "coaching note with Sam Lee"]
+
+
+@pytest.mark.postgres
+def test_leave_saved_while_the_server_is_down_arrives_once(
+    postgres_cluster: PostgresCluster, postgres_url: str, app_paths: AppPaths
+) -> None:
+    db = open_database(postgres_url)
+    try:
+        leader = people.add_leader(db, "Ana Ruiz", team="North")
+        outbox = sync.outbox_for(app_paths, db)
+        assert outbox is not None
+        postgres_cluster.stop()
+        try:
+            queued = sync.save_time_off(
+                db, outbox, leader.id, "2027-01-04", "2027-01-15", "vacation", "Lisbon"
+            )
+            planned = sync.save_time_off(db, outbox, leader.id, "2027-02-01", kind="training")
+            assert isinstance(queued, sync.Queued) and isinstance(planned, sync.Queued)
+            assert queued.entry_type == "time_off"
+            # bad input is refused at once, not kept to fail later
+            with pytest.raises(ValidationError, match="before the first day"):
+                sync.save_time_off(db, outbox, leader.id, "2027-03-10", "2027-03-01")
+            with pytest.raises(ValidationError, match="not a kind of leave"):
+                sync.save_time_off(db, outbox, leader.id, "2027-03-10", kind="holiday")
+            assert Outbox(outbox.path).count() == 2  # on disk
+        finally:
+            postgres_cluster.start()
+        report = sync.send_waiting(db, outbox)
+        assert (report.sent, outbox.count()) == (2, 0)
+        assert sync.send_waiting(db, outbox).sent == 0
+        ranges = time_off.list_time_off(db, [leader.id])
+        assert [(str(r.uuid), r.first_day, r.last_day, r.kind, r.note) for r in ranges] == [
+            (queued.uuid, dt.date(2027, 1, 4), dt.date(2027, 1, 15), "vacation", "Lisbon"),
+            (planned.uuid, dt.date(2027, 2, 1), dt.date(2027, 2, 1), "training", ""),
+        ]
+    finally:
+        db.dispose()
+
+
+@pytest.mark.all_backends
+def test_waiting_leave_that_overlaps_leave_recorded_meanwhile_stays_with_the_reason(
+    db: Database, leader: records.Leader, tmp_path: Path
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    time_off.add(db, leader.id, "2027-01-11", "2027-01-12")  # entered meanwhile elsewhere
+    waiting = {"leader_id": leader.id, "first_day": "2027-01-04", "last_day": "2027-01-15",
+               "kind": "vacation", "note": "", "uuid": str(uuid.uuid4())}  # fmt: skip
+    outbox.add("time_off", waiting)
+    report = sync.send_waiting(db, outbox)
+    assert report.sent == 0 and len(report.refused) == 1
+    [kept] = outbox.pending()
+    assert kept.uuid == waiting["uuid"] and "overlaps vacation" in (kept.last_error or "")
+    assert [(r.first_day, r.last_day) for r in time_off.list_time_off(db, [leader.id])] == [
+        (dt.date(2027, 1, 11), dt.date(2027, 1, 12))
+    ]
+
+
+def test_leave_saved_to_a_local_file_is_saved_at_once(db: Database, leader: records.Leader) -> None:
+    saved = sync.save_time_off(db, None, leader.id, "2027-01-04")
+    assert isinstance(saved, time_off.TimeOff)
+    assert time_off.get(db, saved.id).first_day == dt.date(2027, 1, 4)
