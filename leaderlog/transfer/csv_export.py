@@ -61,6 +61,7 @@ WEEKLY_COLUMNS: tuple[str, ...] = (
     "week_start",
     "week_end",
     "workdays_scheduled",
+    "days_off",
     "days_logged",
     "customer_minutes",
     "customer_target_minutes",
@@ -300,14 +301,19 @@ def _export_entries_in_parallel(
 
 
 def weekly_rows(weeks: Iterable[tuple[str, str, WeekFigures]]) -> Iterator[tuple[object, ...]]:
-    """CSV rows (WEEKLY_COLUMNS order) for (leader name, team, week) triples."""
+    """CSV rows (WEEKLY_COLUMNS order) for (leader name, team, week) triples.
+
+    The team is the week's own (the team in force that week) when the week knows it, the
+    one given otherwise: a team change never rewrites the rows before it.
+    """
     for name, team, week in weeks:
         yield (
             neutralise(name),
-            neutralise(team),
+            neutralise(team if week.team is None else week.team),
             week.week_start.isoformat(),
             week.week_end.isoformat(),
             week.workdays_scheduled,
+            week.days_off,
             week.days_logged,
             week.customer_minutes,
             week.customer_target_minutes,

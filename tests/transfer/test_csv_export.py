@@ -23,7 +23,7 @@ from leaderlog.data import parallel_export, queries
 from leaderlog.data.engine import Database
 from leaderlog.data.queries import FORMULA_TRIGGERS
 from leaderlog.data.store import open_database
-from leaderlog.journal import logbook, people
+from leaderlog.journal import holidays, logbook, people, settings_history, time_off
 from leaderlog.reports import reporting
 from leaderlog.transfer import csv_export
 from leaderlog.transfer.csv_export import ENTRY_COLUMNS, WEEKLY_COLUMNS, neutralise, restore
@@ -202,6 +202,7 @@ def test_weekly_export_has_every_metric_column(
         "2026-11-09",
     )
     assert first["workdays_scheduled"] == first["days_logged"] == "5"
+    assert first["days_off"] == "0"
     assert (first["customer_minutes"], first["customer_target_minutes"]) == ("300", "300")
     assert (first["coaching_count"], first["coaching_target"]) == ("5", "3")
     weeks = reporting.weekly_figures(
@@ -212,6 +213,31 @@ def test_weekly_export_has_every_metric_column(
     ]
     assert rows[1]["week_end"] == "2026-11-20"  # the current week stops at today
     assert rows[1]["current_streak"] == "0" and rows[0]["current_streak"] == "5"
+
+
+def test_weekly_export_counts_days_off_and_the_targets_in_force_that_week(
+    db: Database, leader: Leader, tmp_path: Path
+) -> None:
+    """Two days of leave and a Thursday holiday in the week of 9 Nov: 2 workdays judged, 3 off,
+    the weekly targets shrunk to 2 of 5 days (3 -> 1.2 -> 1, 5 -> 2); from 16 Nov a target of 4."""
+    people.set_start_date(db, leader.id, dt.date(2026, 11, 2))
+    time_off.add(db, leader.id, "2026-11-09", "2026-11-10")
+    holidays.add_company_day(db, "2026-11-12", "Founders' Day")
+    settings_history.change_settings(
+        db, leader.id, effective_from="2026-11-16", target_coaching=4, today=TODAY
+    )
+    out = tmp_path / "weekly.csv"
+    csv_export.export_weekly(
+        db, out, start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 20), today=TODAY
+    )
+    rows = {row["week_start"]: row for row in read_csv(out)}
+    columns = ("workdays_scheduled", "days_off", "customer_target_minutes", "coaching_target")
+    assert [tuple(rows[week][c] for c in columns) for week in sorted(rows)] == [
+        ("5", "0", "300", "3"),
+        ("2", "3", "120", "1"),
+        ("4", "0", "240", "4"),  # up to today, Friday: not logged yet, so not judged yet
+    ]
+    assert rows["2026-11-09"]["reinforcement_target"] == "2"
 
 
 def test_failed_export_leaves_the_previous_file_untouched(
