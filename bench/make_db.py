@@ -6,6 +6,10 @@ seed and end date give the same database. Files are cached under bench/out/.
 
     python bench/make_db.py                 # the large one: 500 leaders, 5 years, ~1.6M entries
     python bench/make_db.py --scale 100k    # ~100,000 entries (memory baseline of the export)
+
+Besides the entries: leave (about 5 % of workdays, in runs of days and weeks), one
+country's public holidays and a company day a year, and one settings change per leader
+per year (bench/make_calendar.py); nobody logs on a workday off.
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ OUT_DIR = BENCH_DIR / "out"
 if str(BENCH_DIR.parent) not in sys.path:  # run as a script from a source checkout
     sys.path.insert(0, str(BENCH_DIR.parent))
 
+from make_calendar import HOLIDAY_COUNTRY, Calendars, plan_calendars  # noqa: E402
+
 from leaderlog.data import models, search  # noqa: E402
 from leaderlog.data.store import SCHEMA_REVISION, open_database  # noqa: E402
 from leaderlog.journal.demo import ACTIONS, MEMBER_NAMES, STANDARDS  # noqa: E402
 
-FORMAT_VERSION = 4  # bump when the generated data changes, so old caches are not reused
+FORMAT_VERSION = 5  # bump when the generated data changes, so old caches are not reused
 
 
 @dataclass(frozen=True)
@@ -246,11 +252,19 @@ def _workdays_mask(index: int) -> str:
     return "0111110" if index % 10 == 9 else "1111100"
 
 
+def _masks(scale: Scale) -> np.ndarray:
+    """(leaders, 7) True on each leader's workdays, Monday first."""
+    return np.array(
+        [[c == "1" for c in _workdays_mask(i)] for i in range(scale.leaders)], dtype=bool
+    )
+
+
 def build(scale: Scale, seed: int, end: dt.date, path: Path) -> dict[str, int]:
     """Create the database at ``path`` (which must not exist); return row counts."""
     rng = np.random.default_rng(seed)
     db = open_database(path)
     counts = {"leaders": scale.leaders, "members": 0, "day": 0, "coaching": 0, "reinforcement": 0}
+    counts |= {"time_off": 0, "settings": 0, "holidays": 0}
     try:
         stamp_type = models.UTCDateTime().dialect_impl(db.engine.dialect)
         stamp = stamp_type.bind_processor(db.engine.dialect)
@@ -276,9 +290,13 @@ def build(scale: Scale, seed: int, end: dt.date, path: Path) -> dict[str, int]:
             with connection.begin():
                 # index the text once at the end instead of row by row through the triggers
                 search.drop_triggers(connection)
-                counts.update(_insert_people(connection, scale, rng, uuids, created))
+                people, plan = _insert_people(connection, scale, rng, uuids, created, first, end)
+                counts.update(people)
+                counts.update(_insert_calendars(connection, plan, uuids, created))
                 counts.update(
-                    _insert_entries(connection, scale, rng, uuids, stored_stamp, notes, first, end)
+                    _insert_entries(
+                        connection, scale, rng, uuids, stored_stamp, notes, first, end, plan
+                    )
                 )
                 search.rebuild(connection)
                 search.create_triggers(connection)
@@ -295,7 +313,9 @@ def _insert_people(
     rng: np.random.Generator,
     uuids,  # type: ignore[no-untyped-def]
     created: str,
-) -> dict[str, int]:
+    first: dt.date,
+    end: dt.date,
+) -> tuple[dict[str, int], Calendars]:
     stamps = {"created_at": created, "updated_at": created, "version": 1}
     leader = sa.table(
         "leader",
@@ -360,24 +380,24 @@ def _insert_people(
     )
     ids = uuids(scale.leaders)
     targets = rng.choice([45, 60, 60, 75, 90], scale.leaders)
-    connection.execute(
-        sa.insert(leader),
-        [
-            {
-                "id": i + 1,
-                "uuid": ids[i],
-                "name": f"Leader {i + 1:03d}",
-                "name_key": f"leader {i + 1:03d}",
-                "team": f"Team {i % scale.teams + 1:02d}",
-                "workdays": _workdays_mask(i),
-                "target_minutes": int(targets[i]),
-                "target_coaching": 3,
-                "target_reinforcement": 5,
-            }
-            | stamps
-            for i in range(scale.leaders)
-        ],
-    )
+    leaders: list[dict[str, object]] = [
+        {
+            "id": i + 1,
+            "uuid": ids[i],
+            "name": f"Leader {i + 1:03d}",
+            "name_key": f"leader {i + 1:03d}",
+            "team": f"Team {i % scale.teams + 1:02d}",
+            "workdays": _workdays_mask(i),
+            "target_minutes": int(targets[i]),
+            "target_coaching": 3,
+            "target_reinforcement": 5,
+        }
+        | stamps
+        for i in range(scale.leaders)
+    ]
+    # the history first: each leader row then holds the values in force today
+    plan = plan_calendars(rng, first, end, scale.years, leaders, _masks(scale))
+    connection.execute(sa.insert(leader), leaders)
     total = scale.leaders * scale.members_per_leader
     ids = uuids(total)
     rows = []
@@ -394,7 +414,68 @@ def _insert_people(
             | stamps
         )
     connection.execute(sa.insert(member), rows)
-    return {"members": total}
+    return {"members": total}, plan
+
+
+def _tracked_table(name: str, *columns: str) -> sa.TableClause:
+    return sa.table(
+        name, *(sa.column(c) for c in ("uuid", *columns, "created_at", "updated_at", "version"))
+    )
+
+
+def _insert_calendars(
+    connection: sa.Connection,
+    plan: Calendars,
+    uuids,  # type: ignore[no-untyped-def]
+    created: str,
+) -> dict[str, int]:
+    """Leave, the holiday calendar, company days and the settings history, as the models hold them."""
+    stamps = {"created_at": created, "updated_at": created, "version": 1}
+    time_off = _tracked_table("time_off", "leader_id", "first_day", "last_day", "kind", "note")
+    ids = uuids(len(plan.leave))
+    connection.execute(
+        sa.insert(time_off),
+        [
+            {"uuid": ids[i], "leader_id": who, "first_day": a.isoformat(),
+             "last_day": b.isoformat(), "kind": kind, "note": ""} | stamps
+            for i, (who, a, b, kind) in enumerate(plan.leave)
+        ],
+    )  # fmt: skip
+    calendar = _tracked_table("holiday_calendar", "team", "country", "subdivision")
+    connection.execute(
+        sa.insert(calendar),
+        [{"uuid": uuids(1)[0], "team": "", "country": HOLIDAY_COUNTRY, "subdivision": ""} | stamps],
+    )
+    company = _tracked_table("company_day", "day", "name", "team", "source")
+    ids = uuids(len(plan.company_days))
+    connection.execute(
+        sa.insert(company),
+        [
+            {"uuid": ids[i], "day": day.isoformat(), "name": name, "team": "", "source": "manual"}
+            | stamps
+            for i, (day, name) in enumerate(sorted(plan.company_days.items()))
+        ],
+    )
+    columns = ("leader_id", "effective_from", "team", "target_minutes", "target_coaching",
+               "target_reinforcement", "workdays", "cycle_anchor")  # fmt: skip
+    settings = _tracked_table("leader_settings", *columns)
+    ids = uuids(len(plan.settings))
+    connection.execute(
+        sa.insert(settings),
+        [
+            {key: row[key] for key in columns}
+            | {"uuid": ids[i], "effective_from": row["effective_from"].isoformat()}  # type: ignore[attr-defined]
+            | stamps
+            for i, row in enumerate(plan.settings)
+        ],
+    )
+    return {
+        "time_off": len(plan.leave),
+        "settings": len(plan.settings),
+        "holidays": len(plan.holidays) + len(plan.company_days),
+        "leave_workdays": plan.leave_workdays,
+        "workdays": plan.workdays,
+    }
 
 
 def _insert_entries(
@@ -406,6 +487,7 @@ def _insert_entries(
     notes: list[str],
     first: dt.date,
     end: dt.date,
+    plan: Calendars,
 ) -> dict[str, int]:
     common = ["uuid", "leader_id", "day", "created_at", "updated_at", "version"]
     day_log = sa.table("day_log", *(sa.column(c) for c in [*common, "minutes", "note"]))
@@ -430,9 +512,9 @@ def _insert_entries(
     )
     kinds = np.array(models.REINFORCEMENT_KINDS)
     kind_weights = np.array([5, 6, 3, 2, 2, 1]) / 19
-    masks = np.array(
-        [[c == "1" for c in _workdays_mask(i)] for i in range(scale.leaders)], dtype=bool
-    )
+    masks = _masks(scale)
+    off = plan.off
+    assert off is not None
     leader_ids = np.arange(1, scale.leaders + 1)
     per = scale.members_per_leader
     counts = {"day": 0, "coaching": 0, "reinforcement": 0}
@@ -460,7 +542,9 @@ def _insert_entries(
         stamp = stored_stamp(dt.datetime.combine(day, dt.time(17, 30), dt.UTC))
         base = (iso, stamp, stamp, 1)
         working = leader_ids[
-            masks[:, day.weekday()] & (rng.random(scale.leaders) < scale.log_chance)
+            masks[:, day.weekday()]
+            & ~off[(day - first).days]
+            & (rng.random(scale.leaders) < scale.log_chance)
         ]
         n = len(working)
         minutes = rng.integers(0, 150, n)
@@ -538,7 +622,10 @@ def ensure_database(
         print(
             f"built {path.name}: {counts['leaders']} leaders, {counts['members']} members, "
             f"{counts['day']:,} day logs, {counts['coaching']:,} coaching notes, "
-            f"{counts['reinforcement']:,} reinforcements ({entries:,} entries) "
+            f"{counts['reinforcement']:,} reinforcements ({entries:,} entries), "
+            f"{counts['time_off']:,} ranges of leave "
+            f"({counts['leave_workdays'] / max(1, counts['workdays']):.1%} of workdays), "
+            f"{counts['holidays']} holidays, {counts['settings']:,} settings rows "
             f"in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
