@@ -71,13 +71,20 @@ def as_whole_number(value: int | str, field: str, minimum: int, maximum: int) ->
         number = value
     else:
         text = str(value).strip()
-        # ASCII digits only: int() would also take '1_000', ' ٣ ' and 5000-digit strings
-        if not _WHOLE_NUMBER.fullmatch(text) or len(text) > _MAX_DIGITS:
+        # ASCII digits only: int() would also take '1_000' and ' ٣ '
+        if not _WHOLE_NUMBER.fullmatch(text):
             raise ValidationError(field, f"'{text}' is not a whole number; {allowed}")
+        if len(text) > _MAX_DIGITS:  # never int() a 5000-digit string
+            raise ValidationError(field, f"{_shortened(text)} is out of range; {allowed}")
         number = int(text)
     if not minimum <= number <= maximum:
         raise ValidationError(field, f"{number} is out of range; {allowed}")
     return number
+
+
+def _shortened(digits: str) -> str:
+    """A number too long to show whole: its first digits and how many there are."""
+    return f"{digits[:12]}... ({len(digits.lstrip('+-'))} digits)"
 
 
 _HOURS_AND_MINUTES = (
@@ -103,23 +110,27 @@ def as_minutes(value: int | str, field: str = "minutes") -> int:
     if isinstance(value, bool):
         raise ValidationError(field, "must be a whole number of minutes")
     if isinstance(value, int):
-        minutes = value
+        minutes, shown = value, str(value)
     else:
         text = str(value).strip()
         if not text:
             raise ValidationError(field, "enter the minutes (0 to 1440)")
         from_hours = _hours_and_minutes(text)
         if from_hours is not None:
-            minutes = from_hours
-        elif not _WHOLE_NUMBER.fullmatch(text) or len(text) > _MAX_DIGITS:
+            minutes, shown = from_hours, str(from_hours)
+        elif not _WHOLE_NUMBER.fullmatch(text):
             raise ValidationError(field, f"'{text}' is not a whole number of minutes")
+        elif len(text) > _MAX_DIGITS:  # far out of range, and never int()-ed
+            minutes = -1 if text.startswith("-") else MAX_MINUTES_PER_DAY + 1
+            shown = _shortened(text)
         else:
             minutes = int(text)
+            shown = str(minutes)
     if minutes < 0:
-        raise ValidationError(field, f"{minutes} is negative; minutes must be 0 or more")
+        raise ValidationError(field, f"{shown} is negative; minutes must be 0 or more")
     if minutes > MAX_MINUTES_PER_DAY:
         raise ValidationError(
-            field, f"{minutes} is more than a day holds; minutes must be at most 1440"
+            field, f"{shown} is more than a day holds; minutes must be at most 1440"
         )
     return minutes
 
@@ -232,7 +243,9 @@ def as_text(value: str | None, field: str, *, required: bool = False) -> str:
     Any printable text is kept as typed; control characters other than newline, tab
     and the carriage return of a Windows line end (\\r\\n) are refused, with where they are.
     """
-    text = (value or "").strip()
+    raw = value or ""
+    text = raw.strip()
+    lead = len(raw) - len(raw.lstrip())  # positions are counted in the text as typed
     if required and not text:
         raise ValidationError(field, "must not be empty")
     if len(text) > MAX_TEXT_LENGTH:
@@ -251,7 +264,7 @@ def as_text(value: str | None, field: str, *, required: bool = False) -> str:
             raise ValidationError(
                 field,
                 f"contains the control character {describe_character(character)} at "
-                f"{position_in(text, index)}; text may hold any printable characters, "
+                f"{position_in(raw, lead + index)}; text may hold any printable characters, "
                 "new lines and tabs",
             )
     return text

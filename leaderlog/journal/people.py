@@ -25,6 +25,7 @@ from leaderlog.core.validation import (
     as_text,
     as_work_pattern,
     name_key,
+    refuse_look_alike,
 )
 from leaderlog.data import models
 from leaderlog.data.engine import Database
@@ -53,6 +54,8 @@ def _require_unique_leader(session: Session, key: str, name: str, except_id: int
     if clash is not None and clash.id != except_id:
         state = " (archived)" if clash.archived_at else ""
         raise DuplicateError("name", f"a leader named '{clash.name}'{state} already exists")
+    others = select(models.Leader.name).where(models.Leader.id != except_id)
+    refuse_look_alike(name, session.scalars(others), "leader")
 
 
 def add_leader(
@@ -267,7 +270,7 @@ def list_teams(db: Database) -> list[str]:
 
 
 def _require_unique_member(
-    session: Session, leader_id: int, key: str, except_id: int | None
+    session: Session, leader_id: int, key: str, name: str, except_id: int | None
 ) -> None:
     clash = session.scalar(
         select(models.TeamMember).where(
@@ -279,6 +282,10 @@ def _require_unique_member(
         raise DuplicateError(
             "name", f"this leader already has a team member named '{clash.name}'{state}"
         )
+    others = select(models.TeamMember.name).where(
+        models.TeamMember.leader_id == leader_id, models.TeamMember.id != except_id
+    )
+    refuse_look_alike(name, session.scalars(others), "team member")
 
 
 def add_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
@@ -290,7 +297,7 @@ def add_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
         if leader.archived_at is not None:
             raise ValidationError("leader", f"{leader.name} is archived; bring them back first")
         key = name_key(clean_name)
-        _require_unique_member(session, leader_id, key, None)
+        _require_unique_member(session, leader_id, key, clean_name, None)
         row = models.TeamMember(leader_id=leader_id, name=clean_name, name_key=key)
         session.add(row)
         flush(session, "name", f"this leader already has a team member named '{clean_name}'")
@@ -308,7 +315,7 @@ def update_member(db: Database, member: records.TeamMember) -> records.TeamMembe
         check_version("team member", row.version, member.version)
         leader_row(session, member.leader_id)
         key = name_key(clean_name)
-        _require_unique_member(session, member.leader_id, key, row.id)
+        _require_unique_member(session, member.leader_id, key, clean_name, row.id)
         row.name, row.name_key, row.leader_id = clean_name, key, member.leader_id
         if member.archived != (row.archived_at is not None):
             row.archived_at = utc_now() if member.archived else None
@@ -366,11 +373,13 @@ def find_member(db: Database, leader_id: int, name: str) -> records.TeamMember:
 # ---------------------------------------------------------------- standards
 
 
-def _require_unique_standard(session: Session, key: str, except_id: int | None) -> None:
+def _require_unique_standard(session: Session, key: str, name: str, except_id: int | None) -> None:
     clash = session.scalar(select(models.Standard).where(models.Standard.name_key == key))
     if clash is not None and clash.id != except_id:
         state = " (archived)" if clash.archived_at else ""
         raise DuplicateError("name", f"a standard named '{clash.name}'{state} already exists")
+    others = select(models.Standard.name).where(models.Standard.id != except_id)
+    refuse_look_alike(name, session.scalars(others), "standard")
 
 
 def add_standard(db: Database, name: str, description: str = "") -> records.Standard:
@@ -380,7 +389,7 @@ def add_standard(db: Database, name: str, description: str = "") -> records.Stan
 
     def action(session: Session) -> records.Standard:
         key = name_key(clean_name)
-        _require_unique_standard(session, key, None)
+        _require_unique_standard(session, key, clean_name, None)
         row = models.Standard(name=clean_name, name_key=key, description=clean_description)
         session.add(row)
         flush(session, "name", f"a standard named '{clean_name}' already exists")
@@ -397,7 +406,7 @@ def update_standard(db: Database, standard: records.Standard) -> records.Standar
         row = standard_row(session, standard.id)
         check_version("standard", row.version, standard.version)
         key = name_key(clean_name)
-        _require_unique_standard(session, key, row.id)
+        _require_unique_standard(session, key, clean_name, row.id)
         row.name, row.name_key, row.description = clean_name, key, clean_description
         if standard.archived != (row.archived_at is not None):
             row.archived_at = utc_now() if standard.archived else None
