@@ -406,6 +406,9 @@ def test_worked_example_a_leave_fortnight() -> None:
         (0, 5, 0, 0, 0, 96.12, 60),
         (0, 5, 0, 0, 0, 96.12, 60),
     ]
+    # the week back, as docs/metrics.md's known gap says (the xfail below wants it ~96.1)
+    back = walk.weekly_figures(1, activity, off, dt.date(2026, 9, 7), dt.date(2026, 9, 11))
+    assert _summary(back) == [(5, 0, 300, 3, 5, 90.93, 65)]
     missed = LeaderCalendar(MONDAY, (ANA,))
     assert _summary(walk.weekly_figures(1, activity, missed, *weeks)) == [
         (5, 0, 300, 3, 5, 96.12, 60),
