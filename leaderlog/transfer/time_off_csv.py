@@ -24,12 +24,11 @@ from sqlalchemy.orm import Session
 
 from leaderlog.core.atomic import atomic_write
 from leaderlog.core.errors import ValidationError
-from leaderlog.core.schedule import LEAVE_LABELS
 from leaderlog.core.validation import as_date, as_text, name_key
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.journal import holidays, people
-from leaderlog.journal.time_off import as_leave_kind, as_range
+from leaderlog.journal.time_off import as_leave_kind, as_range, time_off_record
 from leaderlog.transfer.csv_export import ExportError, neutralise, restore
 from leaderlog.transfer.csv_import import (
     MAX_PROBLEMS,
@@ -131,8 +130,10 @@ class _LeaveRow:
     leader_id: int
     first_day: dt.date
     last_day: dt.date
-    kind: str
-    note: str
+    kind: str | None
+    """None when the file gives none: vacation for new leave, as it was for leave matched"""
+    note: str | None
+    """None when the file has no note column: '' for new leave, as it was for leave matched"""
 
 
 class _Problems:
@@ -243,8 +244,8 @@ def _parse(
     check("leader", lambda: _as_leader(get("leader"), leaders, names))
     check("from", lambda: as_date(get("from"), "from"))
     check("to", lambda: as_date(get("to"), "to") if get("to").strip() else None)
-    check("kind", lambda: as_leave_kind(get("kind") or None))
-    check("note", lambda: as_text(get("note"), "note"))
+    check("kind", lambda: as_leave_kind(get("kind")) if get("kind").strip() else None)
+    check("note", lambda: as_text(get("note"), "note") if "note" in problems.index else None)
     if len(parsed) < 6:
         return None
     first = parsed["from"]
@@ -261,8 +262,8 @@ def _parse(
         parsed["leader"],  # type: ignore[arg-type]
         first,
         last,
-        str(parsed["kind"]),
-        str(parsed["note"]),
+        parsed["kind"],  # type: ignore[arg-type]
+        parsed["note"],  # type: ignore[arg-type]
     )
 
 
@@ -286,13 +287,6 @@ def _as_leader(text: str, leaders: dict[str, int], names: list[str]) -> int:
         hint = f"; did you mean {', '.join(near)}?" if near else "; add the leader first"
         raise ValidationError("leader", f"no leader named '{' '.join(text.split())}'{hint}")
     return found
-
-
-def _describe(kind: str, first: dt.date, last: dt.date) -> str:
-    label = LEAVE_LABELS.get(kind, kind).lower()
-    if first == last:
-        return f"{label} on {first.isoformat()}"
-    return f"{label} {first.isoformat()} to {last.isoformat()}"
 
 
 def import_leave(db: Database, path: str | Path) -> LeaveImportResult:
@@ -361,7 +355,12 @@ def _plan_and_store(
         row = matched.get(target.id)
         if row is None:
             continue
-        values = (row.first_day, row.last_day, row.kind, row.note)
+        values = (
+            row.first_day,
+            row.last_day,
+            row.kind or target.kind,
+            target.note if row.note is None else row.note,
+        )
         if (target.first_day, target.last_day, target.kind, target.note) == values:
             unchanged += 1
             continue
@@ -374,8 +373,8 @@ def _plan_and_store(
                 leader_id=row.leader_id,
                 first_day=row.first_day,
                 last_day=row.last_day,
-                kind=row.kind,
-                note=row.note,
+                kind=row.kind or "vacation",
+                note=row.note or "",
             )
         )
     session.flush()
@@ -398,7 +397,7 @@ def _check_overlaps(
                     row.first_day,
                     row.last_day,
                     0,
-                    f"{_describe(row.kind, row.first_day, row.last_day)} (#{row.id}) already recorded",
+                    f"{time_off_record(row).describe().lower()} (#{row.id}) already recorded",
                 )
             )
     for row in [*matched.values(), *new_rows]:

@@ -112,6 +112,21 @@ def test_a_hand_made_sheet_needs_only_leader_and_from(
     assert len(_ranges(db)) == 2
 
 
+def test_a_sheet_without_kind_or_note_leaves_them_as_they_were(
+    db: Database, two_leaders: tuple[int, int], tmp_path: Path
+) -> None:
+    ana, _ = two_leaders
+    time_off.add(db, ana, "2026-09-07", "2026-09-08", "sick", "flu")
+    sheet = tmp_path / "dates-only.csv"
+    sheet.write_text("leader,from,to\nAna Ruiz,2026-09-07,2026-09-08\nAna Ruiz,2026-10-05,\n")
+    result = import_leave(db, sheet)
+    assert (result.added, result.updated, result.unchanged) == (1, 0, 1)
+    assert _ranges(db) == [
+        ("Ana Ruiz", dt.date(2026, 9, 7), dt.date(2026, 9, 8), "sick", "flu"),
+        ("Ana Ruiz", dt.date(2026, 10, 5), dt.date(2026, 10, 5), "vacation", ""),
+    ]
+
+
 def test_every_problem_is_listed_by_line_and_column_and_nothing_is_imported(
     db: Database, two_leaders: tuple[int, int], tmp_path: Path
 ) -> None:
