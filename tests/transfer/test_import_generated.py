@@ -12,6 +12,7 @@ import unicodedata
 import uuid
 from pathlib import Path
 
+import pytest
 from helpers.generated_text import NOTES, names
 from hypothesis import HealthCheck, given, settings
 
@@ -121,3 +122,55 @@ def test_generated_member_names_and_coaching_notes_are_refused_or_imported_exact
             assert note.member_name == _as_stored_name(member)
 
     import_coaching()
+
+
+def _sheet(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(SIMPLE_COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+def test_every_kind_of_problem_in_a_file_is_reported_in_one_pass(
+    db: Database, db_path: Path, leader: Leader, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    path = _sheet(
+        tmp_path / "sheet.csv",
+        [
+            ["2026-02-30", "Ana Ruiz", "30", ""],  # malformed date
+            ["2026-11-02", "Zoe Quinn", "30", ""],  # unknown leader
+            ["2026-11-03", "Ａｎａ Ｒｕｉｚ", "30", ""],  # full-width look-alike of Ana Ruiz
+            ["2026-11-04", "Ana Ruiz", "30", "ok\x1b[2Jgone"],  # ESC in the note
+            ["2026-11-05", "Ana\u202eRuiz", "99999", ""],  # bidi override, minutes out of range
+        ],
+    )
+    before = _dump(db_path)
+    with pytest.raises(ImportFailedError) as caught:
+        import_csv(db, path, today=TODAY)
+    said = [str(problem) for problem in caught.value.problems]
+    assert _dump(db_path) == before
+    assert said[0] == "line 2, column A (date): '2026-02-30' is not a real calendar date"
+    assert said[1].startswith("line 3, column B (leader): no leader named 'Zoe Quinn'")
+    assert said[2].startswith("line 4, column B (leader): ") and "'Ana Ruiz'" in said[2]
+    assert said[3].startswith(
+        "line 5, column D (note): contains the control character U+001B (ESCAPE) at character 3"
+    )
+    assert said[4].startswith("line 6, column B (leader): contains the text-direction control")
+    assert said[5] == (
+        "line 6, column C (minutes): 99999 is more than a day holds; minutes must be at most 1440"
+    )
+    assert len(said) == 6
+
+
+def test_past_50_problems_the_rest_are_counted_not_listed(
+    db: Database, leader: Leader, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    rows = [[f"2026-11-{n % 19 + 1:02d}", f"Leader {n}", "lots", ""] for n in range(120)]
+    with pytest.raises(ImportFailedError) as caught:
+        import_csv(db, _sheet(tmp_path / "sheet.csv", rows), today=TODAY)
+    failed = caught.value
+    assert failed.total == 240  # minutes and leader on each of the 120 rows
+    assert len(failed.problems) == 50 and failed.omitted == 190
+    assert failed.summary() == "240 problems, the first 50 listed and 190 more not shown"
+    assert [p.line for p in failed.problems] == sorted(p.line for p in failed.problems)
