@@ -9,8 +9,9 @@ state must read so its 7-day windows are full (days off stretch them).
 
 The rules (docs/metrics.md, "Days off, start dates and settings history"): only a
 ``workday`` of the calendar is judged; a day off (leave or a holiday on a rota day)
-moves nothing and a 7-day window reaches one day further back for each day off in it;
-days before the start and non-workdays are not judged.
+moves nothing and a 7-day window reaches one day further back for each day off in it,
+and for each non-workday that follows a day off (the weekend inside or after a leave:
+``stretches``); days before the start and non-workdays are not judged.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import bisect
 import datetime as dt
 from typing import NamedTuple
 
-from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod, shrink_target
+from leaderlog.core.schedule import MAX_CYCLE_DAYS, LeaderCalendar, SettingsPeriod, shrink_target
 from leaderlog.reports.formulas import ROLLING_DAYS, Targets, WeekStart, smoothing_factor
 
 NOT_JUDGED = 0
@@ -47,6 +48,8 @@ class DayPlan(NamedTuple):
     reinforcement_target: list[int]
     alpha: list[float]
     """the EMA weight of one workday under the work pattern in force that day"""
+    stretch: list[bool]
+    """the day takes no place in a 7-day window: a day off, or a non-workday after one"""
 
 
 def calendar_of(
@@ -82,6 +85,7 @@ def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) 
     coaching: list[int] = []
     reinforcement: list[int] = []
     alpha: list[float] = []
+    stretch: list[bool] = []
     alphas: dict[float, float] = {}
     periods = calendar.periods
     starts = [period.effective_from for period in periods]
@@ -90,6 +94,8 @@ def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) 
     one_day = dt.timedelta(days=1)
     week_first = calendar.week_of(first)
     index = max(bisect.bisect_right(starts, week_first) - 1, 0)
+    # the latest rota day walked and whether it was a day off (for the non-workdays after it)
+    last_rota = last_rota_before(calendar, week_first)
     while week_first <= last:
         week_kinds: list[int] = []
         rota_days = judged = 0
@@ -113,7 +119,13 @@ def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) 
                 rota_days += 1
                 judged += 1
             week_kinds.append(day_kind)
+            if rota:
+                last_rota = (day, day_kind == DAY_OFF)
+                away = day_kind == DAY_OFF
+            else:
+                away = last_rota is not None and after_day_off(last_rota, day)
             if first <= day <= last:
+                stretch.append(away)
                 minutes.append(period.target_minutes)
                 per_week = period.pattern.workdays_per_week
                 factor = alphas.get(per_week)
@@ -133,7 +145,35 @@ def day_plan(calendar: LeaderCalendar | Targets, first: dt.date, last: dt.date) 
         coaching.extend([week_coaching] * (high - low))
         reinforcement.extend([week_reinforcement] * (high - low))
         week_first += dt.timedelta(days=7)
-    return DayPlan(first, kind, minutes, coaching, reinforcement, alpha)
+    return DayPlan(first, kind, minutes, coaching, reinforcement, alpha, stretch)
+
+
+def last_rota_before(calendar: LeaderCalendar, day: dt.date) -> tuple[dt.date, bool] | None:
+    """The latest rota day before day (at most MAX_CYCLE_DAYS back) and whether it is a day off."""
+    current = day
+    for _ in range(MAX_CYCLE_DAYS):
+        current -= dt.timedelta(days=1)
+        if calendar.is_rota_day(current):
+            return current, calendar.day_status(current).is_day_off
+    return None
+
+
+def after_day_off(last_rota: tuple[dt.date, bool], day: dt.date) -> bool:
+    """A non-workday stretches the windows when the latest rota day before it (at most
+    MAX_CYCLE_DAYS back) was a day off: the weekend in the middle and at the end of a leave."""
+    rota_day, was_off = last_rota
+    return was_off and (day - rota_day).days <= MAX_CYCLE_DAYS
+
+
+def stretches(calendar: LeaderCalendar, day: dt.date) -> bool:
+    """``DayPlan.stretch`` of one day, asked of the calendar."""
+    status = calendar.day_status(day)
+    if status.is_day_off:
+        return True
+    if calendar.is_rota_day(day):
+        return False
+    found = last_rota_before(calendar, day)
+    return found is not None and after_day_off(found, day)
 
 
 def _plain_plan(targets: Targets, first: dt.date, last: dt.date) -> DayPlan:
@@ -148,13 +188,14 @@ def _plain_plan(targets: Targets, first: dt.date, last: dt.date) -> DayPlan:
         [targets.coaching_per_week] * days,
         [targets.reinforcement_per_week] * days,
         [smoothing_factor(targets.work_pattern.workdays_per_week)] * days,
+        [False] * days,
     )
 
 
 def window_start(
     calendar: LeaderCalendar, day: dt.date, earliest: dt.date | None = None
 ) -> dt.date:
-    """The first day of the 7-day window ending on day: seven days that are not days off.
+    """The first day of the 7-day window ending on day: seven days that do not stretch it.
 
     A walk resumed from the state of ``day`` reads entries from here on. The search stops at
     earliest (the first day anything can have been logged) when given.
@@ -163,7 +204,7 @@ def window_start(
     current = day
     one_day = dt.timedelta(days=1)
     while True:
-        if not calendar.day_status(current).is_day_off:
+        if not stretches(calendar, current):
             found += 1
             if found == ROLLING_DAYS:
                 return current

@@ -26,11 +26,12 @@ MAX_DAILY_STEP = 0.095
 ROLLING_DAYS = 7
 """Coaching and reinforcement targets are weekly: each workday is judged on the last 7 days."""
 
-WALK_VERSION = 3
+WALK_VERSION = 4
 """Bump when a formula of the daily walk changes: stored walk states of other versions are ignored.
 
 2: the walk reads the leader's calendar (days off, start date, settings history).
-3: a positive weekly target shrunk for days off is at least 1 (schedule.shrink_target)."""
+3: a positive weekly target shrunk for days off is at least 1 (schedule.shrink_target).
+4: the non-workdays after a day off stretch the 7-day windows too (day_plan.DayPlan.stretch)."""
 
 
 # ---------------------------------------------------------------- inputs

@@ -115,9 +115,9 @@ def _walk(
     the windows. This is the hot loop of every report, so customer_credit and
     weekly_credit are inlined with the same arithmetic: the scores stay bit-identical.
 
-    A 7-day window holds seven days that are not days off and the days off among them:
-    its ring of seven slots moves on at each day that is not a day off, and a day off
-    adds its entries to the current slot.
+    A 7-day window holds seven days that do not stretch it (``DayPlan.stretch``: days off
+    and the non-workdays after them) and the stretching days among them: its ring of seven
+    slots moves on at each other day, and a stretching day adds its entries to the current slot.
     """
     if plan.first != first or len(plan.kind) != (last - first).days + 1:
         raise ValueError("the day plan must cover the walk's days")
@@ -126,6 +126,7 @@ def _walk(
     coaching_targets = plan.coaching_target
     reinforcement_targets = plan.reinforcement_target
     alphas = plan.alpha
+    stretch = plan.stretch
     days = (last - first).days + 1
     # index by offset from `first`: a list lookup per day instead of date arithmetic
     entries: list[Activity | None] = [None] * days
@@ -151,7 +152,7 @@ def _walk(
         _day, customer, coaching, reinforcement, streak, longest = resume
         for index in range(begin):
             entry = entries[index]
-            if kinds[index] != DAY_OFF or slot < 0:
+            if not stretch[index] or slot < 0:
                 slot += 1
             if entry is not None:
                 coaching_window[slot] += entry[2]
@@ -181,7 +182,7 @@ def _walk(
     corrective_sum = off_days = target_sum = 0
     for index, entry in enumerate(entries[begin:] if begin else entries, begin):
         kind = kinds[index]
-        if kind != DAY_OFF or slot < 0:
+        if not stretch[index] or slot < 0:
             slot += 1
             if slot == ROLLING_DAYS:
                 slot = 0

@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from itertools import repeat
 from typing import Any, NamedTuple
 
-from leaderlog.core.schedule import CyclePattern, LeaderCalendar
-from leaderlog.reports.day_plan import DAY_OFF, JUDGED, NO_TARGET, NOT_JUDGED
+from leaderlog.core.schedule import MAX_CYCLE_DAYS, CyclePattern, LeaderCalendar
+from leaderlog.reports.day_plan import (
+    DAY_OFF,
+    JUDGED,
+    NO_TARGET,
+    NOT_JUDGED,
+    last_rota_before,
+)
 from leaderlog.reports.formulas import (
     ROLLING_DAYS,
     Targets,
@@ -47,7 +53,8 @@ def _calendar_arrays(np: Any, calendar: LeaderCalendar, begin: int, days: int) -
     The same plan as ``day_plan.day_plan`` (tests/reports/test_fair_score.py checks it),
     built period by period instead of day by day: kind, daily minutes target, the
     week's coaching and reinforcement targets (NO_TARGET in a week without a judged
-    day) and the smoothing factor, one element per day.
+    day), the smoothing factor and whether the day stretches the 7-day windows, one
+    element per day.
     """
     ordinals = begin + np.arange(days)
     weekday = (dt.date.fromordinal(begin).weekday() + np.arange(days)) % 7
@@ -104,6 +111,18 @@ def _calendar_arrays(np: Any, calendar: LeaderCalendar, begin: int, days: int) -
     else:
         judged = rota & ~off
     kind = np.where(judged, JUDGED, np.where(off, DAY_OFF, NOT_JUDGED))
+    # a non-workday after a day off (the latest rota day at most MAX_CYCLE_DAYS back) stretches
+    # the windows as the day off does (day_plan.DayPlan.stretch)
+    index = np.arange(days)
+    latest = np.maximum.accumulate(np.where(rota, index, -1))
+    before_begin = last_rota_before(calendar, dt.date.fromordinal(begin))
+    if before_begin is None:
+        initial_off, initial_at = False, 0
+    else:
+        initial_off, initial_at = before_begin[1], before_begin[0].toordinal() - begin
+    latest_off = np.where(latest >= 0, off[np.maximum(latest, 0)], initial_off)
+    latest_at = np.where(latest >= 0, latest, initial_at)
+    stretch = np.where(rota, off, latest_off & (index - latest_at <= MAX_CYCLE_DAYS))
     rota_days = rota.reshape(-1, 7).sum(axis=1)
     workdays = judged.reshape(-1, 7).sum(axis=1)
     shrunk = []
@@ -112,7 +131,7 @@ def _calendar_arrays(np: Any, calendar: LeaderCalendar, begin: int, days: int) -
         value = (2 * target * workdays + rota_days) // (2 * np.maximum(rota_days, 1))
         value = np.where(target > 0, np.maximum(value, 1), value)  # schedule.shrink_target
         shrunk.append(np.repeat(np.where(workdays > 0, value, NO_TARGET), 7))
-    return kind, minutes, shrunk[0], shrunk[1], alpha
+    return kind, minutes, shrunk[0], shrunk[1], alpha, stretch
 
 
 def _plain_arrays(np: Any, targets: Targets, begin: int, days: int) -> tuple[Any, ...]:
@@ -125,6 +144,7 @@ def _plain_arrays(np: Any, targets: Targets, begin: int, days: int) -> tuple[Any
         full * targets.coaching_per_week,
         full * targets.reinforcement_per_week,
         np.full(days, smoothing_factor(targets.work_pattern.workdays_per_week)),
+        np.zeros(days, dtype=bool),
     )
 
 
@@ -135,7 +155,7 @@ def plan_arrays(
     days: int,
     week_start: WeekStart,
 ) -> tuple[Any, ...]:
-    """(kind, minutes target, coaching target, reinforcement target, alpha): (leaders, days) each."""
+    """(kind, minutes target, coaching target, reinforcement target, alpha, stretch): (leaders, days) each."""
     begin = week_start_of(dt.date.fromordinal(first), week_start).toordinal()
     span = -(-(first + days - begin) // 7) * 7
     rows = [
@@ -146,7 +166,7 @@ def plan_arrays(
     ]
     skip = first - begin
     return tuple(
-        np.stack([row[column] for row in rows])[:, skip : skip + days] for column in range(5)
+        np.stack([row[column] for row in rows])[:, skip : skip + days] for column in range(6)
     )
 
 
@@ -219,7 +239,7 @@ def weekly_figures_of_many(
     corrective = grid(*columns.corrective)
     logged = has_log | (coached > 0) | (reinforced > 0)
 
-    kind, minutes_target, coaching_target, reinforcement_target, alpha = plan_arrays(
+    kind, minutes_target, coaching_target, reinforcement_target, alpha, away = plan_arrays(
         np, leaders, first, days, week_start
     )
     step = kind == JUDGED
@@ -235,7 +255,7 @@ def weekly_figures_of_many(
     has_minutes_target = minutes_target > 0
     customer = np.where(has_minutes_target, customer, logged_credit)
     met = np.where(has_minutes_target, met, logged) & step
-    stretch = ~days_off if days_off.any() else None
+    stretch = ~away if away.any() else None
 
     def weekly(counts: Any, weekly_target: Any) -> Any:
         # divide by 1 where there is no target: those credits are replaced below
