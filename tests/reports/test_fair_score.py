@@ -20,7 +20,7 @@ from reports.test_metrics_walk import columns_of
 from leaderlog.core.records import WorkPattern
 from leaderlog.core.schedule import CyclePattern, LeaderCalendar, SettingsPeriod, shrink_target
 from leaderlog.reports import formulas, walk, walk_numpy
-from leaderlog.reports.day_plan import JUDGED, day_plan
+from leaderlog.reports.day_plan import JUDGED, day_plan, window_start
 from leaderlog.reports.formulas import DayActivity, DayScore, FollowUpCount, Targets
 
 MONDAY = dt.date(2026, 6, 1)
@@ -353,6 +353,41 @@ def test_all_leaders_at_once_equal_the_walk_of_each_leader_on_real_calendars(
     assert [[(w.days_off, w.has_targets) for w in weeks] for weeks in result] == [
         [(w.days_off, w.has_targets) for w in weeks] for weeks in expected
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    activity_rows,
+    calendars(),
+    offsets,
+    st.integers(0, 60),
+    st.one_of(st.none(), offsets),
+    st.integers(0, 20),
+)
+def test_a_walk_resumed_on_a_real_calendar_equals_the_walk_from_the_first_entry(
+    activity, calendar, start, length, today, back
+):
+    """A stored state's window (day_plan.window_start) stretches over days off and the
+    non-workdays after them exactly as the walk does: reading entries only from there on
+    gives the same weeks and days."""
+    start_day, end_day = _day(start), _day(start + length)
+    today_day = None if today is None else _day(today)
+    expected = walk.weekly_figures(7, activity, calendar, start_day, end_day, today=today_day)
+    _weeks, states = walk.weekly_figures_and_states(
+        7, activity, calendar, _day(0), _day(SPAN - 1), today=today_day
+    )
+    usable = [state for state in states if state.day < formulas.week_start_of(start_day)]
+    if not usable:
+        return
+    state = usable[max(0, len(usable) - 1 - back)]
+    reach = window_start(calendar, state.day)
+    recent = [entry for entry in activity if entry.day >= reach]
+    resumed = walk.weekly_figures(
+        7, recent, calendar, start_day, end_day, today=today_day, resume=state
+    )
+    assert resumed == expected
+    days = walk.daily_scores(activity, calendar, start_day, end_day, today_day)
+    assert walk.daily_scores(recent, calendar, start_day, end_day, today_day, resume=state) == days
 
 
 def test_plain_targets_and_a_calendar_of_one_period_walk_alike() -> None:
