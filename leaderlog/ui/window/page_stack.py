@@ -83,26 +83,20 @@ class PageStack:
             self.page_at(index).focus_first_input()
 
     def show_page(self, index: int) -> None:
-        """The sidebar row changed: show its page, remember it, name it in the title bar."""
+        """The sidebar row changed: show its page and name it in the title bar."""
         if index < 0:
             return
         if self.context.has_database:
             self.stack.setCurrentWidget(self.page_at(index))
         else:
             self.stack.setCurrentIndex(index)  # its placeholder until the journal is open
-        self.context.settings.setValue("window/page", PAGES[index].key)
         demo = " (demo journal)" if self.context.demo else ""
         # ends with the app's name: xcb and Windows append the display name to any other title
         self.window.setWindowTitle(f"{PAGES[index].title}{demo} — {APP_NAME}")
 
-    def remembered_index(self) -> int:
-        """The page used last time (Today when none is remembered)."""
-        key = self.context.settings.value("window/page", "today", type=str)
-        return next((i for i, s in enumerate(PAGES) if s.key == key), 0)
-
     def select_while_opening(self) -> None:
-        """The shell highlights the page used last while the journal opens."""
-        self._opening_row = self.remembered_index()
+        """The shell highlights Today while the journal opens: the app always opens there."""
+        self._opening_row = 0
         self.sidebar.setCurrentRow(self._opening_row)
 
     def restore_page(self) -> None:

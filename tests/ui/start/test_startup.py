@@ -61,12 +61,10 @@ def test_the_shell_waits_for_the_journal_then_opens_the_remembered_leaders_today
 def test_the_shell_of_an_empty_journal_opens_on_the_welcome(
     qtbot, db: Database, app_paths: AppPaths
 ) -> None:
-    settings = open_settings(app_paths)
-    settings.setValue("window/page", "people")
-    window = MainWindow(AppContext(None, app_paths, settings))
+    window = MainWindow(AppContext(None, app_paths, open_settings(app_paths)))
     qtbot.addWidget(window)
     window.show()
-    assert window.sidebar.currentRow() == 4  # the remembered page is selected in the shell
+    assert window.sidebar.currentRow() == 0
 
     window.context.attach_database(db)
     window.journal_opened()
@@ -74,6 +72,29 @@ def test_the_shell_of_an_empty_journal_opens_on_the_welcome(
     assert window.context.leader is None
     assert window.stack.currentWidget() is window.pages["today"]
     assert window.sidebar.currentRow() == 0
+
+
+def test_the_app_opens_on_today_whatever_page_was_used_last_time(
+    qtbot, db: Database, leader, app_paths: AppPaths
+) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(AppContext(None, app_paths, open_settings(app_paths)))
+    qtbot.addWidget(first)
+    first.show()
+    first.context.attach_database(db)
+    first.journal_opened()
+    first.go_to(4)  # People, the last page used before quitting
+    assert first.stack.currentWidget() is first.pages["people"]
+    first.close()
+
+    window = MainWindow(AppContext(None, app_paths, open_settings(app_paths)))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sidebar.currentRow() == 0  # the shell shows Today while the journal opens
+    window.context.attach_database(db)
+    window.journal_opened()
+    assert window.sidebar.currentRow() == 0
+    assert window.stack.currentWidget() is window.pages["today"]
+    assert window.windowTitle().startswith("Today")
 
 
 def test_the_real_app_paints_its_window_before_importing_sqlalchemy_or_opening_the_journal(
