@@ -266,7 +266,7 @@ def test_a_perfect_leader_returns_from_whole_weeks_off_with_the_same_score_and_s
 # ---------------------------------------------------------------- numpy equals Python
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(calendars(), st.sampled_from(formulas.WEEK_STARTS), offsets, st.integers(1, 60))
 def test_the_numpy_day_plan_equals_the_python_day_plan(calendar, week_start, first, length):
     calendar = LeaderCalendar(
@@ -302,7 +302,7 @@ def test_the_plan_judges_only_workdays_and_shrinks_a_holiday_week() -> None:
     assert set(plan.coaching_target) == {2} and set(plan.reinforcement_target) == {4}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     st.lists(
         st.tuples(activity_rows, st.one_of(calendars(), calendars("sunday")), follow_up_rows),
