@@ -56,6 +56,8 @@ class TodayPage(Page):
 
     title = "Today"
     leader_added = Signal(object)
+    reminder_wanted = Signal()
+    """the welcome's "Remind me" was ticked when the first leader was added"""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -72,6 +74,7 @@ class TodayPage(Page):
 
         self.welcome = WelcomePanel(context)
         self.welcome.leader_added.connect(self.leader_added)
+        self.welcome.reminder_wanted.connect(self.reminder_wanted)
         self.form_panel = QWidget()
         self._build_form_panel()
 

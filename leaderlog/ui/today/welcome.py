@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -19,9 +22,14 @@ from leaderlog.ui.widgets import FieldErrorLabel, FormErrors, guarded
 
 
 class WelcomePanel(QWidget):
-    """First start on an empty journal: explains the idea and adds the first leader in one step."""
+    """First start on an empty journal: explains the idea and adds the first leader in one step.
+
+    It also offers the daily reminder (off by default): ticked, ``reminder_wanted`` is emitted
+    just before ``leader_added`` and the window turns the reminder on.
+    """
 
     leader_added = Signal(object)
+    reminder_wanted = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +61,13 @@ class WelcomePanel(QWidget):
         form.addRow("Your &name", self.name_edit)
         form.addRow("", self.name_error)
         form.addRow("&Team or site", self.team_edit)
+        self.remind_box = QCheckBox(f"&Remind me at {reminder_time(context)} on workdays")
+        self.remind_box.setAccessibleName("Remind me on workdays when nothing is logged")
+        self.remind_box.setToolTip(
+            "A notice on workdays with nothing logged yet; change the time or turn it off "
+            "in Edit › Preferences…"
+        )
+        form.addRow("", self.remind_box)
         self.add_button = QPushButton("Start &logging")
         self.add_button.setAccessibleName("Add this leader and start logging")
         self.add_button.setDefault(True)
@@ -90,7 +105,24 @@ class WelcomePanel(QWidget):
         self.errors.clear()
         self.name_edit.clear()
         self.team_edit.clear()
+        if self.remind_box.isChecked():
+            self.reminder_wanted.emit()
         self.leader_added.emit(leader)
+
+
+DEFAULT_REMINDER_TIME = dt.time(16, 0)
+"""journal.reminders.DEFAULT_REMINDER_TIME, not imported: the welcome is painted before the
+domain (and SQLAlchemy) loads; tests/ui/today/test_welcome_reminder.py keeps the two equal."""
+
+
+def reminder_time(context: AppContext) -> str:
+    """The reminder's time as stored by Preferences (the default until changed), e.g. "16:00"."""
+    stored = context.settings.value("reminder/time", "", type=str)
+    try:
+        at = dt.time.fromisoformat(stored) if stored else DEFAULT_REMINDER_TIME
+    except ValueError:
+        at = DEFAULT_REMINDER_TIME  # as ReminderSettings.load falls back
+    return at.strftime("%H:%M")
 
 
 class DraftBanner(QFrame):

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             if self._first_screen is not None:
                 page.show_first_screen(self._first_screen)  # type: ignore[attr-defined]
             page.leader_added.connect(self._first_leader_added)  # type: ignore[attr-defined]
+            page.reminder_wanted.connect(self.turn_on_reminder)  # type: ignore[attr-defined]
         if spec.key == "dashboard" and hasattr(page, "week_activated"):
             page.week_activated.connect(self.show_journal_period)
 
@@ -251,6 +252,18 @@ class MainWindow(QMainWindow):
         from leaderlog.ui.transfer.import_dialog import ImportCsvDialog
 
         ImportCsvDialog(self.context, self).exec()
+
+    def turn_on_reminder(self) -> None:
+        """The welcome's offer was taken: the daily reminder on, at the time set."""
+        from dataclasses import replace
+
+        from leaderlog.ui.window.reminder import ReminderSettings
+
+        if self.reminder is None:  # not set up yet: it reads the setting when it is
+            settings = ReminderSettings.load(self.context.settings)
+            replace(settings, enabled=True).save(self.context.settings)
+            return
+        self.reminder.apply(replace(self.reminder.settings, enabled=True))
 
     def show_preferences(self) -> None:
         """Edit › Preferences…: the daily reminder, the tray, start at login."""
