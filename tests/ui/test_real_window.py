@@ -152,3 +152,74 @@ def test_the_demo_window_title_names_the_app_once(db, db_path, app_paths):
     db.dispose()
     seen = run_in_x(DEMO_TITLE.replace("sys.argv[1]", repr(str(db_path))), {})
     assert seen["x title"] == seen["title"] == "Today (demo journal) — LeaderLog"
+
+
+REMINDER = textwrap.dedent(
+    """
+    import datetime as dt, sys
+    from PySide6.QtCore import QTimer
+    from leaderlog.core.paths import AppPaths
+    from leaderlog.safety.opening import open_journal
+    from leaderlog.ui.start.app import build_main_window, create_application
+    from leaderlog.ui.window.reminder import ReminderSettings
+
+    class Clock:
+        # the fake clock the window reads: a Friday, a minute before the reminder
+        now = dt.datetime(2026, 11, 20, 15, 59).astimezone()
+        def __call__(self):
+            return self.now
+
+    app = create_application()
+    clock = Clock()
+    window = build_main_window(open_journal(sys.argv[1]), AppPaths.default())
+    window.context.clock = clock
+    window.show()
+    while window.reminder is None:
+        app.processEvents()
+    reminder = window.reminder
+    reminder.apply(ReminderSettings(enabled=True, at=dt.time(16, 0)))
+    reminder.timer.setInterval(50)  # the real minute timer, ticking faster
+    print("before|" + repr(reminder.check()))
+
+    def at_four():
+        clock.now = clock.now.replace(hour=16, minute=1)
+
+    def poll():
+        if reminder.last_channel is None:
+            return
+        print("channel|" + reminder.last_channel)
+        print("status|" + window.statusBar().currentMessage())
+        print("again|" + repr(reminder.check()))
+        app.quit()
+
+    def give_up():
+        print("gave up|no reminder", file=sys.stderr)
+        sys.exit(3)
+
+    QTimer.singleShot(300, at_four)
+    poller = QTimer()
+    poller.timeout.connect(poll)
+    poller.start(50)
+    QTimer.singleShot(40_000, give_up)
+    app.exec()
+    """
+)
+
+
+@needs_xvfb
+def test_the_reminder_comes_at_its_time_in_a_real_window_with_a_fake_clock(
+    db, db_path, leader, app_paths
+):
+    from leaderlog.journal import settings_history
+
+    settings_history.set_start_date(db, leader.id, dt.date(2026, 1, 5))
+    db.dispose()
+    seen = run_in_x(REMINDER.replace("sys.argv[1]", repr(str(db_path))), {})
+    assert seen["before"] == "False"  # 15:59: not yet
+    # no tray under a bare X server: a desktop notification if D-Bus has the service, else the
+    # status bar; either way the window says it
+    assert seen["channel"] in ("desktop", "window")
+    assert seen["status"].startswith(
+        "Nothing is logged yet for Ana Ruiz today (Friday 20 November)"
+    )
+    assert seen["again"] == "False"  # once a day
