@@ -326,7 +326,10 @@ def change_settings(
         rows = _rows(session, [leader_id])
         if not rows:  # write down what was in force, so the days before keep it
             start = _start_dates(session, [leader_id])[leader_id]
-            first = _new_row(leader_id, _period_of_leader_row(leader, min(start, day)))
+            # dated before the change even when the change is dated before the start, so
+            # the old values stay in force before it if the start is later moved earlier
+            before = min(start, day - dt.timedelta(days=1))
+            first = _new_row(leader_id, _period_of_leader_row(leader, before))
             session.add(first)
             rows = [first]
         base = change_record(_in_force(rows, day)).period  # type: ignore[arg-type]

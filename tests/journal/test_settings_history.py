@@ -46,6 +46,19 @@ def test_first_change_writes_down_the_old_values_so_earlier_weeks_keep_them(
     assert calendar.settings_on(MON).target_minutes == 120
 
 
+def test_a_change_dated_before_the_start_keeps_the_old_values_before_it(
+    db: Database, leader: Leader, today: dt.date
+) -> None:
+    change_day = START - dt.timedelta(days=10)
+    settings_history.change_settings(
+        db, leader.id, effective_from=change_day, target_minutes=120, today=today
+    )
+    settings_history.set_start_date(db, leader.id, START - dt.timedelta(days=30))
+    calendar = settings_history.calendar_for(db, leader.id, START - dt.timedelta(days=30), MON)
+    assert calendar.settings_on(change_day - dt.timedelta(days=1)).target_minutes == 60
+    assert calendar.settings_on(change_day).target_minutes == 120
+
+
 def test_change_defaults_to_today_and_same_day_replaces(db: Database, leader: Leader) -> None:
     today = dt.date.today()
     first = settings_history.change_settings(db, leader.id, target_coaching=4)
