@@ -33,11 +33,15 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("LEADERLOG_HOME", tempfile.mkdtemp(prefix="leaderlog-shots-"))
 
-    from leaderlog import people
-    from leaderlog.paths import AppPaths
-    from leaderlog.ui.app import build_main_window, create_application, open_database_for_window
-    from leaderlog.ui.appearance import apply_theme
-    from leaderlog.ui.main_window import PAGES
+    from leaderlog.core.paths import AppPaths
+    from leaderlog.journal import people
+    from leaderlog.ui.start.app import (
+        build_main_window,
+        create_application,
+        open_database_for_window,
+    )
+    from leaderlog.ui.window.appearance import apply_theme
+    from leaderlog.ui.window.pages import PAGES
 
     app = create_application()
     apply_theme(app, args.theme)

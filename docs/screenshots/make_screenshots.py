@@ -32,10 +32,14 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from leaderlog.paths import AppPaths
-    from leaderlog.ui.app import build_main_window, create_application, open_database_for_window
-    from leaderlog.ui.appearance import apply_theme
-    from leaderlog.ui.main_window import PAGES
+    from leaderlog.core.paths import AppPaths
+    from leaderlog.ui.start.app import (
+        build_main_window,
+        create_application,
+        open_database_for_window,
+    )
+    from leaderlog.ui.window.appearance import apply_theme
+    from leaderlog.ui.window.pages import PAGES
 
     suffix = args.suffix or args.theme
     wanted = args.pages or [*(spec.key for spec in PAGES), "welcome"]

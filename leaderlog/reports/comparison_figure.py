@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from leaderlog.reports.chart_models import ComparisonRow, signed_change, trend_arrow, week_label
@@ -19,8 +20,25 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-MIN_COMPARISON_ROWS = 4
-"""Bars keep a sensible thickness when a team has only a few leaders."""
+MIN_LABEL_POINTS = 9.0
+"""The smallest text in the comparison (notes, tick labels), as big as the window's own text;
+sizes are in points, so they keep their size on the screen at 100 % and at 200 %."""
+FONT_POINTS = MIN_LABEL_POINTS + 1.5
+"""The theme's base size for this chart: tick labels 1 pt and notes 1.5 pt smaller."""
+BAR_HEIGHT = 0.6
+"""Of each leader's row: the rows fill the height, so the bars fill the canvas."""
+
+
+def _margins(width: float, height: float, longest_name: int, points: float) -> dict[str, float]:
+    """The axes' edges as fractions of the figure, from the text around them (in inches)."""
+    line = points / 72 * 1.45  # one line of text and its leading, in inches
+    names = 0.2 + longest_name * 0.6 * (points - 1) / 72  # tick labels, average glyph width
+    return {
+        "left": min(0.4, names / max(width, 1.0)),
+        "right": 1 - 0.25 / max(width, 1.0),
+        "top": 1 - (2 * line + 0.2) / max(height, 1.0),  # the title, then the panels' own
+        "bottom": (3 * line + 0.2) / max(height, 1.0),  # ticks, axis label, the key below
+    }
 
 
 def draw_comparison(
@@ -40,32 +58,33 @@ def draw_comparison(
 
     figure.clear()
     figure.set_facecolor(theme.background)
+    theme = replace(theme, font_size=max(theme.font_size, FONT_POINTS))
     if not rows:
         ax = figure.add_subplot(1, 1, 1)
         ax.set_axis_off()
         friendly_note(ax, "No active leaders in this team yet.", theme)
         return None
-    slots = max(len(rows), MIN_COMPARISON_ROWS)
-    # margins in inches (names on the left, axis labels below) so any size and team fits
     width, height = figure.get_size_inches()
-    longest = max(len(row.name) for row in rows)
-    left = min(0.4, (0.25 + longest * 0.075 * theme.font_size / 8.5) / max(width, 1.0))
-    grid = figure.add_gridspec(
-        1, 2, width_ratios=(1.0, 1.1), left=left, right=0.97,
-        top=1 - 0.45 / max(height, 1.0), bottom=0.8 / max(height, 1.0), wspace=0.08,
-    )  # fmt: skip
+    margins = _margins(width, height, max(len(row.name) for row in rows), theme.font_size)
+    left = margins["left"]
+    grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 1.1), wspace=0.08, **margins)
     ax = figure.add_subplot(grid[0, 0])
     trend = figure.add_subplot(grid[0, 1], sharey=ax)
     for axes in (ax, trend):
         style_axes(axes, theme)
         axes.yaxis.grid(False)
         axes.xaxis.grid(True, color=theme.grid, linewidth=0.6)
-    axes_title(ax, title, theme)
+    # the chart's title (team and period, long) over both panels; each panel names itself below
+    figure.text(
+        left, 1 - 0.1 / max(height, 1.0), title, ha="left", va="top",
+        fontsize=theme.font_size + 0.5, fontweight="bold", color=theme.foreground,
+    )  # fmt: skip
+    axes_title(ax, "Latest score", theme)
     ax.set_xlabel("score at the end of the latest week (0–100)", fontsize=theme.font_size - 0.5)
     positions = np.arange(len(rows))
     scores = [row.score if row.score is not None else 0.0 for row in rows]
     colours = [theme.corrective if row.falling else theme.customer for row in rows]
-    ax.barh(positions, scores, height=0.62, color=colours)
+    ax.barh(positions, scores, height=BAR_HEIGHT, color=colours)
     for position, row in zip(positions, rows, strict=True):
         if row.score is None:
             text = "no data yet"
@@ -80,11 +99,11 @@ def draw_comparison(
             fontsize=theme.font_size - 0.5, color=theme.foreground,
         )  # fmt: skip
     ax.set_yticks(positions, [row.name for row in rows])
-    ax.set_ylim(slots - 0.5, -0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
     figure.text(
-        left, 0.1 / max(height, 1.0), f"▲ ▼ change over the last {window_weeks} weeks; "
+        left, 0.08 / max(height, 1.0), f"▲ ▼ change over the last {window_weeks} weeks; "
         "warning colour: score fell week after week",
         ha="left", va="bottom", fontsize=theme.font_size - 1.5, color=theme.muted,
     )  # fmt: skip
