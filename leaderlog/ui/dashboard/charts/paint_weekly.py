@@ -39,11 +39,17 @@ def paint_weekly_panel(
     target = panel.target
     runs = runs_of_equal(target)
     if target:
-        zone = QColor(theme.target_zone)
+        # one drawRects for every run: weeks with days off shrink their targets, so a
+        # year with leave has dozens of runs, and a fillRect each cost more than the rest
+        zones = []
         for start, stop, value in runs:
             y = max(plot_top, plot_bottom - value * per_unit)
             left = first_x + (start - 0.5) * slot
-            painter.fillRect(QRectF(left, plot_top, (stop - start) * slot, y - plot_top), zone)
+            zones.append(QRectF(left, plot_top, (stop - start) * slot, y - plot_top))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.target_zone))
+        painter.drawRects(zones)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
     # grid lines at the value ticks
     painter.setPen(line_pen(theme.grid, 0.6))
     painter.drawLines(
