@@ -616,3 +616,54 @@ def test_the_met_target_key_says_darker_on_light_and_brighter_on_dark(qtbot, kno
         figure, _chart_map = _draw(known_review, theme)
         texts = [text.get_text() for ax in figure.axes for text in ax.texts]
         assert word in _customer_key(texts)
+
+
+def test_native_overall_score_line_has_no_notch_at_a_sharp_turn(qtbot):
+    """The solid score line is drawn as separate segments (cheaper for Qt to antialias);
+    their caps must still close each joint, so a zig-zag reads as one unbroken line."""
+    from PySide6.QtCore import QPointF
+
+    from leaderlog.ui.dashboard.charts.dashboard_view import DashboardView
+    from leaderlog.ui.dashboard.charts.panel_layout import PT
+
+    weeks = 26
+    zigzag = tuple(90.0 if i % 2 else 20.0 for i in range(weeks))
+    flat = (50.0,) * weeks
+    series = chart_models.WeeklySeries(
+        week_start=tuple(dt.date(2026, 1, 5) + dt.timedelta(weeks=i) for i in range(weeks)),
+        workdays_scheduled=(5,) * weeks,
+        days_logged=(5,) * weeks,
+        customer_minutes=(300,) * weeks,
+        customer_target_minutes=(300,) * weeks,
+        days_meeting_customer_target=(5,) * weeks,
+        coaching_count=(3,) * weeks,
+        coaching_target=(3,) * weeks,
+        reinforcements_positive=(5,) * weeks,
+        reinforcements_corrective=(0,) * weeks,
+        reinforcement_target=(5,) * weeks,
+        followups_due=(0,) * weeks,
+        followups_closed_on_time=(0,) * weeks,
+        customer_score=flat,
+        coaching_score=flat,
+        reinforcement_score=flat,
+        consistency_score=zigzag,
+        current_streak=(0,) * weeks,
+        longest_streak=(0,) * weeks,
+    )
+    view = DashboardView("Leader dashboard")
+    qtbot.addWidget(view)
+    view.resize(1000, 620)
+    view.set_data(series, None)
+    image = view.render_image(view.size(), theme=LIGHT)
+    where = view.geometry_now().panels["score"]
+    overall = view.model().panels["score"].line("overall")
+    half_width = overall.width * PT / 2
+    ink = overall.colour
+    for index in range(1, weeks - 1):
+        # just outside the turn, where flat-ended segments would leave a notch
+        outward = -1 if zigzag[index] > zigzag[index - 1] else 1
+        point = QPointF(where.x_of(index), where.y_of(zigzag[index]) + outward * 0.6 * half_width)
+        red, green, blue = _pixel(image, point)
+        assert abs(red - ink.red()) + abs(green - ink.green()) + abs(blue - ink.blue()) < 120, (
+            f"week {index}: the turn is not closed ({red}, {green}, {blue})"
+        )
