@@ -133,9 +133,7 @@ def _texts(db: Database) -> dict[str, tuple[object, ...]]:
 # Any text the journal accepts: every printable character, new lines and tabs; the other
 # control characters are refused on input (tested in tests/core/test_validation.py).
 any_text = st.text(
-    alphabet=st.one_of(
-        st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\n\t")
-    ),
+    alphabet=st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\n\t")),
     max_size=40,
 )
 
