@@ -25,8 +25,8 @@ FROZEN_APP_ARGUMENT = "--leaderlog-export-worker"
 
 
 def csv_lines(rows: Sequence[Sequence[str]]) -> str:
-    """CSV records (CRLF-terminated) of rows whose columns are already CSV cells (queries.csv_field)."""
-    return "\r\n".join(map(",".join, rows)) + "\r\n"
+    """CSV records (CRLF-terminated) of rows that are each one finished line (queries.csv_line)."""
+    return "\r\n".join([row[0] for row in rows]) + "\r\n"
 
 
 def _send(stream: IO[bytes], message: dict[str, object]) -> None:

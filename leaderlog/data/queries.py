@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Date,
     Integer,
@@ -301,6 +302,26 @@ def csv_field(column: Any) -> ColumnElement[str]:
     )
 
 
+def csv_line(cells: list[Any]) -> ColumnElement[str]:
+    """SQLite SQL joining CSV cells with commas, as ``",".join`` would: one printf() call.
+
+    One printf builds the line once, where a chain of ``||`` copies it at every piece
+    (~0.5 µs a row of twelve cells); literal cells (the entry type, runs of empty cells)
+    go into its format. NULL prints as empty text.
+    """
+    layout: list[str] = []
+    values: list[Any] = []
+    for index, cell in enumerate(cells):
+        if index:
+            layout.append(",")
+        if isinstance(cell, BindParameter) and isinstance(cell.value, str):
+            layout.append(cell.value.replace("%", "%%"))
+        else:
+            layout.append("%s")
+            values.append(cell)
+    return func.printf(literal("".join(layout), String), *values, type_=String)
+
+
 def entry_export_statements(
     session: Session,
     leader_ids: Collection[int] | None = None,
@@ -319,9 +340,9 @@ def entry_export_statements(
     export -> import -> export gives the same bytes. id_range (first, last)
     keeps only the entries with ids in it: a segment of a parallel export.
 
-    csv_text (SQLite only): every column is the text of its CSV cell (csv_field),
-    so each row is written as ``",".join(row)`` instead of through csv.writer; a run
-    of k empty cells is one column of k-1 commas (the same line, fewer values to read).
+    csv_text (SQLite only): each row is one column, its whole CSV line without the line
+    end: the cells (csv_field) joined by commas in SQL (csv_line), so a row costs Python
+    one string instead of a tuple of them and a join.
     """
     blank = literal("", String)
     no_number = blank if csv_text else literal(None, Integer)
@@ -366,14 +387,15 @@ def entry_export_statements(
         return result
 
     def entries(model: Any, entry_type: str, *columns: Any) -> Select[Any]:
+        cells = [
+            literal(entry_type, String),
+            _uuid_text(session, model.uuid),
+            _dates(model.day),
+            names(leader),
+            *folded(columns),
+        ]
         return (
-            select(
-                literal(entry_type, String),
-                _uuid_text(session, model.uuid),
-                _dates(model.day),
-                names(leader),
-                *folded(columns),
-            )
+            select(*([csv_line(cells)] if csv_text else cells))
             # LEFT joins (equal to inner ones here: the keys are NOT NULL) keep the entry
             # table the outer loop, so SQLite scans it in id order instead of looping over
             # leaders and sorting every row for ORDER BY id
