@@ -370,29 +370,13 @@ def entry_export_statements(
         name = func.coalesce(source.c.name, "")
         return name if cells_once else safe(name)
 
-    def folded(columns: tuple[Any, ...]) -> list[Any]:
-        if not csv_text:
-            return list(columns)
-        result: list[Any] = []
-        run = 0
-        for column in (*columns, None):
-            if column is blank:
-                run += 1
-                continue
-            if run:
-                result.append(literal("," * (run - 1), String) if run > 1 else blank)
-                run = 0
-            if column is not None:
-                result.append(column)
-        return result
-
     def entries(model: Any, entry_type: str, *columns: Any) -> Select[Any]:
         cells = [
             literal(entry_type, String),
             _uuid_text(session, model.uuid),
             _dates(model.day),
             names(leader),
-            *folded(columns),
+            *columns,
         ]
         return (
             select(*([csv_line(cells)] if csv_text else cells))

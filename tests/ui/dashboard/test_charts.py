@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -629,27 +630,16 @@ def test_native_overall_score_line_has_no_notch_at_a_sharp_turn(qtbot):
     weeks = 26
     zigzag = tuple(90.0 if i % 2 else 20.0 for i in range(weeks))
     flat = (50.0,) * weeks
-    series = chart_models.WeeklySeries(
+    # every count at a steady 5 a week; the scores flat but the overall one
+    columns = {field.name: (5,) * weeks for field in dataclasses.fields(chart_models.WeeklySeries)}
+    columns.update(
         week_start=tuple(dt.date(2026, 1, 5) + dt.timedelta(weeks=i) for i in range(weeks)),
-        workdays_scheduled=(5,) * weeks,
-        days_logged=(5,) * weeks,
-        customer_minutes=(300,) * weeks,
-        customer_target_minutes=(300,) * weeks,
-        days_meeting_customer_target=(5,) * weeks,
-        coaching_count=(3,) * weeks,
-        coaching_target=(3,) * weeks,
-        reinforcements_positive=(5,) * weeks,
-        reinforcements_corrective=(0,) * weeks,
-        reinforcement_target=(5,) * weeks,
-        followups_due=(0,) * weeks,
-        followups_closed_on_time=(0,) * weeks,
         customer_score=flat,
         coaching_score=flat,
         reinforcement_score=flat,
         consistency_score=zigzag,
-        current_streak=(0,) * weeks,
-        longest_streak=(0,) * weeks,
     )
+    series = chart_models.WeeklySeries(**columns)
     view = DashboardView("Leader dashboard")
     qtbot.addWidget(view)
     view.resize(1000, 620)
