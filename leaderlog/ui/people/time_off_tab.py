@@ -20,6 +20,7 @@ from leaderlog.core.errors import LeaderLogError
 from leaderlog.core.schedule import LEAVE_KINDS, LEAVE_LABELS
 from leaderlog.journal import time_off
 from leaderlog.journal.time_off import TimeOff
+from leaderlog.journal.today import QUEUED_NOTE
 from leaderlog.ui.context import AppContext
 from leaderlog.ui.people.dialogs import RecordDialog
 from leaderlog.ui.people.tables import (
@@ -80,8 +81,17 @@ class TimeOffDialog(RecordDialog):
         last = from_qdate(self.last_edit.date())
         kind = self.kind_combo.currentData()
         if self.item is None:
-            return time_off.add(
-                self.context.db, self.leader_id, first, last, kind, self.note_edit.text()
+            from leaderlog.team import sync
+
+            # team mode: new leave saved while the server is unreachable waits on this computer
+            return sync.save_time_off(
+                self.context.db,
+                self.context.outbox,
+                self.leader_id,
+                first,
+                last,
+                kind,
+                self.note_edit.text(),
             )
         return time_off.edit(
             self.context.db,
@@ -183,8 +193,13 @@ class TimeOffTab(QWidget):
             return
         dialog = TimeOffDialog(self.context, leader.id, None, self)
         if dialog.exec():
-            added: TimeOff = dialog.result_record  # type: ignore[assignment]
-            self.context.show_status(f"Added {added.describe().lower()} for {leader.name}.")
+            added = dialog.result_record
+            if isinstance(added, TimeOff):
+                self.context.show_status(f"Added {added.describe().lower()} for {leader.name}.")
+            else:  # sync.Queued: the team server did not answer
+                self.context.show_status(
+                    f"Time off for {leader.name}{QUEUED_NOTE}: {added.reason}"  # type: ignore[attr-defined]
+                )
             self.changed.emit()
 
     def edit(self) -> None:
