@@ -8,6 +8,10 @@ hand-written SQL query in Python's sqlite3 of the same figures per leader and we
 logged, coaching and reinforcement counts, follow-ups open at the week's end, the last
 coaching and reinforcement day) over every week of the journal, since a consistency score
 is a walk over the leader's whole record; no scores or calendars are computed.
+
+The timed reviews resume the walk from the states the warm-up read stored
+(``data/walk_states.py``), as every open after the first does; the first open of a
+journal, with no stored states, is its own row (each sample after deleting them).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import datetime as dt
 import sqlite3
 import sys
 
-from common import database_for, finish, interleaved, parser, ratio_row
+from common import Timing, database_for, finish, interleaved, measure, parser, ratio_row
 
 SAME_FIGURES = """
 WITH entries AS (
@@ -72,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
             },
             repeat=repeat,
         )
+        first_opens = []
+        for _sample in range(3):
+            raw.execute("DELETE FROM metrics_checkpoint")
+            raw.commit()
+            review = measure(lambda: week_review.week_review(db, week, today=today), 1, warmup=0)
+            first_opens.extend(review.samples)
     finally:
         raw.close()
         db.dispose()
@@ -85,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
             baseline,
             absolute_limit_s=1.0,
             note="each round times the review and its baseline in turn",
+        ),
+        ratio_row(
+            f"week review of all {leaders} leaders, first open (no stored walk states)",
+            Timing(tuple(first_opens)),
+            timed["all_sql"],
+            1.0,
+            baseline,
+            note="once per journal: it stores the states every later open resumes from",
         ),
         ratio_row(
             f"week review of one team ({team})",

@@ -8,7 +8,8 @@ each trigger deletes the states from the first day of D's week on (the organisat
 ``week_start`` setting: Monday unless 'sunday') and leaves earlier ones alone.
 
 * ``time_off``: a leader's states from the week of the range's first day (old and new);
-* ``leader_settings``: from the week of ``effective_from`` (old and new);
+* ``leader_settings``: from the week of ``effective_from`` (old and new); not for a
+  leader's first row when it only writes down the leader row's settings (migration 0008);
 * ``day_swap``: from the week of the swapped day (old and new);
 * ``company_day``: every leader's states from the week of the day (a team's company day
   may concern a leader who was in that team then; forgetting more is only slower);
@@ -64,13 +65,27 @@ _DATED = {
 }
 
 
-def _trigger_statements() -> dict[str, str]:
-    """CREATE TRIGGER statements by trigger name."""
+# A leader's first history row that only writes down the leader row's settings (what
+# change_settings does before a leader's first change) changes no day of their calendar.
+_CHANGES_THE_CALENDAR = {
+    "leader_settings": (
+        "WHEN EXISTS (SELECT 1 FROM leader_settings s WHERE s.leader_id = NEW.leader_id "
+        "AND s.id <> NEW.id) OR NOT EXISTS (SELECT 1 FROM leader l WHERE l.id = NEW.leader_id "
+        "AND l.team = NEW.team AND l.workdays = NEW.workdays AND NEW.cycle_anchor IS NULL "
+        "AND l.target_minutes = NEW.target_minutes AND l.target_coaching = NEW.target_coaching "
+        "AND l.target_reinforcement = NEW.target_reinforcement) "
+    )
+}
+
+
+def _trigger_statements(*, before_0008: bool = False) -> dict[str, str]:
+    """CREATE TRIGGER statements by trigger name (before_0008: as migration 0006 made them)."""
     statements: dict[str, str] = {}
     for table, (columns, dated, forget) in _DATED.items():
         prefix = f"{TABLE}_forget_{table}"
+        when = "" if before_0008 else _CHANGES_THE_CALENDAR.get(table, "")
         statements[f"{prefix}_insert"] = (
-            f"CREATE TRIGGER {prefix}_insert AFTER INSERT ON {table} BEGIN "
+            f"CREATE TRIGGER {prefix}_insert AFTER INSERT ON {table} {when}BEGIN "
             f"{forget('NEW', dated)} END"
         )
         statements[f"{prefix}_delete"] = (
@@ -108,13 +123,25 @@ def _trigger_statements() -> dict[str, str]:
     return statements
 
 
-def create_triggers(connection: Connection) -> None:
-    """Install the calendar triggers (SQLite)."""
-    sqlite_triggers.create(connection, _trigger_statements())
+def create_triggers(connection: Connection, *, before_0008: bool = False) -> None:
+    """Install the calendar triggers (SQLite; before_0008: as migration 0006 made them)."""
+    sqlite_triggers.create(connection, _trigger_statements(before_0008=before_0008))
+
+
+def first_history_row_triggers(*, before_0008: bool = False) -> dict[str, str]:
+    """The triggers migration 0008 changed (so that a leader's first history row that only
+    writes down their settings forgets nothing), as they are now or were before it."""
+    statements = _trigger_statements(before_0008=before_0008)
+    return {name: statements[name] for name in _CHANGES_THE_CALENDAR_TRIGGERS}
 
 
 def drop_triggers(connection: Connection) -> None:
     sqlite_triggers.drop(connection, _trigger_statements())
+
+
+_CHANGES_THE_CALENDAR_TRIGGERS = tuple(
+    f"{TABLE}_forget_{table}_insert" for table in _CHANGES_THE_CALENDAR
+)
 
 
 def trigger_names() -> tuple[str, ...]:

@@ -29,13 +29,13 @@ def _queries(leaders: int) -> dict[str, str]:
     return {
         # both aggregates of a query see the rows in the same order; minutes are NOT NULL
         "day_logs": "SELECT leader_id, group_concat(day), group_concat(minutes) FROM day_log "
-        f"WHERE {chosen} AND day <= ? GROUP BY leader_id",
+        f"WHERE {chosen} AND day BETWEEN ? AND ? GROUP BY leader_id",
         "coaching": "SELECT leader_id, group_concat(day) FROM coaching_note "
-        f"WHERE {chosen} AND day <= ? GROUP BY leader_id",
+        f"WHERE {chosen} AND day BETWEEN ? AND ? GROUP BY leader_id",
         # group_concat skips the NULLs: the second column lists the corrective ones only
         "reinforcements": "SELECT leader_id, group_concat(day), "
         f"group_concat(CASE WHEN kind IN ({_CORRECTIVE}) THEN day END) FROM reinforcement "
-        f"WHERE {chosen} AND day <= ? GROUP BY leader_id",
+        f"WHERE {chosen} AND day BETWEEN ? AND ? GROUP BY leader_id",
         "follow_ups": "SELECT leader_id, group_concat(follow_up_on), "
         "group_concat(CASE WHEN follow_up_done_on <= follow_up_on THEN follow_up_on END) "
         f"FROM coaching_note WHERE {chosen} AND follow_up_on BETWEEN ? AND ? GROUP BY leader_id",
@@ -86,8 +86,9 @@ def read(
     last: dt.date,
     due_first: dt.date,
     due_last: dt.date,
+    first: dt.date | None = None,
 ) -> dict[str, tuple[Any, ...]] | None:
-    """The chosen leaders' entries up to last and follow-ups due in due_first..due_last.
+    """The chosen leaders' entries up to last (from first, if given) and follow-ups due in due_first..due_last.
 
     Keys and arrays as ``metrics.DailyColumns`` takes them (positions index leader_ids);
     None when a stored value is not in the form every LeaderLog writes (the caller
@@ -97,7 +98,7 @@ def read(
 
     position_of = {leader_id: position for position, leader_id in enumerate(leader_ids)}
     queries = _queries(len(leader_ids))
-    up_to = (*leader_ids, last.isoformat())
+    up_to = (*leader_ids, "0001-01-01" if first is None else first.isoformat(), last.isoformat())
 
     def columns(rows: list[tuple[Any, ...]], column: int) -> tuple[Any, Any] | None:
         chosen = [(row[0], row[column]) for row in rows if row[column]]

@@ -159,6 +159,12 @@ def reinforcement_counts(
     return int(total) - int(corrective or 0), int(corrective or 0)
 
 
+def date_of(value: dt.date | str) -> dt.date:
+    """A date as a query returns it: an aggregate inside a scalar subquery comes back as
+    SQLite's ISO text, without the column's Date type (a date on PostgreSQL)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def first_entry_day(session: Session, leader_ids: Collection[int] | None = None) -> dt.date | None:
     """The date of the earliest entry of any type of the chosen leaders (or all), or None."""
     firsts = [

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # The newest migration this build ships. Checked with one cheap query at start-up so
 # that Alembic is imported only when there is something to migrate; a test keeps this
 # equal to the head of leaderlog/data/migrations.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 
 def open_database(target: str | os.PathLike[str] | URL, *, migrate: bool = True) -> Database:

@@ -11,7 +11,9 @@ A stored state is only as good as the entries it was computed from. Triggers kee
 true on every write path (the journal, imports, erasure, sync, bulk inserts): a change
 to a leader's entry on day D (insert, delete, or an update of its leader, day, minutes
 or kind; for an update the old and the new day and leader) deletes that leader's states
-from D on, and a change to the leader's work pattern or targets deletes all of theirs.
+from D on; calendar changes are ``leaderlog.data.calendar_triggers``' (a change to the
+leader row's settings deletes all of a leader's states only while they have no
+settings history).
 The first day of the week plays no part: a state is the walk after a calendar day,
 whichever day the weeks start on. Formulas are versioned (``metrics.WALK_VERSION``).
 
@@ -65,21 +67,49 @@ def _trigger_statements() -> dict[str, str]:
             f"CREATE TRIGGER {prefix}_update AFTER UPDATE OF {columns} ON {table} BEGIN "
             f"{_FORGET_FROM.format(row='OLD')} {_FORGET_FROM.format(row='NEW')} END"
         )
-    statements[f"{TABLE}_forget_leader_targets"] = (
-        f"CREATE TRIGGER {TABLE}_forget_leader_targets AFTER UPDATE OF "
-        "workdays, target_minutes, target_coaching, target_reinforcement ON leader BEGIN "
-        f"DELETE FROM {TABLE} WHERE leader_id = NEW.id; END"
-    )
     return statements
 
 
-def create_triggers(connection: Connection) -> None:
+def leader_row_trigger(*, before_0008: bool = False) -> dict[str, str]:
+    """The trigger that forgets a leader's states when their leader row's settings change.
+
+    Since the settings history (migration 0006) the leader row only shows today's
+    settings, and the history's own triggers forget what a change moves; the leader row
+    is the calendar only for a leader without history rows (migration 0008). Before
+    0008: every change of the row forgot all of that leader's states.
+    """
+    if before_0008:
+        return {
+            f"{TABLE}_forget_leader_targets": (
+                f"CREATE TRIGGER {TABLE}_forget_leader_targets AFTER UPDATE OF "
+                "workdays, target_minutes, target_coaching, target_reinforcement ON leader "
+                f"BEGIN DELETE FROM {TABLE} WHERE leader_id = NEW.id; END"
+            )
+        }
+    name = f"{TABLE}_forget_leader_without_history"
+    return {
+        name: (
+            f"CREATE TRIGGER {name} AFTER UPDATE OF "
+            "team, workdays, target_minutes, target_coaching, target_reinforcement ON leader "
+            "WHEN NOT EXISTS (SELECT 1 FROM leader_settings WHERE leader_id = NEW.id) "
+            f"BEGIN DELETE FROM {TABLE} WHERE leader_id = NEW.id; END"
+        )
+    }
+
+
+def create_triggers(connection: Connection, *, before_0008: bool = False) -> None:
     """Install the triggers that delete stored states an edit makes stale (SQLite)."""
-    sqlite_triggers.create(connection, _trigger_statements())
+    statements = _trigger_statements() | leader_row_trigger(before_0008=before_0008)
+    sqlite_triggers.create(connection, statements)
 
 
 def drop_triggers(connection: Connection) -> None:
-    sqlite_triggers.drop(connection, _trigger_statements())
+    names = (
+        *_trigger_statements(),
+        *leader_row_trigger(),
+        *leader_row_trigger(before_0008=True),
+    )
+    sqlite_triggers.drop(connection, names)
 
 
 # ---------------------------------------------------------------- one leader's report
@@ -220,6 +250,66 @@ def follow_ups(
     return [(parse(day), count, closed.get(day, 0)) for day, count in counts.items()]
 
 
+# ---------------------------------------------------------------- many leaders' report
+
+
+def _chosen(leader_ids: Sequence[int]) -> str:
+    return f"leader_id IN ({', '.join('?' * len(leader_ids))})"
+
+
+def common_state_day(
+    raw: sqlite3.Connection, leader_ids: Sequence[int], walk_version: int, before: dt.date
+) -> dt.date | None:
+    """The latest day before a day on which every chosen leader has a stored state, or None.
+
+    A leader's states are every week end of their walk from its first week up to their
+    latest (an edit deletes the states from its day on), so leaders walked together
+    once share their week ends: a batch of them resumes from one common day.
+    """
+    row = raw.execute(
+        f"SELECT day FROM {TABLE} WHERE {_chosen(leader_ids)} AND walk_version = ? AND day < ? "
+        "GROUP BY day HAVING count(*) = ? ORDER BY day DESC LIMIT 1",
+        (*leader_ids, walk_version, before.isoformat(), len(leader_ids)),
+    ).fetchone()
+    return None if row is None else dt.date.fromisoformat(row[0])
+
+
+def states_on(
+    raw: sqlite3.Connection, leader_ids: Sequence[int], walk_version: int, day: dt.date
+) -> dict[int, tuple[float, float, float, int, int]]:
+    """Per leader id: (customer, coaching, reinforcement, streak, longest) stored for one day."""
+    rows = raw.execute(
+        f"SELECT leader_id, customer, coaching, reinforcement, streak, longest FROM {TABLE} "
+        f"WHERE {_chosen(leader_ids)} AND walk_version = ? AND day = ?",
+        (*leader_ids, walk_version, day.isoformat()),
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
+def latest_state_days(
+    raw: sqlite3.Connection, leader_ids: Sequence[int], walk_version: int
+) -> dict[int, str]:
+    """Per leader id with stored states: the ISO day of their latest."""
+    rows = raw.execute(
+        f"SELECT id, (SELECT day FROM {TABLE} WHERE leader_id = leader.id AND walk_version = ? "
+        f"ORDER BY day DESC LIMIT 1) FROM leader WHERE id IN ({', '.join('?' * len(leader_ids))})",
+        (walk_version, *leader_ids),
+    )
+    return {leader_id: day for leader_id, day in rows if day is not None}
+
+
+def first_entry_days(raw: sqlite3.Connection, leader_ids: Sequence[int]) -> dict[int, str]:
+    """Per leader id with entries: the ISO day of their earliest entry of any type."""
+    rows = raw.execute(
+        "SELECT id, min(coalesce((SELECT min(day) FROM day_log WHERE leader_id = leader.id), "
+        "'9999'), coalesce((SELECT min(day) FROM coaching_note WHERE leader_id = leader.id), "
+        "'9999'), coalesce((SELECT min(day) FROM reinforcement WHERE leader_id = leader.id), "
+        f"'9999')) FROM leader WHERE id IN ({', '.join('?' * len(leader_ids))})",
+        tuple(leader_ids),
+    )
+    return {leader_id: day for leader_id, day in rows if day != "9999"}
+
+
 def store(
     raw: sqlite3.Connection,
     leader_id: int,
@@ -233,7 +323,23 @@ def store(
     only when no other connection has committed since the read (so they match the
     database), in a transaction of their own without a sync (losing it loses nothing).
     """
-    rows = [(leader_id, state[0].isoformat(), walk_version, *state[1:]) for state in states]
+    return store_many(raw, walk_version, {leader_id: states}, read_version)
+
+
+def store_many(
+    raw: sqlite3.Connection,
+    walk_version: int,
+    states_by_leader: dict[int, Sequence[tuple[dt.date, float, float, float, int, int]]],
+    read_version: int,
+) -> bool:
+    """store for many leaders in one transaction (a batch walk's states)."""
+    rows = [
+        (leader_id, state[0].isoformat(), walk_version, *state[1:])
+        for leader_id, states in states_by_leader.items()
+        for state in states
+    ]
+    if not rows:
+        return True
     try:
         timeout = raw.execute("PRAGMA busy_timeout").fetchone()[0]
         synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]

@@ -12,8 +12,9 @@ import datetime as dt
 import uuid as uuid_module
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -229,16 +230,37 @@ def ranges_in(
     first: dt.date | None,
     last: dt.date | None,
 ) -> list[TimeOff]:
-    """The rows of list_time_off inside an open session (for calendar_for's one read)."""
-    query = select(models.TimeOff)
+    """The rows of list_time_off inside an open session."""
+    query = _touching(select(models.TimeOff), leader_ids, first, last)
+    return [time_off_record(row) for row in session.scalars(query)]
+
+
+def leave_in(
+    session: Session, leader_ids: Sequence[int] | None, first: dt.date, last: dt.date
+) -> list[Row[tuple[int, dt.date, dt.date, str]]]:
+    """(leader_id, first_day, last_day, kind) of the ranges touching first..last (calendar_for's read).
+
+    Only what a calendar needs: a journal's whole leave history is read for a walk over
+    years, and its uuids and timestamps would cost several times the rest.
+    """
+    table = models.TimeOff.__table__
+    columns = select(table.c.leader_id, table.c.first_day, table.c.last_day, table.c.kind)
+    return list(session.execute(_touching(columns, leader_ids, first, last)))
+
+
+def _touching(
+    query: Select[Any],
+    leader_ids: Sequence[int] | None,
+    first: dt.date | None,
+    last: dt.date | None,
+) -> Select[Any]:
     if leader_ids is not None:
         query = query.where(models.TimeOff.leader_id.in_(leader_ids))
     if first is not None:
         query = query.where(models.TimeOff.last_day >= first)
     if last is not None:
         query = query.where(models.TimeOff.first_day <= last)
-    query = query.order_by(models.TimeOff.first_day, models.TimeOff.leader_id)
-    return [time_off_record(row) for row in session.scalars(query)]
+    return query.order_by(models.TimeOff.first_day, models.TimeOff.leader_id)
 
 
 def upcoming_first(ranges: Iterable[TimeOff], today: dt.date) -> list[TimeOff]:

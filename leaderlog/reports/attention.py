@@ -186,8 +186,9 @@ class WeekFacts:
     short_workdays: int
     """judged workdays of the last FALL_WEEKS weeks that were missed or short of a target,
     plus weeks short of their coaching or reinforcement target"""
-    overdue_days: tuple[int, ...] = ()
-    """per open follow-up: days past due at the week's end, leave and holidays not counted"""
+    overdue_late: int = 0
+    """open follow-ups past due by more than OVERDUE_GRACE_DAYS days at the week's end, leave
+    and holidays not counted"""
     reinforcement_gap: PracticeGap | None = None
     coaching_gap: PracticeGap | None = None
 
@@ -201,11 +202,6 @@ class WeekFacts:
         if self.score is None or self.score_before is None:
             return None
         return self.score - self.score_before
-
-    @property
-    def overdue_late(self) -> int:
-        """Follow-ups overdue by more than OVERDUE_GRACE_DAYS days the leader was there."""
-        return sum(1 for days in self.overdue_days if days > OVERDUE_GRACE_DAYS)
 
 
 def _plural(count: int, word: str) -> str:

@@ -8,28 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
 from leaderlog.core import records
 from leaderlog.core.errors import ValidationError
 from leaderlog.core.schedule import LeaderCalendar, SettingsPeriod
-from leaderlog.data import daily_columns, models, queries, walk_states
-from leaderlog.data.engine import Database, describe_operational_error
+from leaderlog.data import models, queries, walk_states
+from leaderlog.data.engine import Database
 from leaderlog.journal import people, settings_history
-from leaderlog.reports import calendar_cache, formulas, walk, walk_numpy
+from leaderlog.reports import batch_walk, calendar_cache, formulas, sqlite_reads, walk
 from leaderlog.reports.day_plan import window_start
 from leaderlog.reports.formulas import DayScore, WalkState, WeekFigures, WeekStart
 
 WEEK_START_SETTING = "week_start"
 FOLLOW_UP_BATCH = 50
 """Leaders whose follow-up counts one query reads (bounded memory, few round trips)."""
-WALK_BATCH = 50
-"""Leaders walked together on SQLite (their days as arrays: ~35 MB for five years a batch)."""
 
 
 # ---------------------------------------------------------------- the first day of the week
@@ -80,20 +76,6 @@ def _check_range(start: dt.date, end: dt.date) -> None:
 # ---------------------------------------------------------------- weekly figures
 
 
-def _calendars(
-    db: Database,
-    ids: list[int] | None,
-    first_day: dt.date,
-    last_day: dt.date,
-    week_start: WeekStart,
-) -> dict[int, LeaderCalendar]:
-    """The chosen leaders' calendars for every day a walk up to last_day can reach (one read)."""
-    with db.read() as session:
-        earliest = queries.first_entry_day(session, ids)
-    first = first_day if earliest is None else min(first_day, earliest)
-    return settings_history.calendars_for(db, ids, first, max(first, last_day), week_start)
-
-
 def iter_weekly_figures(
     db: Database,
     leaders: Collection[records.Leader],
@@ -102,6 +84,7 @@ def iter_weekly_figures(
     *,
     week_start: str | None = None,
     today: dt.date | None = None,
+    calendars: Mapping[int, LeaderCalendar] | None = None,
 ) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
     """Each leader (in the order given) with their weeks touching start..end, one leader at a time.
 
@@ -120,9 +103,18 @@ def iter_weekly_figures(
     ordered = list(leaders)
     if not ordered:
         return
-    calendars = _calendars(db, [leader.id for leader in ordered], first_day, last_day, chosen)
-    if db.is_sqlite and len(ordered) > 1:
-        yield from _all_at_once(db, ordered, calendars, start, end, chosen, today)
+    ids = [leader.id for leader in ordered]
+    batched = db.is_sqlite and len(ordered) > 1
+    # else the caller's, read by walk_calendars for these weeks; the batches read what
+    # they need beyond them, the walk one leader at a time needs every day
+    if calendars is None or (
+        not batched and not batch_walk.covers_whole_walk(calendars, ids, first_day)
+    ):
+        calendars = batch_walk.walk_calendars(db, ids, first_day, last_day, chosen)
+    if batched:
+        yield from batch_walk.weekly_figures_of_batches(
+            db, ordered, calendars, start, end, chosen, today
+        )
         return
     with db.read() as session:
         follow_ups: dict[int, list[tuple[dt.date, int, int]]] = {}
@@ -151,85 +143,6 @@ def iter_weekly_figures(
                 today=today,
             )
             yield leader, weeks
-
-
-def _all_at_once(
-    db: Database,
-    leaders: list[records.Leader],
-    calendars: dict[int, LeaderCalendar],
-    start: dt.date,
-    end: dt.date,
-    week_start: WeekStart,
-    today: dt.date,
-) -> Iterator[tuple[records.Leader, list[WeekFigures]]]:
-    """iter_weekly_figures on SQLite: WALK_BATCH leaders' days as arrays, walked together."""
-    first_day = formulas.week_start_of(start, week_start)
-    last_day = min(formulas.week_start_of(end, week_start) + dt.timedelta(days=6), today)
-    with db.read() as session, _plain_sqlite_errors(db):
-        raw = session.connection().connection.driver_connection
-        for index in range(0, len(leaders), WALK_BATCH):
-            batch = leaders[index : index + WALK_BATCH]
-            ids = [leader.id for leader in batch]
-            found = None
-            if len(set(ids)) == len(ids):
-                found = daily_columns.read(raw, ids, last_day, first_day, last_day)
-            if found is None:
-                # a leader given twice, or a value in a form LeaderLog never writes: read
-                # those leaders day by day
-                for leader in batch:
-                    yield (
-                        leader,
-                        walk.weekly_figures(
-                            leader.id,
-                            walk_states.activity(raw, leader.id, None, last_day),
-                            calendars[leader.id],
-                            start,
-                            end,
-                            follow_ups=walk_states.follow_ups(raw, leader.id, first_day, last_day),
-                            week_start=week_start,
-                            today=today,
-                        ),
-                    )
-                continue
-            weeks = walk_numpy.weekly_figures_of_many(
-                [(leader.id, calendars[leader.id]) for leader in batch],
-                walk_numpy.DailyColumns(**found),
-                start,
-                end,
-                week_start=week_start,
-                today=today,
-            )
-            yield from zip(batch, weeks, strict=True)
-
-
-@contextmanager
-def _driver_connection(db: Database) -> Iterator[sqlite3.Connection]:
-    """SQLite's own connection from the pool, for hand-written SQL (one leader's reports:
-    building SQLAlchemy statements costs more than running them)."""
-    with _plain_sqlite_errors(db), db.engine.connect() as connection:
-        yield connection.connection.driver_connection
-
-
-@contextmanager
-def _read_transaction(raw: sqlite3.Connection) -> Iterator[None]:
-    """A deferred read transaction on SQLite's own connection: one consistent snapshot."""
-    raw.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if raw.in_transaction:
-            raw.execute("ROLLBACK")
-
-
-@contextmanager
-def _plain_sqlite_errors(db: Database) -> Iterator[None]:
-    """Errors of SQLite's own connection worded as the Database's read and write errors are."""
-    try:
-        yield
-    except (sqlite3.OperationalError, OperationalError) as exc:
-        if isinstance(exc, sqlite3.OperationalError):
-            exc = OperationalError(None, None, exc)
-        raise describe_operational_error(exc, f"The database {db.display_name}") from exc
 
 
 def weekly_figures(
@@ -269,8 +182,8 @@ def _resumed_weekly_figures(
     _check_range(start, end)
     chosen = None if week_start is None else formulas.as_week_start(week_start)
     today = today or dt.date.today()
-    with _driver_connection(db) as raw:
-        with _read_transaction(raw):
+    with sqlite_reads.driver_connection(db) as raw:
+        with sqlite_reads.read_transaction(raw):
             # before any data is read: the stored states must come from this snapshot
             read_version = walk_states.data_version(raw)
             row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
@@ -432,7 +345,7 @@ def daily_scores(
     _check_range(start, end)
     today = today or dt.date.today()
     if db.is_sqlite:
-        with _driver_connection(db) as raw, _read_transaction(raw):
+        with sqlite_reads.driver_connection(db) as raw, sqlite_reads.read_transaction(raw):
             row = walk_states.leader_settings(raw, leader_id, WEEK_START_SETTING)
             if row is not None:
                 chosen = _stored_week_start(row[4])
@@ -448,7 +361,7 @@ def daily_scores(
         )
     people.get_leader(db, leader_id)
     chosen = get_week_start(db)
-    calendar = _calendars(db, [leader_id], start, end, chosen)[leader_id]
+    calendar = batch_walk.walk_calendars(db, [leader_id], start, end, chosen)[leader_id]
     with db.read() as session:
         activity = queries.daily_activity(session, leader_id, None, end)
     return walk.daily_scores(activity, calendar, start, end, today)

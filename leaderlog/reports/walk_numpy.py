@@ -23,6 +23,7 @@ from leaderlog.reports.day_plan import (
 from leaderlog.reports.formulas import (
     ROLLING_DAYS,
     Targets,
+    WalkState,
     WeekFigures,
     WeekStart,
     smoothing_factor,
@@ -188,6 +189,23 @@ def _windows(np: Any, counts: Any, stretch: Any) -> Any:
     return padded[:, 1:] - np.take_along_axis(padded, start, axis=1)
 
 
+class BatchResume(NamedTuple):
+    """Where a batch walk resumes: every leader's stored state at the end of one common day.
+
+    Per leader (by position): the three scores (0..1), the streak and the longest streak.
+    ``read_from`` is the first day the columns hold: no later than the start of any of
+    the leaders' 7-day windows ending on ``day`` (``day_plan.window_start``).
+    """
+
+    day: dt.date
+    read_from: dt.date
+    customer: Sequence[float]
+    coaching: Sequence[float]
+    reinforcement: Sequence[float]
+    streak: Sequence[int]
+    longest: Sequence[int]
+
+
 def weekly_figures_of_many(
     leaders: Sequence[tuple[int, Targets | LeaderCalendar]],
     columns: DailyColumns,
@@ -205,6 +223,30 @@ def weekly_figures_of_many(
     after day, only on many leaders at a time (tests/reports/test_metrics_walk.py checks it).
     Calendars must have week_start as theirs.
     """
+    weeks, _kept = weekly_figures_and_states_of_many(
+        leaders, columns, start, end, week_start=week_start, today=today, keep_states=False
+    )
+    return weeks
+
+
+def weekly_figures_and_states_of_many(
+    leaders: Sequence[tuple[int, Targets | LeaderCalendar]],
+    columns: DailyColumns,
+    start: dt.date,
+    end: dt.date,
+    *,
+    week_start: WeekStart = "monday",
+    today: dt.date | None = None,
+    resume: BatchResume | None = None,
+    keep_states: bool = True,
+) -> tuple[list[list[WeekFigures]], list[list[WalkState]]]:
+    """weekly_figures_of_many, and each leader's walk state at the end of every week it walked.
+
+    The states are those ``walk.weekly_figures_and_states`` keeps (week ends before today,
+    none before the leader's first entry in columns), after resume.day when resuming.
+    With resume, the walk starts from those states instead of each leader's first entry:
+    columns then need the entries from resume.read_from on only.
+    """
     import numpy as np
 
     count = len(leaders)
@@ -213,12 +255,19 @@ def weekly_figures_of_many(
     if today is not None:
         last = min(last, today)
     if last < first_week or not count:
-        return [[] for _ in leaders]
-    # one common first day: before a leader's first entry every score stays exactly 0.0
-    first = first_week.toordinal()
-    for positions_and_days in columns[:4]:
-        if len(positions_and_days[1]):
-            first = min(first, int(positions_and_days[1].min()))
+        return [[] for _ in leaders], [[] for _ in leaders]
+    if resume is None:
+        # one common first day: before a leader's first entry every score stays exactly 0.0
+        first = first_week.toordinal()
+        for positions_and_days in columns[:4]:
+            if len(positions_and_days[1]):
+                first = min(first, int(positions_and_days[1].min()))
+        resumed_at = -1  # index of the resumed state's day: the walk steps after it
+    else:
+        first = resume.read_from.toordinal()
+        resumed_at = resume.day.toordinal() - first
+        if not 0 <= resumed_at < first_week.toordinal() - first:
+            raise ValueError("a batch walk resumes before its report's first week, from its window")
     days = last.toordinal() - first + 1
     cells = count * days
 
@@ -243,6 +292,7 @@ def weekly_figures_of_many(
         np, leaders, first, days, week_start
     )
     step = kind == JUDGED
+    step[:, : resumed_at + 1] = False  # the days up to a resumed state only fill the windows
     days_off = kind == DAY_OFF
     if today is not None and first <= today.toordinal() < first + days:
         pending_column = today.toordinal() - first
@@ -277,27 +327,47 @@ def weekly_figures_of_many(
     week_count = (days - offset + 6) // 7
     week_firsts = offset + 7 * np.arange(week_count)
     week_lasts = np.minimum(week_firsts + 6, days - 1)
-    scores = np.zeros((week_count, 3, count))
-    state = np.zeros((3, count))
+    # the state is kept at every week end the walk passes (offset - 1 is one, 7 days apart)
+    first_end = (offset - 1) % 7
+    ends = np.arange(first_end, days, 7)
+    ends = ends[ends > resumed_at]
+    stop = days if today is None else today.toordinal() - first  # states before today only
+    scores = np.zeros((len(ends), 3, count))
+    if resume is None:
+        state = np.zeros((3, count))
+    else:
+        state = np.array([resume.customer, resume.coaching, resume.reinforcement], dtype=float)
     moved = np.empty((3, count))
-    week = 0
-    next_last = int(week_lasts[0])
-    for day in range(days):
+    kept = 0
+    next_end = int(ends[0]) if len(ends) else -1
+    for day in range(resumed_at + 1, days):
         # keep * score + alpha * credit, kept where the day counts (a workday, not a pending today)
         np.multiply(keeps[day], state, out=moved)
         np.add(moved, addends[day], out=moved)
         np.copyto(state, moved, where=stepping[day])
-        if day == next_last:
-            scores[week] = state
-            week += 1
-            if week < week_count:
-                next_last = int(week_lasts[week])
+        if day == next_end:
+            scores[kept] = state
+            kept += 1
+            next_end = int(ends[kept]) if kept < len(ends) else -1
+    # the report's last week may end on a pending today, not on a week end
+    report_ends = np.searchsorted(ends, week_lasts)
+    if not len(ends) or int(ends[-1]) != int(week_lasts[-1]):
+        scores = np.concatenate([scores, state[None]])
+        report_ends[-1] = len(scores) - 1
+    report_scores = scores[report_ends]
 
     # streaks: step days since the last step day that missed the target, and their maximum
     stepped = np.cumsum(step, axis=1)
     missed_at = np.maximum.accumulate(np.where(step & ~met, stepped, 0), axis=1)
-    streak = stepped - missed_at
-    longest = np.maximum.accumulate(streak, axis=1)
+    if resume is None:
+        streak = stepped - missed_at
+        longest = np.maximum.accumulate(streak, axis=1)
+    else:  # before the first miss after the state, the state's streak runs on
+        carried = np.array(resume.streak, dtype=np.int64)[:, None]
+        streak = np.where(missed_at > 0, stepped - missed_at, carried + stepped)
+        longest = np.maximum.accumulate(
+            np.maximum(streak, np.array(resume.longest, dtype=np.int64)[:, None]), axis=1
+        )
 
     def week_sums(values: Any) -> Any:
         return np.add.reduceat(values[:, offset:], week_firsts - offset, axis=1, dtype=np.int64)
@@ -329,10 +399,12 @@ def weekly_figures_of_many(
         np.where(has_targets, week_reinforcement, 0),
         follow_up_weeks(*columns.follow_ups_due),
         follow_up_weeks(*columns.follow_ups_on_time),
-        percent(scores[:, 0, :].T),
-        percent(scores[:, 1, :].T),
-        percent(scores[:, 2, :].T),
-        percent(((scores[:, 0, :] + scores[:, 1, :] + scores[:, 2, :]) / 3.0).T),
+        percent(report_scores[:, 0, :].T),
+        percent(report_scores[:, 1, :].T),
+        percent(report_scores[:, 2, :].T),
+        percent(
+            ((report_scores[:, 0, :] + report_scores[:, 1, :] + report_scores[:, 2, :]) / 3.0).T
+        ),
         streak[:, week_lasts],
         longest[:, week_lasts],
         week_sums(days_off),
@@ -358,6 +430,50 @@ def weekly_figures_of_many(
             begins = targets.start - dt.timedelta(days=6)
             weeks = [w for w in weeks if w.week_start >= begins]
         result.append(weeks)
+    if not keep_states:
+        return result, [[] for _ in leaders]
+    return result, _states(np, columns, first, ends[ends < stop], scores, streak, longest, resume)
+
+
+def _states(
+    np: Any,
+    columns: DailyColumns,
+    first: int,
+    ends: Any,
+    scores: Any,
+    streak: Any,
+    longest: Any,
+    resume: BatchResume | None,
+) -> list[list[WalkState]]:
+    """Each leader's WalkState at the chosen week ends (indexes from ordinal first; scores
+    (ends, 3, leaders) kept in the same order), from their first entry on when not resuming."""
+    count = streak.shape[0]
+    earliest = np.full(count, np.iinfo(np.int64).max)
+    if resume is None:  # a state before the first entry is one the one-leader walk never keeps
+        for positions, ordinals, *_rest in columns[:4]:
+            np.minimum.at(earliest, positions, ordinals - first)
+    else:
+        earliest[:] = 0
+    days = [dt.date.fromordinal(first + int(end)) for end in ends]
+    values = scores[: len(ends)].transpose(2, 0, 1).tolist()  # (leaders, ends, 3)
+    streaks = streak[:, ends].tolist()
+    longests = longest[:, ends].tolist()
+    ends_list = ends.tolist()
+    result = []
+    for position in range(count):
+        since = int(earliest[position])
+        leader_values, leader_streaks, leader_longests = (
+            values[position],
+            streaks[position],
+            longests[position],
+        )
+        result.append(
+            [
+                WalkState(days[k], *leader_values[k], leader_streaks[k], leader_longests[k])
+                for k, end in enumerate(ends_list)
+                if end >= since
+            ]
+        )
     return result
 
 

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from leaderlog.core.errors import ValidationError
 from leaderlog.core.schedule import LeaderCalendar, WeekPlan
-from leaderlog.data.attention_queries import last_practice_days, open_follow_ups_as_of
+from leaderlog.data.attention_queries import (
+    OpenFollowUps,
+    last_practice_days,
+    open_follow_ups_as_of,
+    open_follow_ups_due_before,
+)
 from leaderlog.data.engine import Database
-from leaderlog.journal import people, settings_history
-from leaderlog.reports import attention, formulas, reporting
+from leaderlog.journal import people
+from leaderlog.reports import attention, batch_walk, formulas, reporting
 
 LOOKBACK_WEEKS = 26
 """How far back a run of workdays without coaching or reinforcement is counted."""
@@ -163,20 +169,30 @@ def _days_off_between(calendar: LeaderCalendar, first: dt.date, last: dt.date) -
     return [day for day in candidates if calendar.day_status(day).is_day_off]
 
 
-def _days_overdue(days_off: Sequence[dt.date], due: dt.date, end: dt.date) -> int:
-    """Days from due to end the leader was not off (days_off: their days off, sorted)."""
-    after_due = len(days_off) - bisect.bisect_right(days_off, due)
-    return max(0, (end - due).days - after_due)
-
-
-def _overdue_days(
-    calendar: LeaderCalendar, follow_ups: Sequence[dt.date], end: dt.date, lookback: dt.date
-) -> tuple[int, ...]:
-    """Per open follow-up: days past due at end, leave and holidays from lookback on not counted."""
-    if not follow_ups:
-        return ()
+def _overdue_late(
+    calendar: LeaderCalendar,
+    open_ups: OpenFollowUps,
+    end: dt.date,
+    lookback: dt.date,
+    older_due_before: Callable[[dt.date], int],
+) -> int:
+    """Open follow-ups past due by more than OVERDUE_GRACE_DAYS days at end, not counting the
+    leader's days off from lookback on (open_ups lists those due from lookback one by one)."""
+    if not open_ups.count:
+        return 0
     days_off = _days_off_between(calendar, lookback, end)
-    return tuple(_days_overdue(days_off, due, end) for due in follow_ups)
+    late = 0
+    for due in open_ups.listed:
+        off_since = len(days_off) - bisect.bisect_right(days_off, due)
+        late += (end - due).days - off_since > attention.OVERDUE_GRACE_DAYS
+    if open_ups.older:
+        # due before every counted day off: late when due before this day
+        late_if_before = end - dt.timedelta(days=attention.OVERDUE_GRACE_DAYS + len(days_off))
+        if open_ups.latest_older is not None and open_ups.latest_older < late_if_before:
+            late += open_ups.older
+        else:  # off for most of the lookback: count them by their dates
+            late += older_due_before(late_if_before)
+    return late
 
 
 def _short_workdays(
@@ -202,7 +218,7 @@ def _row(
     weeks: Sequence[formulas.WeekFigures],
     first_day: dt.date,
     end: dt.date,
-    follow_ups: Sequence[dt.date],
+    overdue: tuple[int, int],
     last_done: tuple[dt.date | None, dt.date | None],
     lookback: dt.date,
 ) -> ReviewRow:
@@ -222,7 +238,7 @@ def _row(
         on_leave=any(calendar.day_status(day).kind == "leave" for day in off),
         days_logged=0 if week is None else min(week.days_logged, judged),
         short_workdays=_short_workdays(window, figures, end),
-        overdue_days=_overdue_days(calendar, follow_ups, end, lookback),
+        overdue_late=overdue[1],
         reinforcement_gap=(
             _practice_gap(calendar, last_done[1], end, lookback)
             if plan.settings.target_reinforcement > 0
@@ -247,7 +263,7 @@ def _row(
         coaching_target=plan.coaching_target,
         reinforcements=0 if week is None else week.reinforcements,
         reinforcement_target=plan.reinforcement_target,
-        overdue=len(follow_ups),
+        overdue=overdue[0],
         reasons=attention.week_reasons(facts),
         status=attention.off_words(facts),
     )
@@ -270,8 +286,10 @@ def week_review(
     end = min(last_day, today)
     lookback = first_day - dt.timedelta(weeks=LOOKBACK_WEEKS)
     leaders = people.list_leaders(db)
-    calendars = settings_history.calendars_for(
-        db, [leader.id for leader in leaders], lookback, last_day, week_start
+    # one read of every calendar from the lookback on: the review's own, and the walk's when
+    # it resumes from stored states (else it reads the earlier days it needs itself)
+    calendars = batch_walk.walk_calendars(
+        db, [leader.id for leader in leaders], lookback, last_day, week_start, whole_record=False
     )
     in_week = [
         leader
@@ -286,24 +304,34 @@ def week_review(
         if team is None or calendars[leader.id].week(first_day).team == team
     ]
     ids = [leader.id for leader in chosen]
-    weeks = (
-        reporting.weekly_figures_by_leader(
+    weeks = {
+        leader.id: figures
+        for leader, figures in reporting.iter_weekly_figures(
             db,
+            chosen,
             first_day - dt.timedelta(weeks=attention.FALL_WEEKS),
             last_day,
-            ids,
             week_start=week_start,
             today=today,
+            calendars=calendars,
         )
-        if ids
-        else {}
-    )
+    }
     with db.read() as session:
-        open_follow_ups = open_follow_ups_as_of(session, ids, end)
+        open_follow_ups = open_follow_ups_as_of(session, ids, end, lookback)
         last_coaching, last_reinforcement = last_practice_days(session, ids, end)
-    due_by_leader: dict[int, list[dt.date]] = {}
-    for leader_id, due in open_follow_ups:
-        due_by_leader.setdefault(leader_id, []).append(due)
+        overdue = {
+            leader_id: (
+                open_ups.count,
+                _overdue_late(
+                    calendars[leader_id],
+                    open_ups,
+                    end,
+                    lookback,
+                    partial(open_follow_ups_due_before, session, leader_id, end),
+                ),
+            )
+            for leader_id, open_ups in open_follow_ups.items()
+        }
     rows = [
         _row(
             leader.id,
@@ -312,7 +340,7 @@ def week_review(
             weeks.get(leader.id, ()),
             first_day,
             end,
-            due_by_leader.get(leader.id, ()),
+            overdue.get(leader.id, (0, 0)),
             (last_coaching.get(leader.id), last_reinforcement.get(leader.id)),
             lookback,
         )

@@ -87,7 +87,7 @@ def facts(**changes) -> attention.WeekFacts:
 
 
 def test_week_without_judged_workdays_flags_nobody_and_says_on_leave():
-    off = facts(workdays=0, days_off=5, on_leave=True, days_logged=0, overdue_days=(30, 30))
+    off = facts(workdays=0, days_off=5, on_leave=True, days_logged=0, overdue_late=2)
     assert attention.week_reasons(off) == ()
     assert attention.off_words(off) == "on leave"
     assert attention.off_words(facts(workdays=0, days_off=5)) == "public holidays"
@@ -105,7 +105,7 @@ def test_each_week_rule_in_words():
     reasons = attention.week_reasons(
         facts(
             days_logged=1,
-            overdue_days=(8, 9, 30, 7),
+            overdue_late=3,
             reinforcement_gap=attention.PracticeGap(9),
             coaching_gap=attention.PracticeGap(12, since_start=True),
         )

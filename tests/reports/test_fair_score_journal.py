@@ -243,23 +243,13 @@ CALENDAR_CHANGES = {
 }
 
 
-LEADER_ROW_TRIGGER = (
-    "the walk_states trigger metrics_checkpoint_forget_leader_targets (from before the "
-    "settings history) forgets every state of a leader whose leader row's targets or "
-    "pattern change, and people.edit_leader rewrites that row whenever the change applies "
-    "by today: correct figures, only slower; fix: a migration that drops that trigger"
-)
-
-
 @pytest.mark.parametrize(
     "change",
     [
         "leave",
         "holiday",
         "settings history row",
-        pytest.param(
-            "settings change", marks=pytest.mark.xfail(strict=True, reason=LEADER_ROW_TRIGGER)
-        ),
+        "settings change",
     ],
 )
 def test_a_calendar_change_in_week_w_recomputes_from_w_and_leaves_earlier_states_alone(
@@ -287,12 +277,6 @@ def test_a_calendar_change_in_week_w_recomputes_from_w_and_leaves_earlier_states
     assert stored_days(db_path, ana) == [dt.date.fromisoformat(str(row[1])) for row in stored]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="besides LEADER_ROW_TRIGGER: a leader added in the app has no settings history, "
-    "so their first change writes down the settings before it as a row dated their start, "
-    "whose insert forgets every stored state; fix: write that row when the leader is added",
-)
 def test_the_first_change_of_a_leader_without_history_leaves_earlier_states_alone(
     db: Database, db_path: Path, ana: int
 ) -> None:

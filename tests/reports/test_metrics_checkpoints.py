@@ -23,7 +23,7 @@ from leaderlog.data.engine import Database, database_url, make_engine
 from leaderlog.data.migrate import upgrade_database
 from leaderlog.data.store import open_database
 from leaderlog.journal import logbook, people, settings_history
-from leaderlog.reports import formulas, reporting, walk
+from leaderlog.reports import batch_walk, formulas, reporting, walk
 from leaderlog.reports.formulas import WeekFigures
 from leaderlog.transfer import csv_import, privacy
 
@@ -513,3 +513,123 @@ def test_text_that_is_not_an_iso_day_is_refused() -> None:
     assert daily_columns.iso_days_to_ordinals(["2026-11-18,2026-1-189"]) is None
     assert daily_columns.iso_days_to_ordinals(["2026-11-18,2026/11/19"]) is None
     assert daily_columns.iso_days_to_ordinals(["2026-13-18"]) is None
+
+
+# ---------------------------------------------------------------- all leaders, resumed
+
+
+def stored_states(db_path: Path, leader_id: int) -> dict[str, tuple[object, ...]]:
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute(
+            "SELECT day, customer, coaching, reinforcement, streak, longest "
+            "FROM metrics_checkpoint WHERE leader_id = ?",
+            (leader_id,),
+        ).fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+@pytest.fixture
+def columns_read_from(monkeypatch: pytest.MonkeyPatch) -> list[dt.date | None]:
+    """The first day each all-leader batch read its entries from (None: from the first entry)."""
+    seen: list[dt.date | None] = []
+    real_read = daily_columns.read
+
+    def spy(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        seen.append(args[5] if len(args) > 5 else kwargs.get("first"))  # type: ignore[arg-type]
+        return real_read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(daily_columns, "read", spy)
+    return seen
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_all_leaders_resume_from_stored_states_and_equal_the_plain_walk_after_any_change(
+    change: str,
+    db: Database,
+    tmp_path: Path,
+    history: tuple[int, int],
+    columns_read_from: list[dt.date | None],
+) -> None:
+    ana, ben = history
+    period = (TODAY - dt.timedelta(weeks=4), TODAY)
+    first = reporting.weekly_figures_by_leader(db, *period, today=TODAY)
+    assert columns_read_from == [None]  # nothing stored yet: walked from the first entries
+    resumed = reporting.weekly_figures_by_leader(db, *period, today=TODAY)
+    assert columns_read_from[1] is not None and columns_read_from[1] > EARLY
+    assert resumed == first
+    for leader_id in (ana, ben):
+        assert resumed[leader_id] == from_scratch(db, leader_id, *period)
+    CHANGES[change](db, ana, tmp_path)
+    after = reporting.weekly_figures_by_leader(db, *period, today=TODAY)
+    assert after[ana] == from_scratch(db, ana, *period)
+    assert after[ben] == from_scratch(db, ben, *period)
+    assert after[ana] != first[ana]  # the change moved Ana's weeks: a stale state shows
+
+
+def test_an_all_leader_walk_stores_the_states_a_one_leader_walk_stores(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    ana, ben = history
+    reporting.weekly_figures_by_leader(db, TODAY - dt.timedelta(weeks=4), TODAY, today=TODAY)
+    batch = {leader_id: stored_states(db_path, leader_id) for leader_id in (ana, ben)}
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM metrics_checkpoint")
+    for leader_id in (ana, ben):
+        reporting.weekly_figures(db, leader_id, TODAY - dt.timedelta(weeks=4), TODAY, today=TODAY)
+        one = stored_states(db_path, leader_id)
+        assert one and batch[leader_id] == one  # the same days, the same floats
+
+
+def test_an_all_leader_walk_stores_nothing_from_calendars_read_before_a_change(
+    db: Database, db_path: Path, history: tuple[int, int]
+) -> None:
+    ana, ben = history
+    leaders = [people.get_leader(db, leader_id) for leader_id in (ana, ben)]
+    calendars = batch_walk.walk_calendars(db, [ana, ben], FIRST, TODAY, "monday")
+    settings_history.set_start_date(db, ben, FIRST + dt.timedelta(days=3))  # after the read
+    period = (TODAY - dt.timedelta(weeks=4), TODAY)
+    list(reporting.iter_weekly_figures(db, leaders, *period, today=TODAY, calendars=calendars))
+    assert stored_states(db_path, ana) == {} and stored_states(db_path, ben) == {}
+    weeks = dict(reporting.iter_weekly_figures(db, leaders, *period, today=TODAY))
+    assert stored_states(db_path, ana) != {}
+    assert weeks[leaders[1]] == from_scratch(db, ben, *period)
+
+
+def test_calendars_from_a_late_day_still_give_the_whole_walk(
+    db: Database, history: tuple[int, int], columns_read_from: list[dt.date | None]
+) -> None:
+    """Calendars that do not reach back to the first entries (the week review's): a batch that
+    cannot resume reads the calendars it needs itself, and the figures are the plain walk's."""
+    ana, ben = history
+    leaders = [people.get_leader(db, leader_id) for leader_id in (ana, ben)]
+    period = (TODAY - dt.timedelta(weeks=2), TODAY)
+    for _round in range(2):  # cold, then resumed
+        late = batch_walk.walk_calendars(
+            db, [ana, ben], TODAY - dt.timedelta(weeks=26), TODAY, "monday", whole_record=False
+        )
+        weeks = dict(
+            reporting.iter_weekly_figures(db, leaders, *period, today=TODAY, calendars=late)
+        )
+        assert weeks[leaders[0]] == from_scratch(db, ana, *period)
+        assert weeks[leaders[1]] == from_scratch(db, ben, *period)
+    assert columns_read_from[0] is None and columns_read_from[1] is not None
+
+
+def test_a_streak_runs_on_across_the_day_an_all_leader_walk_resumes_from(
+    db: Database, history: tuple[int, int], columns_read_from: list[dt.date | None]
+) -> None:
+    ana, _ben = history
+    steady = people.add_leader(db, "Di Steady")
+    day = FIRST
+    while day < TODAY:
+        if day.weekday() < 5:
+            logbook.add_day_log(db, steady.id, day, 60, today=TODAY)
+        day += dt.timedelta(days=1)
+    period = (TODAY - dt.timedelta(weeks=3), TODAY)
+    for _round in range(2):  # cold, then resumed from the last stored week end
+        every = reporting.weekly_figures_by_leader(db, *period, today=TODAY)
+        assert every[steady.id] == from_scratch(db, steady.id, *period)
+        assert every[ana] == from_scratch(db, ana, *period)
+    assert columns_read_from[1] is not None
+    last = every[steady.id][-1]
+    assert last.current_streak == last.longest_streak > 200  # never missed since January

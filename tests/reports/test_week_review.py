@@ -175,3 +175,56 @@ def test_the_default_week_is_the_last_full_one_and_the_future_is_refused(db):
     assert not week_review.week_review(db, TODAY, today=TODAY).has_next
     with pytest.raises(Exception, match="has not begun"):
         week_review.week_review(db, TODAY + dt.timedelta(days=7), today=TODAY)
+
+
+def test_follow_ups_from_before_the_lookback_are_late_by_the_days_the_leader_was_there(db):
+    """Off every day of a seven-day rota since the lookback began (1 Jun): a follow-up due on
+    29 May is 191 days past due but only 4 of them were days the leader was there."""
+    ivo = people.add_leader(db, "Ivo Petrov", workdays="mon-sun")
+    member = people.add_member(db, ivo.id, "Sam Lee")
+    for due in (dt.date(2026, 5, 29), dt.date(2026, 5, 1)):
+        logbook.add_coaching_note(
+            db, ivo.id, dt.date(2026, 4, 20), member.id, "late", follow_up_on=due, today=TODAY
+        )
+    time_off.add(db, ivo.id, dt.date(2026, 6, 1), dt.date(2026, 12, 4), "other")
+    for day in (dt.date(2026, 12, 5), dt.date(2026, 12, 6)):
+        logbook.add_day_log(db, ivo.id, day, 60, today=TODAY)
+        logbook.add_coaching_note(db, ivo.id, day, member.id, "seen", today=TODAY)
+        logbook.add_reinforcement(db, ivo.id, day, "praise", "well done", today=TODAY)
+    row = row_of(week_review.week_review(db, today=TODAY), ivo)
+    assert row.overdue == 2
+    assert "1 follow-up overdue by more than a week" in [r.text for r in row.reasons]
+
+
+def test_a_review_read_again_from_stored_states_is_the_same_review(db, db_path):
+    import sqlite3
+
+    for index, name in enumerate(("Ana Ruiz", "Ben Okafor", "Cleo Park")):
+        leader = people.add_leader(db, name, team="North" if index else "South")
+        log_steadily(db, leader, skip=days(dt.date(2026, 11, 2), dt.date(2026, 11, 3 + index)))
+    cold = week_review.week_review(db, today=TODAY)
+    with sqlite3.connect(db_path) as connection:
+        stored = connection.execute("SELECT count(*) FROM metrics_checkpoint").fetchone()[0]
+    assert stored > 0  # the first read kept its walk states
+    assert week_review.week_review(db, today=TODAY) == cold
+    assert week_review.week_review(db, team="North", today=TODAY).rows == tuple(
+        row for row in cold.rows if row.team == "North"
+    )
+
+
+@pytest.mark.all_backends
+@pytest.mark.parametrize("others", [0, 2])  # alone: the one-leader walk; with others: batches
+def test_the_review_judges_a_week_by_the_whole_record_leave_long_before_included(db, others):
+    from leaderlog.reports import reporting
+
+    ana = people.add_leader(db, "Ana Ruiz", team="North")
+    leave = days(dt.date(2026, 3, 2), dt.date(2026, 3, 13))  # before the 26-week lookback
+    log_steadily(db, ana, first=dt.date(2026, 1, 5), skip=leave)
+    time_off.add(db, ana.id, leave[0], leave[-1], "vacation")
+    for index in range(others):
+        log_steadily(db, people.add_leader(db, f"Other {index}", team="North"))
+    for _round in range(2):
+        row = row_of(week_review.week_review(db, today=TODAY), ana)
+        week = reporting.weekly_figures(db, ana.id, WEEK, WEEK, today=TODAY)[0]
+        assert row.score == week.consistency_score
+        assert row.score > 95  # the fortnight off in March cost nothing

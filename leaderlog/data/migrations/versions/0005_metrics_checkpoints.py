@@ -45,7 +45,7 @@ def upgrade() -> None:
     )
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
-        walk_states.create_triggers(connection)
+        walk_states.create_triggers(connection, before_0008=True)
 
 
 def downgrade() -> None:

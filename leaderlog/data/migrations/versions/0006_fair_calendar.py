@@ -149,7 +149,7 @@ def upgrade() -> None:
     _write_first_history_rows()
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
-        calendar_triggers.create_triggers(connection)
+        calendar_triggers.create_triggers(connection, before_0008=True)
 
 
 def _write_first_history_rows() -> None:
