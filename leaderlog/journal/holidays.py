@@ -16,7 +16,7 @@ import datetime as dt
 import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from leaderlog.core.errors import DuplicateError, FieldProblem, NotFoundError, ValidationError
+from leaderlog.core.text import column_letter
 from leaderlog.core.validation import as_date, as_name
 from leaderlog.data import models
 from leaderlog.data.engine import Database
@@ -312,6 +313,13 @@ def list_company_days(
         return [company_day_record(row) for row in session.scalars(query)]
 
 
+# a holiday CSV's columns: the name in messages, and how a cell is read
+_CSV_COLUMNS: tuple[tuple[str, Callable[[str], Any]], ...] = (
+    ("date", lambda cell: as_date(cell, "date")),
+    ("name", lambda cell: as_name(cell, "name", MAX_HOLIDAY_NAME)),
+)
+
+
 def _parse_csv(text: str) -> tuple[list[tuple[int, dt.date, str]], list[FieldProblem]]:
     days: list[tuple[int, dt.date, str]] = []
     problems: list[FieldProblem] = []
@@ -323,13 +331,15 @@ def _parse_csv(text: str) -> tuple[list[tuple[int, dt.date, str]], list[FieldPro
         if len(row) < 2:
             problems.append(FieldProblem(f"line {line}", "expected two columns: date,name"))
             continue
-        try:
-            day = as_date(row[0], "date")
-            name = as_name(row[1], "name", MAX_HOLIDAY_NAME)
-        except ValidationError as exc:
-            problems.append(FieldProblem(f"line {line}, column {exc.field}", exc.plain_message))
-            continue
-        days.append((line, day, name))
+        cells = []
+        for index, (field, read) in enumerate(_CSV_COLUMNS):
+            try:
+                cells.append(read(row[index]))
+            except ValidationError as exc:
+                where = f"line {line}, column {column_letter(index)} ({field})"
+                problems.append(FieldProblem(where, exc.plain_message))
+        if len(cells) == 2:  # both read: a line with two problems names both
+            days.append((line, cells[0], cells[1]))
     return days, problems
 
 

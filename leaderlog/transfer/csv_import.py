@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from leaderlog.core.dates import check_planned_date
 from leaderlog.core.errors import LeaderLogError, ValidationError
+from leaderlog.core.text import column_letter
 from leaderlog.core.validation import (
     MAX_STANDARD_LENGTH,
     as_date,
@@ -129,16 +130,6 @@ class ImportResult:
             if names:
                 parts.append(f"created {len(names)} {what}(s): {', '.join(names)}")
         return "; ".join(parts)
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet column name of a 0-based index: 0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 # ---------------------------------------------------------------- reading

@@ -24,18 +24,14 @@ from sqlalchemy.orm import Session
 
 from leaderlog.core.atomic import atomic_write
 from leaderlog.core.errors import ValidationError
+from leaderlog.core.text import column_letter
 from leaderlog.core.validation import as_date, as_text, name_key
 from leaderlog.data import models
 from leaderlog.data.engine import Database
 from leaderlog.journal import holidays, people
 from leaderlog.journal.time_off import as_leave_kind, as_range, time_off_record
 from leaderlog.transfer.csv_export import ExportError, neutralise, restore
-from leaderlog.transfer.csv_import import (
-    MAX_PROBLEMS,
-    ImportFailedError,
-    ImportProblem,
-    column_letter,
-)
+from leaderlog.transfer.csv_import import MAX_PROBLEMS, ImportFailedError, ImportProblem
 
 LEAVE_COLUMNS: tuple[str, ...] = ("uuid", "leader", "from", "to", "kind", "note")
 LEAVE_REQUIRED: tuple[str, ...] = ("leader", "from")

@@ -83,7 +83,9 @@ class FormErrors:
         for problem in error.problems:
             slot = self._fields.get(problem.field)
             if slot is None:
-                unplaced.append(f"{problem.field.capitalize()}: {problem.message}")
+                unplaced.append(
+                    f"{problem.field[:1].upper()}{problem.field[1:]}: {problem.message}"
+                )
                 continue
             label, widget = slot
             label.show_message(_sentence(problem.message))

@@ -170,7 +170,9 @@ def test_import_csv_with_errors_names_lines_and_imports_nothing(
     bad.write_text("date,name\n2026-12-24,Christmas Eve\n2026-02-30,Leap\n2026-12-31,\n", "utf-8")
     code, out, err = cli(capsys, journal, "holidays", "import", str(bad))
     assert (code, out) == (1, "")
-    assert err.startswith("leaderlog: line 3, column date: ") and "line 4, column name" in err
+    assert (
+        err.startswith("leaderlog: line 3, column A (date): ") and "line 4, column B (name)" in err
+    )
     assert company_days(journal) == []
     good = tmp_path / "good.csv"
     good.write_text("date,name\n2026-12-24,Christmas Eve\n", "utf-8")

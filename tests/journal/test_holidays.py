@@ -156,7 +156,7 @@ def test_csv_import_is_all_or_nothing_with_line_numbers(db: Database, tmp_path: 
     with pytest.raises(ValidationError) as err:
         holidays.import_company_days(db, path)
     fields = [problem.field for problem in err.value.problems]
-    assert fields == ["line 3, column date", "line 4", "line 5"]
+    assert fields == ["line 3, column A (date)", "line 4", "line 5"]
     assert "also on line 2" in err.value.problems[2].message
     assert holidays.list_company_days(db) == []
 

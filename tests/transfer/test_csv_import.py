@@ -16,12 +16,13 @@ from sqlalchemy import text
 
 from leaderlog.core.errors import ValidationError
 from leaderlog.core.records import Leader
+from leaderlog.core.text import column_letter
 from leaderlog.data.engine import Database
 from leaderlog.data.store import open_database
 from leaderlog.journal import logbook, people
 from leaderlog.transfer import csv_export
 from leaderlog.transfer.csv_export import ENTRY_COLUMNS
-from leaderlog.transfer.csv_import import ImportFailedError, column_letter, import_csv
+from leaderlog.transfer.csv_import import ImportFailedError, import_csv
 
 # every test here that uses `db` runs on SQLite and on PostgreSQL
 pytestmark = pytest.mark.all_backends

@@ -85,7 +85,7 @@ def test_company_days_added_imported_and_deleted(
     bad = tmp_path / "bad.csv"
     bad.write_text("date,name\n2026-02-30,Nope\n", encoding="utf-8")
     dialog.import_file(bad)
-    assert "Line 2, column date" in dialog.general.text()
+    assert "Line 2, column A (date)" in dialog.general.text()
     assert len(holidays.list_company_days(db)) == 2
 
     dialog.table.selectRow(0)
