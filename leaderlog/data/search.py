@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -344,6 +345,40 @@ def scan_rows(
     try:
         while rows := cursor.fetchmany(256):
             yield from rows
+    finally:
+        cursor.close()
+
+
+# the columns a record is built from (leaderlog.journal.rows), by entry type
+_RECORD_SQL = {
+    "day": "SELECT id, uuid, leader_id, day, minutes, note, version FROM day_log e",
+    "coaching": "SELECT e.id, e.uuid, e.leader_id, e.day, e.member_id, e.standard_id, "
+    "e.observation, e.action, e.follow_up_on, e.follow_up_done_on, e.version, "
+    "member.name AS member_name, standard.name AS standard_name FROM coaching_note e "
+    "LEFT JOIN team_member member ON member.id = e.member_id "
+    "LEFT JOIN standard ON standard.id = e.standard_id",
+    "reinforcement": "SELECT e.id, e.uuid, e.leader_id, e.day, e.kind, e.member_id, "
+    "e.standard_id, e.description, e.version, member.name AS member_name, "
+    "standard.name AS standard_name FROM reinforcement e "
+    "LEFT JOIN team_member member ON member.id = e.member_id "
+    "LEFT JOIN standard ON standard.id = e.standard_id",
+}
+
+
+def rows_by_id(connection: Connection, entry_type: str, ids: Sequence[int]) -> list[Any]:
+    """The stored columns of some entries of one type (SQLite), as rows with named attributes.
+
+    Values come as SQLite keeps them (UUIDs as hex, dates as ISO text), which the record
+    builders of ``leaderlog.journal.rows`` read: a search loads up to a page of entries at
+    every keystroke, and SQLAlchemy's per-row conversions cost more than the read.
+    """
+    cursor = connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+        f"{_RECORD_SQL[entry_type]} WHERE e.id IN ({', '.join('?' for _ in ids)})",
+        [int(i) for i in ids],
+    )
+    try:
+        row_type = namedtuple("EntryRow", [d[0] for d in cursor.description])  # type: ignore[misc]
+        return [row_type._make(values) for values in cursor.fetchall()]
     finally:
         cursor.close()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -249,6 +250,10 @@ def _records_by_id(
     session: Session, entry_type: str, ids: list[int]
 ) -> Iterator[tuple[tuple[str, int], records.Entry]]:
     """Records for entry ids, read as plain columns (no ORM objects: a search may load thousands)."""
+    if session.get_bind().dialect.name == "sqlite":
+        for row in search.rows_by_id(session.connection(), entry_type, ids):
+            yield (entry_type, row.id), _record_of(entry_type, row)
+        return
     model = ENTRY_MODELS[entry_type]  # type: ignore[index]
     columns = [c for c in model.__table__.columns if c.name not in ("created_at", "updated_at")]  # type: ignore[union-attr]
     if entry_type == "day":
@@ -264,6 +269,13 @@ def _records_by_id(
     make = coaching_record if entry_type == "coaching" else reinforcement_record
     for row in session.execute(query):
         yield (entry_type, row.id), make(row, row.member_name, row.standard_name)  # type: ignore[arg-type]
+
+
+def _record_of(entry_type: str, row: Any) -> records.Entry:
+    if entry_type == "day":
+        return day_log_record(row)
+    make = coaching_record if entry_type == "coaching" else reinforcement_record
+    return make(row, row.member_name, row.standard_name)
 
 
 _ID_CHUNK = 10_000

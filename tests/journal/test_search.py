@@ -189,6 +189,20 @@ def test_index_matches_word_starts_only_where_substring_search_matched_inside_wo
     assert logbook.list_entries(indexed, text="eet") == []
 
 
+@pytest.mark.parametrize("leader", [None, 1])  # the index; one leader's rows scanned
+def test_found_entries_are_the_very_records_the_unindexed_search_returns(
+    journals: tuple[Database, Database], leader: int | None
+) -> None:
+    """Every field: the search reads found entries on SQLite's own connection, not the ORM."""
+    indexed, plain = journals
+    leaders = None if leader is None else [leader]
+    for query in ("s", "the", "greet"):
+        found = logbook.list_entries(indexed, text=query, leader_ids=leaders)
+        assert {e.entry_type for e in found} == {"day", "coaching", "reinforcement"}
+        assert any(getattr(e, "standard_name", None) for e in found)
+        assert found == logbook.list_entries(plain, text=query, leader_ids=leaders)
+
+
 @pytest.mark.parametrize(
     "typed",
     [

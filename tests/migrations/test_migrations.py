@@ -112,13 +112,20 @@ def test_every_connection_uses_the_durable_settings(db) -> None:  # type: ignore
     with db.engine.connect() as connection:
         settings = {
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            for name in (
+                "journal_mode",
+                "synchronous",
+                "foreign_keys",
+                "busy_timeout",
+                "cache_size",
+            )
         }
     assert settings == {
         "journal_mode": "wal",
         "synchronous": 2,
         "foreign_keys": 1,
         "busy_timeout": 5000,
+        "cache_size": -65536,  # KiB: a search reads a leader's pages again at each keystroke
     }
 
 
