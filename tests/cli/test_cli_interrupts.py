@@ -23,8 +23,8 @@ pytestmark = [
 ]
 
 ENTRIES = 60_000  # enough that the export is still writing when the signal arrives
-# Ctrl+C comes this long after the temporary file appears: mid-write. (At the very instant
-# core.atomic's mkstemp returns, before its try block, the temporary file would be left.)
+# Ctrl+C comes this long after the temporary file appears: mid-write (core.atomic creates
+# the file inside its try block, so an earlier Ctrl+C leaves nothing behind either)
 MID_WRITE = 0.05
 
 
