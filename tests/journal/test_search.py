@@ -190,17 +190,19 @@ def test_index_matches_word_starts_only_where_substring_search_matched_inside_wo
 
 
 @pytest.mark.parametrize("leader", [None, 1])  # the index; one leader's rows scanned
-def test_found_entries_are_the_very_records_the_unindexed_search_returns(
+def test_found_entries_are_the_very_records_the_journal_list_shows(
     journals: tuple[Database, Database], leader: int | None
 ) -> None:
-    """Every field: the search reads found entries on SQLite's own connection, not the ORM."""
+    """Every field: the search reads found entries on SQLite's own connection, the list the ORM."""
     indexed, plain = journals
     leaders = None if leader is None else [leader]
+    # every entry as the journal list reads it (the ORM, no search)
+    every = {(e.entry_type, e.id): e for e in logbook.list_entries(indexed, leader_ids=leaders)}
     for query in ("s", "the", "greet"):
         found = logbook.list_entries(indexed, text=query, leader_ids=leaders)
         assert {e.entry_type for e in found} == {"day", "coaching", "reinforcement"}
         assert any(getattr(e, "standard_name", None) for e in found)
-        assert found == logbook.list_entries(plain, text=query, leader_ids=leaders)
+        assert [every[(e.entry_type, e.id)] for e in found] == found
 
 
 @pytest.mark.parametrize(
