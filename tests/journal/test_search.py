@@ -194,7 +194,7 @@ def test_found_entries_are_the_very_records_the_journal_list_shows(
     journals: tuple[Database, Database], leader: int | None
 ) -> None:
     """Every field: the search reads found entries on SQLite's own connection, the list the ORM."""
-    indexed, plain = journals
+    indexed, _plain = journals
     leaders = None if leader is None else [leader]
     # every entry as the journal list reads it (the ORM, no search)
     every = {(e.entry_type, e.id): e for e in logbook.list_entries(indexed, leader_ids=leaders)}
