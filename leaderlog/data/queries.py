@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -40,6 +41,7 @@ from leaderlog.data.models import (
     Standard,
     TeamMember,
 )
+from leaderlog.data.sqlite_file import PAGE_CACHE_KIB
 
 ActivityRow = tuple[dt.date, int | None, int, int, int]
 """day, minutes (None: no day log), coaching notes, positive and corrective reinforcements"""
@@ -492,20 +494,43 @@ def entry_id_spans(
     Without filters the three are separate lookups SQLite answers from its b-trees
     without a scan; with filters one scan of an index reads them together.
     """
-    spans = []
-    for model in _ENTRY_TABLES:
-        scope = _scope(model, leader_ids, start, end)
-        if scope:
-            query = select(func.count(), func.min(model.id), func.max(model.id)).where(*scope)
-        else:
-            query = select(
-                select(func.count()).select_from(model).scalar_subquery(),
-                select(func.min(model.id)).scalar_subquery(),
-                select(func.max(model.id)).scalar_subquery(),
-            )
-        count, first, last = session.execute(query).one()
-        spans.append((int(count or 0), int(first or 0), int(last or 0)))
-    return spans
+    with _small_page_cache(session):
+        return [_id_span(session, model, leader_ids, start, end) for model in _ENTRY_TABLES]
+
+
+@contextmanager
+def _small_page_cache(session: Session) -> Iterator[None]:
+    """SQLite's default 2 MiB page cache while counting every entry of a table (a walk over
+    its whole index), so an export's memory stays the same for any size of journal."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA cache_size = -2000")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+
+
+def _id_span(
+    session: Session,
+    model: type[DayLog] | type[CoachingNote] | type[ReinforcementAction],
+    leader_ids: Collection[int] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+) -> tuple[int, int, int]:
+    scope = _scope(model, leader_ids, start, end)
+    if scope:
+        query = select(func.count(), func.min(model.id), func.max(model.id)).where(*scope)
+    else:
+        query = select(
+            select(func.count()).select_from(model).scalar_subquery(),
+            select(func.min(model.id)).scalar_subquery(),
+            select(func.max(model.id)).scalar_subquery(),
+        )
+    count, first, last = session.execute(query).one()
+    return int(count or 0), int(first or 0), int(last or 0)
 
 
 def entry_count(
