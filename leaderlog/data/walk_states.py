@@ -171,16 +171,9 @@ def leader_settings(raw: sqlite3.Connection, leader_id: int, setting: str) -> Le
     return None if row is None else tuple(row)  # type: ignore[return-value]
 
 
-_FIRST_ENTRY = (
-    "SELECT min(day) FROM (SELECT min(day) AS day FROM day_log WHERE leader_id = ?1 "
-    "UNION ALL SELECT min(day) FROM coaching_note WHERE leader_id = ?1 "
-    "UNION ALL SELECT min(day) FROM reinforcement WHERE leader_id = ?1)"
-)
-
-
 def first_entry_day(raw: sqlite3.Connection, leader_id: int) -> dt.date | None:
     """The day of the leader's earliest entry of any type, or None."""
-    day = raw.execute(_FIRST_ENTRY, (leader_id,)).fetchone()[0]
+    day = first_entry_days(raw, [leader_id]).get(leader_id)
     return None if day is None else dt.date.fromisoformat(day)
 
 

@@ -84,14 +84,17 @@ def walk_calendars(
     """The chosen leaders' calendars for a walk over first_day..last_day (one read): from
     their earliest entry on, or (whole_record=False) from first_day on only, enough for a
     walk that resumes from stored states (iter_weekly_figures reads what else it needs)."""
-    stamp = first_entries = None
+    stamp = first_entries = earliest = None
     with db.read() as session:
-        earliest = queries.first_entry_day(session, ids) if whole_record else None
         if db.is_sqlite and ids is not None:
             # read before the calendars: a change after this is seen by the walk's read
             raw = session.connection().connection.driver_connection
             stamp = calendar_version.read(raw)
             first_entries = walk_states.first_entry_days(raw, ids)
+            if whole_record and first_entries:
+                earliest = dt.date.fromisoformat(min(first_entries.values()))
+        elif whole_record:
+            earliest = queries.first_entry_day(session, ids)
     first = first_day if earliest is None else min(first_day, earliest)
     calendars = settings_history.calendars_for(db, ids, first, max(first, last_day), week_start)
     return WalkCalendars(
@@ -126,14 +129,15 @@ def weekly_figures_of_batches(
                 batch = leaders[index : index + WALK_BATCH]
                 ids = [leader.id for leader in batch]
                 found = resume = None
+                distinct = len(set(ids)) == len(ids)
+                if current and distinct:
+                    resume = _batch_resume(raw, ids, calendars, min(first_day, today))
                 batch_calendars = calendars
-                if len(set(ids)) == len(ids):
-                    if current:
-                        resume = _batch_resume(raw, ids, calendars, min(first_day, today))
-                    if resume is None and not covers_whole_walk(calendars, ids, first_day):
-                        # read after this read began: should they hold a change committed
-                        # since, the states are not stored (data_version moved)
-                        batch_calendars = walk_calendars(db, ids, first_day, last_day, week_start)
+                if resume is None and not covers_whole_walk(calendars, ids, first_day):
+                    # read after this read began: should they hold a change committed since,
+                    # the states are not stored (data_version moved)
+                    batch_calendars = walk_calendars(db, ids, first_day, last_day, week_start)
+                if distinct:
                     found = daily_columns.read(
                         raw,
                         ids,
@@ -192,14 +196,12 @@ def _still_current(
 ) -> bool:
     """Whether calendars from walk_calendars are those of this snapshot (nothing they are
     built from changed since: the calendar stamp, and each leader's first entry)."""
-    if not isinstance(calendars, WalkCalendars) or calendars.stamp is None:
-        return False
-    if calendars.stamp != calendar_version.read(raw):
-        return False
+    if not isinstance(calendars, WalkCalendars) or calendars.first_entries is None:
+        return False  # not read by walk_calendars on SQLite
     seen = calendars.first_entries
-    if seen is None:
-        return False
-    return walk_states.first_entry_days(raw, ids) == {i: seen[i] for i in ids if i in seen}
+    return calendars.stamp == calendar_version.read(raw) and walk_states.first_entry_days(
+        raw, ids
+    ) == {i: seen[i] for i in ids if i in seen}
 
 
 def _batch_resume(
